@@ -1,0 +1,64 @@
+/** Import boundaries of the monorepo (design.md, "Rules of the house"). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/domain is pure TypeScript: no Nest, no I/O, no npm packages, no other lib.',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { pathNot: '^libs/domain/' },
+    },
+    {
+      name: 'lib-only-through-index',
+      comment: 'A lib is imported from another lib only through its index.ts.',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/' },
+      to: { path: '^libs/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$'] },
+    },
+    {
+      name: 'app-uses-lib-index',
+      comment: 'Apps, tests and benchmarks reach a lib only through its index.ts.',
+      severity: 'error',
+      from: { path: '^(apps|test|bench)/' },
+      to: { path: '^libs/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    {
+      name: 'no-unresolvable',
+      comment: 'Every import resolves (an unresolved one would slip past the other rules).',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'no-own-barrel',
+      comment:
+        'Inside a lib, files import each other by path, never through the lib’s own index.ts.',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/(?!index\\.ts$)' },
+      to: { path: '^libs/$1/src/index\\.ts$' },
+    },
+    {
+      name: 'apps-are-leaves',
+      comment: 'Apps are composition roots; nothing imports an app.',
+      severity: 'error',
+      from: { pathNot: '^apps/([^/]+)/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|apps/dashboard)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+  },
+};

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { AuditModule, auditMigrations } from '@samenloop/audit';
+import { ContractsModule } from '@samenloop/contracts';
+import {
+  DeliveryModule,
+  deliveryMigrations,
+  KafkaModule,
+  kafkaMigrations,
+} from '@samenloop/delivery';
+import { EventStoreModule, eventStoreMigrations } from '@samenloop/event-store';
+import {
+  ConfigModule,
+  DatabaseModule,
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  ProtectionModule,
+  SecretsModule,
+  StaticPageModule,
+  type HttpAppOptions,
+} from '@samenloop/platform';
+import { IntakeModule, intakeMigrations } from '@samenloop/intake';
+import { ReadModelsModule, readModelsMigrations } from '@samenloop/read-models';
+import { SharingModule, sharingMigrations } from '@samenloop/sharing';
+
+// One object for both imports: Nest tells dynamic modules apart by reference.
+const delivery = DeliveryModule.forRoot();
+
+/** The hub process: composition only; every behaviour lives in a lib. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule.forRoot([
+      ...eventStoreMigrations,
+      ...sharingMigrations,
+      ...auditMigrations,
+      ...intakeMigrations,
+      ...deliveryMigrations,
+      ...kafkaMigrations,
+      ...readModelsMigrations,
+    ]),
+    SecretsModule,
+    ProtectionModule,
+    HealthModule,
+    MetricsModule,
+    EventStoreModule.forRoot(),
+    AuditModule.forRoot(),
+    SharingModule,
+    IntakeModule,
+    ContractsModule,
+    delivery,
+    // On when KAFKA_BROKERS is set.
+    KafkaModule.forRoot({ feed: delivery }),
+    ReadModelsModule,
+    // The dashboard, built by Vite into dist/dashboard beside dist/apps.
+    StaticPageModule.forRoot({ prefix: '/dashboard', root: join(__dirname, '../../../dashboard') }),
+  ],
+})
+export class HubModule {}
+
+export const HUB_HTTP_OPTIONS: HttpAppOptions = {
+  // Room for a batch of 500 CloudEvents.
+  bodyLimit: 5 * 1024 * 1024,
+  openApi: {
+    title: 'Samenloop hub',
+    description:
+      'Event-sourced integration hub for the partners around a client in the Dutch social domain. ' +
+      'Every error is an RFC 9457 problem document (application/problem+json).',
+  },
+};

@@ -1,0 +1,62 @@
+/**
+ * The database of one bench run: a fresh database on the server at DATABASE_URL, or on an
+ * embedded PostgreSQL started in a temporary folder. Everything is removed again by `drop()`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres, type RunningPostgres } from '@samenloop/platform';
+
+export interface BenchDatabase {
+  /** The fresh database of this run. */
+  url: string;
+  /** Where the server came from, for the report. */
+  server: 'embedded' | 'DATABASE_URL';
+  drop(): Promise<void>;
+}
+
+export async function openBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
+  let embedded: RunningPostgres | undefined;
+  let dataDir: string | undefined;
+  const given = process.env.DATABASE_URL;
+  if (!given) {
+    dataDir = await mkdtemp(join(tmpdir(), 'samenloop-bench-'));
+    log(`starting embedded PostgreSQL in ${dataDir}`);
+    embedded = await startEmbeddedPostgres({ dataDir });
+  }
+  const adminUrl = given ?? embedded?.url;
+  if (!adminUrl) throw new Error('no database server');
+
+  const name = `samenloop_bench_${process.pid}_${Date.now()}`;
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  log(`created database ${name}`);
+
+  return {
+    url: url.toString(),
+    server: embedded ? 'embedded' : 'DATABASE_URL',
+    drop: async () => {
+      try {
+        await withClient(adminUrl, (client) =>
+          client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+        );
+      } finally {
+        await embedded?.stop();
+        if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  client.on('error', () => undefined); // reported by the query that fails, if any
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The baseline: plain `pg` doing the store's work on a table shaped exactly like the store's
+ * `events` table (copied with LIKE ... INCLUDING ALL: the same columns, defaults, constraints and
+ * indexes), with no function, no stream table and no log-order rules.
+ */
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { EventToAppend } from '@samenloop/event-store';
+import type { Page } from './store.workload';
+
+/** The columns the store reads (its EVENT_COLUMNS), so that both reads move the same bytes. */
+export const READ_COLUMNS = `position, transaction_id, stream_id, revision, event_id, type, data,
+  metadata, recorded_at, hash, previous_hash`;
+
+const INSERT_COLUMNS = `stream_id, revision, event_id, type, data, metadata, recorded_at, hash,
+  previous_hash`;
+
+/** A table like the store's `events`, with its own position sequence. */
+export async function createRawTable(pool: Pool, table: string): Promise<void> {
+  await pool.query(`
+    DROP TABLE IF EXISTS ${table};
+    CREATE TABLE ${table} (LIKE events INCLUDING ALL);
+    CREATE SEQUENCE ${table}_position_seq OWNED BY ${table}.position;
+    ALTER TABLE ${table} ALTER COLUMN position SET DEFAULT nextval('${table}_position_seq');
+  `);
+}
+
+/** Copies the store's log, row for row, into an equally shaped raw table. */
+export async function copyStoreLog(pool: Pool, table: string, limit?: number): Promise<number> {
+  await createRawTable(pool, table);
+  const { rowCount } = await pool.query(
+    `INSERT INTO ${table} (${READ_COLUMNS})
+     SELECT ${READ_COLUMNS} FROM events ORDER BY position LIMIT $1`,
+    [limit ?? null],
+  );
+  await pool.query(`SELECT setval('${table}_position_seq', (SELECT max(position) FROM ${table}))`);
+  return rowCount ?? 0;
+}
+
+interface StreamHead {
+  revision: number;
+  hash: string | null;
+}
+
+/**
+ * Appends as an application would with plain SQL: one autocommit INSERT per call, a single row
+ * for one event or one multi-row INSERT for a batch, revisions and a hash chain kept in memory.
+ */
+export class RawAppender {
+  private readonly heads = new Map<string, StreamHead>();
+  private readonly statements = new Map<number, string>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly table: string,
+  ) {}
+
+  async append(stream: string, events: readonly EventToAppend[]): Promise<number[]> {
+    const head = this.heads.get(stream) ?? { revision: -1, hash: null };
+    const values: unknown[] = [];
+    for (const event of events) {
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata ?? {});
+      const hash = createHash('sha256')
+        .update(`${head.hash ?? ''}\n${stream}\n${event.id}\n${data}`)
+        .digest('hex');
+      head.revision += 1;
+      values.push(stream, head.revision, event.id, event.type, data, metadata, hash, head.hash);
+      head.hash = hash;
+    }
+    this.heads.set(stream, head);
+    const { rows } = await this.pool.query<{ position: string }>(
+      this.insertStatement(events.length),
+      values,
+    );
+    return rows.map((row) => Number(row.position));
+  }
+
+  private insertStatement(rows: number): string {
+    let statement = this.statements.get(rows);
+    if (!statement) {
+      const tuples = Array.from({ length: rows }, (_, row) => {
+        const p = (column: number) => `$${row * 8 + column}`;
+        return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, now(), ${p(7)}, ${p(8)})`;
+      });
+      statement = `INSERT INTO ${this.table} (${INSERT_COLUMNS}) VALUES ${tuples.join(', ')}
+        RETURNING position`;
+      this.statements.set(rows, statement);
+    }
+    return statement;
+  }
+}
+
+/** One keyset page of the raw log in position order. */
+export async function readRawPage(
+  pool: Pool,
+  table: string,
+  after: number,
+  limit: number,
+): Promise<Page<number>> {
+  const { rows } = await pool.query<{ position: string }>(
+    `SELECT ${READ_COLUMNS} FROM ${table} WHERE position > $1 ORDER BY position LIMIT $2`,
+    [after, limit],
+  );
+  const last = rows.at(-1);
+  return { count: rows.length, next: last ? Number(last.position) : after };
+}

@@ -1,0 +1,72 @@
+import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponse } from '@samenloop/platform';
+import { auditorAccess } from '../auditor/auditor-access';
+import { AuditorGuard } from '../auditor/auditor.guard';
+import type { AuditorPrincipal, AuditRequest } from '../auditor/auditor.principal';
+import { CurrentAuditor } from '../auditor/current-auditor.decorator';
+import { ClientLocator } from '../clients/client.locator';
+import { asAuditProblem } from '../clients/client.problems';
+import { AccessLog } from './access-log';
+import { ACCESS_ACTIONS } from './access-log.entry';
+import type { AccessLogPage } from './access-log.query';
+import { AccessLogQueryDto } from './access-log.query.dto';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@ApiProblemResponse(401, 'Not signed in as an auditor')
+@ApiProblemResponse(403, 'not-auditor')
+@UseGuards(AuditorGuard)
+@Controller('v1/audit/access-log')
+export class AccessLogController {
+  constructor(
+    private readonly accessLog: AccessLog,
+    private readonly locator: ClientLocator,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Read the access log (NEN 7513)',
+    description:
+      'Entries in chronological order, filtered by client, user, partner, action and time. ' +
+      'The read is itself logged first, so a read about one client lists itself.',
+  })
+  @ApiOkResponse({
+    description: '`entries` and, when more match, `next`',
+    schema: { type: 'object' },
+  })
+  @ApiProblemResponse(400, 'validation-failed, invalid-client-reference or invalid-cursor')
+  @ApiProblemResponse(404, 'unknown-client')
+  async list(
+    @Query() query: AccessLogQueryDto,
+    @CurrentAuditor() auditor: AuditorPrincipal,
+    @Req() request: AuditRequest,
+  ): Promise<AccessLogPage> {
+    const clientId =
+      query.client === undefined
+        ? undefined
+        : await this.locator.locate(query.client).catch(asAuditProblem);
+    const { client: _ref, after: _cursor, limit: _limit, ...filter } = query;
+    await this.accessLog.record(
+      auditorAccess(auditor, {
+        action: ACCESS_ACTIONS.accessLogRead,
+        clientId: clientId ?? null,
+        accessPoint: 'GET /v1/audit/access-log',
+        origin: request.ip,
+        ...(Object.keys(filter).length ? { detail: { filter } } : {}),
+      }),
+    );
+    return this.accessLog
+      .query({
+        clientId,
+        user: query.user,
+        partnerId: query.partner,
+        action: query.action,
+        from: query.from === undefined ? undefined : new Date(query.from),
+        to: query.to === undefined ? undefined : new Date(query.to),
+        limit: query.limit,
+        after: query.after,
+      })
+      .catch(asAuditProblem);
+  }
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { appendOnlyMigration } from '../append-only.migration';
+import { SystemAuditClock } from '../audit.clock';
+import { AccessLog } from './access-log';
+import type { AccessLogEntry } from './access-log.entry';
+import { accessEntryHash } from './access-log.hash';
+import { accessLogMigrations } from './access-log.migrations';
+
+describe('AccessLog', () => {
+  let db: TestDatabase;
+  let log: AccessLog;
+
+  beforeAll(async () => {
+    db = await createTestDatabase([appendOnlyMigration, ...accessLogMigrations]);
+    log = new AccessLog(db.pool, new SystemAuditClock());
+  });
+  afterAll(() => db.drop());
+
+  const view = (clientId: string, user = 'emp-1234', at?: Date): AccessLogEntry => ({
+    action: 'timeline.view',
+    clientId,
+    user,
+    partnerId: 'ggz-oost',
+    accessPoint: 'GET /v1/dashboard/clients/{ref}/timeline',
+    authorisation: { basis: 'agreement', reference: 'convenant-helmond', version: '3' },
+    ...(at ? { occurredAt: at } : {}),
+  });
+
+  /** Recomputes the whole chain from the stored rows, as `samenloop audit verify` does. */
+  async function chainIsWhole(): Promise<number> {
+    const { rows } = await db.pool.query(
+      `SELECT seq, entry_id, occurred_at, action, client_id, user_id, on_behalf_of, partner_id,
+         access_point, origin, authorisation::text AS authorisation, emergency, detail::text AS detail,
+         hash, previous_hash FROM access_log ORDER BY seq`,
+    );
+    let previous: string | null = null;
+    rows.forEach((row, index) => {
+      expect(Number(row.seq)).toBe(index + 1);
+      expect(row.previous_hash).toBe(previous);
+      const hash = accessEntryHash({
+        previousHash: row.previous_hash,
+        seq: Number(row.seq),
+        id: row.entry_id,
+        occurredAt: row.occurred_at,
+        action: row.action,
+        clientId: row.client_id,
+        user: row.user_id,
+        onBehalfOf: row.on_behalf_of,
+        partnerId: row.partner_id,
+        accessPoint: row.access_point,
+        origin: row.origin,
+        authorisationJson: row.authorisation,
+        emergency: row.emergency,
+        detailJson: row.detail,
+      });
+      expect(row.hash).toBe(hash);
+      previous = hash;
+    });
+    const head = await db.pool.query('SELECT seq, last_hash FROM access_log_head');
+    expect({ seq: Number(head.rows[0].seq), hash: head.rows[0].last_hash }).toEqual({
+      seq: rows.length,
+      hash: previous,
+    });
+    return rows.length;
+  }
+
+  it('chains entries written by many writers at once without forking or gaps', async () => {
+    const client = randomUUID();
+    await Promise.all([
+      ...Array.from({ length: 30 }, (_, n) => log.record(view(client, `emp-${n}`))),
+      ...Array.from({ length: 5 }, () => log.recordAll([view(client), view(client), view(client)])),
+    ]);
+
+    expect(await chainIsWhole()).toBeGreaterThanOrEqual(45);
+  });
+
+  it('commits with the caller’s transaction, or not at all', async () => {
+    const client = randomUUID();
+    const connection = await db.pool.connect();
+    try {
+      await connection.query('BEGIN');
+      await log.record(view(client), { within: connection });
+      await connection.query('ROLLBACK');
+    } finally {
+      connection.release();
+    }
+    expect((await log.forClient(client)).length).toBe(0);
+    await log.record(view(client));
+    expect((await log.forClient(client)).length).toBe(1);
+    await chainIsWhole();
+  });
+
+  it('refuses to change, delete or truncate an entry', async () => {
+    await log.record(view(randomUUID()));
+    await expect(db.pool.query("UPDATE access_log SET user_id = 'someone-else'")).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.pool.query('DELETE FROM access_log')).rejects.toThrow(/append-only/);
+    await expect(db.pool.query('TRUNCATE access_log')).rejects.toThrow(/append-only/);
+    await expect(db.pool.query('UPDATE access_log_head SET seq = 0')).rejects.toThrow(
+      /only moves forward/,
+    );
+  });
+
+  it('refuses a malformed entry', async () => {
+    await expect(log.record({ ...view(randomUUID()), action: 'Timeline View' })).rejects.toThrow(
+      TypeError,
+    );
+    await expect(log.record({ ...view('GM-123') })).rejects.toThrow(/UUID/);
+    await expect(
+      log.record({
+        ...view(randomUUID()),
+        authorisation: { basis: 'hunch' as 'law', reference: 'x' },
+      }),
+    ).rejects.toThrow(/basis/);
+  });
+
+  it('filters by client, user, partner, action and time, in chronological pages', async () => {
+    const client = randomUUID();
+    const start = new Date('2026-01-01T09:00:00.000Z');
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    await log.recordAll([
+      view(client, 'emp-a', at(3)),
+      view(client, 'emp-b', at(1)),
+      view(client, 'emp-a', at(2)),
+      { ...view(client, 'emp-a', at(4)), action: 'audit.export', partnerId: undefined },
+      view(randomUUID(), 'emp-a', at(2)),
+    ]);
+
+    const mine = await log.query({ clientId: client, user: 'emp-a' });
+    expect(mine.entries.map((e) => e.occurredAt)).toEqual([at(2), at(3), at(4)].map(iso));
+    expect((await log.query({ clientId: client, action: 'audit.export' })).entries).toHaveLength(1);
+    expect(
+      (await log.query({ clientId: client, partnerId: 'ggz-oost', from: at(2), to: at(3) }))
+        .entries,
+    ).toHaveLength(1);
+
+    const first = await log.query({ clientId: client, limit: 3 });
+    expect(first.entries).toHaveLength(3);
+    const second = await log.query({ clientId: client, limit: 3, after: first.next });
+    expect(second.next).toBeUndefined();
+    expect([...first.entries, ...second.entries].map((e) => e.user)).toEqual([
+      'emp-b',
+      'emp-a',
+      'emp-a',
+      'emp-a',
+    ]);
+  });
+});
+
+function iso(date: Date): string {
+  return date.toISOString();
+}

@@ -1,0 +1,18 @@
+import type { Migration } from '@samenloop/platform';
+import { accessLogMigrations } from './access-log/access-log.migrations';
+import { appendOnlyMigration } from './append-only.migration';
+import { sealMigrations } from './integrity/seals.migrations';
+import { keyVaultMigrations } from './key-vault/key-vault.migrations';
+import { retentionMigrations } from './retention/retention.migrations';
+
+/**
+ * Everything the audit lib stores: the key vault, the access log, the seals and the retention
+ * schedule. Runs after `eventStoreMigrations` (the retention consumer keeps a checkpoint there).
+ */
+export const auditMigrations: Migration[] = [
+  ...keyVaultMigrations,
+  appendOnlyMigration,
+  ...accessLogMigrations,
+  ...sealMigrations,
+  ...retentionMigrations,
+];

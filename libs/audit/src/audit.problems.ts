@@ -1,0 +1,22 @@
+import { ProblemException } from '@samenloop/platform';
+
+const PROBLEMS = {
+  unauthorized: [401, 'Authentication required'],
+  'not-auditor': [403, 'Auditors only'],
+  'unknown-client': [404, 'Unknown client'],
+  'invalid-client-reference': [400, 'Invalid client reference'],
+  'invalid-as-of': [400, 'Invalid as-of moment'],
+  'invalid-cursor': [400, 'Invalid cursor'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type AuditProblemType = keyof typeof PROBLEMS;
+
+/** The audit API's problems; the type suffixes are part of the public contract. */
+export function auditProblem(
+  type: AuditProblemType,
+  detail: string,
+  headers?: Record<string, string>,
+): ProblemException {
+  const [status, title] = PROBLEMS[type];
+  return new ProblemException({ status, type, title, detail, ...(headers ? { headers } : {}) });
+}

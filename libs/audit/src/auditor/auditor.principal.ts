@@ -1,0 +1,26 @@
+/** Who reads the audit API, as the authentication in force establishes it. */
+export interface AuditorPrincipal {
+  /** The user id logged with every read. */
+  user: string;
+  /** The hub role; only `auditor` is admitted. */
+  role: string;
+  onBehalfOf?: string;
+}
+
+/** The parts of a Fastify request the audit reads. */
+export interface AuditRequest {
+  headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+  auditor?: AuditorPrincipal;
+}
+
+/**
+ * The seam between the audit API and whoever signs auditors in. Today the administrator token
+ * stands in (AdminTokenAuditorAuthentication); once the read models' professional sign-in exists,
+ * the hub binds this token to a session-based implementation (`AuditModule.forRoot({
+ * auditorAuthentication })`) and only users with the `auditor` role get in.
+ */
+export abstract class AuditorAuthentication {
+  /** The principal, or undefined when the request carries no valid credentials (answered 401). */
+  abstract authenticate(request: AuditRequest): Promise<AuditorPrincipal | undefined>;
+}

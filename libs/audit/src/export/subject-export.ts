@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore } from '@samenloop/event-store';
+import { AccessLog } from '../access-log/access-log';
+import { AuditClock } from '../audit.clock';
+import { KeyVault } from '../key-vault/key-vault';
+import { toCaseStateView } from '../replay/case-state.view';
+import { loadClientHistory, moment, type HistoricEvent } from '../replay/client-history';
+import type { PersonView } from '../replay/client-person';
+import { summarise } from '../replay/timeline.summary';
+import type { ExportedEvent, SubjectAccessReport } from './subject-access.report';
+
+@Injectable()
+export class SubjectExport {
+  constructor(
+    private readonly store: EventStore,
+    private readonly keyVault: KeyVault,
+    private readonly accessLog: AccessLog,
+    private readonly clock: AuditClock,
+  ) {}
+
+  async build(clientId: string): Promise<SubjectAccessReport> {
+    const history = await loadClientHistory(this.store, this.keyVault, clientId);
+    const { state, person } = history;
+    const status = !state.enrolled ? 'not-enrolled' : state.erased ? 'erased' : state.status;
+    return {
+      format: 'samenloop-subject-access-v1',
+      generatedAt: this.clock.now().toISOString(),
+      client: {
+        clientId,
+        status,
+        person,
+        references: state.enrolled ? Object.fromEntries(state.references) : {},
+      },
+      state: toCaseStateView(state, person),
+      events: history.events.map((event) => exported(event, person)),
+      accessLog: await this.accessLog.forClient(clientId),
+    };
+  }
+}
+
+function exported({ recorded, event }: HistoricEvent, person: PersonView): ExportedEvent {
+  const subject = recorded.metadata.subject;
+  // The sealed ciphertext means nothing to the reader: the person is shown in its place.
+  const data =
+    event.type === 'nl.samenloop.client-enrolled.v1' ? { ...event.data, person } : event.data;
+  return {
+    position: recorded.position,
+    revision: recorded.revision,
+    recordedAt: moment(recorded, event).recordedAt.toISOString(),
+    occurredAt: event.occurredAt,
+    type: event.type,
+    partnerId: event.partnerId,
+    ...(event.actor === undefined ? {} : { actor: event.actor }),
+    ...(typeof subject === 'string' ? { subject } : {}),
+    summary: summarise(event),
+    data,
+  };
+}

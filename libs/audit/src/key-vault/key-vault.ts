@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { HubSecrets } from '@samenloop/platform';
+import { Pool } from 'pg';
+import { open, seal } from './envelope-cipher';
+
+/** What a reader sees where erased personal data used to be. */
+export const REDACTED = Object.freeze({ redacted: true as const, reason: 'erased' as const });
+export type Redacted = typeof REDACTED;
+
+/**
+ * Each client's personal data is encrypted with a data key of its own, stored wrapped by the
+ * hub's master key. Destroying the key erases the person from every copy of every event
+ * (crypto-shredding), while the events themselves stay untouched for the audit chain.
+ */
+@Injectable()
+export class KeyVault {
+  constructor(
+    private readonly pool: Pool,
+    private readonly secrets: HubSecrets,
+  ) {}
+
+  async encrypt(clientId: string, value: unknown): Promise<string> {
+    const key = await this.dataKey(clientId, { create: true });
+    if (!key) throw new ClientErasedError(clientId);
+    return seal(key, Buffer.from(JSON.stringify(value), 'utf8'), clientId);
+  }
+
+  /** The value, or {@link REDACTED} once the client's key was destroyed. */
+  async decrypt<T>(clientId: string, sealed: string): Promise<T | Redacted> {
+    const key = await this.dataKey(clientId, { create: false });
+    if (!key) return REDACTED;
+    return JSON.parse(open(key, sealed, clientId).toString('utf8')) as T;
+  }
+
+  async destroy(clientId: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO client_keys (client_id, wrapped_key, destroyed_at) VALUES ($1, NULL, now())
+       ON CONFLICT (client_id) DO UPDATE SET wrapped_key = NULL, destroyed_at = COALESCE(client_keys.destroyed_at, now())`,
+      [clientId],
+    );
+  }
+
+  private async dataKey(
+    clientId: string,
+    options: { create: boolean },
+  ): Promise<Buffer | undefined> {
+    if (options.create) {
+      const wrapped = seal(this.secrets.masterKey, randomBytes(32), `key:${clientId}`);
+      await this.pool.query(
+        'INSERT INTO client_keys (client_id, wrapped_key) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [clientId, wrapped],
+      );
+    }
+    const result = await this.pool.query<{ wrapped_key: string | null }>(
+      'SELECT wrapped_key FROM client_keys WHERE client_id = $1',
+      [clientId],
+    );
+    const stored = result.rows[0]?.wrapped_key;
+    return stored ? open(this.secrets.masterKey, stored, `key:${clientId}`) : undefined;
+  }
+}
+
+export class ClientErasedError extends Error {
+  override readonly name = 'ClientErasedError';
+  constructor(readonly clientId: string) {
+    super(`client ${clientId} was erased; its data key no longer exists`);
+  }
+}

@@ -1,0 +1,187 @@
+import type { TSchema } from '@sinclair/typebox';
+import { EVENT_TYPES } from '@samenloop/domain';
+import { type OutboundEventType, versionedName } from '../catalogue/outbound-event.catalogue';
+import { OutboundCloudEventSchema } from '../schemas/cloud-event.schema';
+import { OUTBOUND_EXAMPLES } from '../schemas/outbound-event.examples';
+import { OUTBOUND_EVENT_SCHEMAS, OUTBOUND_EVENT_TYPES } from '../schemas/outbound-event.schemas';
+import { ProblemSchema } from '../schemas/problem.schema';
+
+type Json = Record<string, unknown>;
+
+export const ref = (pointer: string) => ({ $ref: pointer });
+const schemaRef = (id: string) => ref(`#/components/schemas/${id}`);
+
+/** The name of the schema of a type's event in structured mode (envelope and data in one JSON). */
+const structuredId = (type: OutboundEventType) => `${versionedName(type)}.event`;
+
+const string = (description?: string) => ({ type: 'string', ...(description && { description }) });
+
+/**
+ * CloudEvents Kafka binding, binary mode: every attribute of the envelope but `data` travels as a
+ * `ce_` header, `datacontenttype` as `content-type`, and `data` as the record value. Headers are
+ * UTF-8 text, so the cursor is written in decimal.
+ */
+function binaryHeaders(type: OutboundEventType): Json {
+  const { properties } = OutboundCloudEventSchema;
+  const required: readonly string[] = OutboundCloudEventSchema.required ?? [];
+  const attributes = Object.entries(properties as Record<string, TSchema>).filter(
+    ([name]) => name !== 'data' && name !== 'datacontenttype',
+  );
+  const asText = (schema: TSchema) =>
+    schema.type === 'integer'
+      ? { type: 'string', pattern: '^[0-9]+$', description: schema.description }
+      : schema;
+  return {
+    type: 'object',
+    properties: {
+      ...Object.fromEntries(attributes.map(([name, schema]) => [`ce_${name}`, asText(schema)])),
+      ce_type: { type: 'string', const: type },
+      'content-type': { type: 'string', const: 'application/json' },
+    },
+    required: [
+      ...attributes.filter(([name]) => required.includes(name)).map(([name]) => `ce_${name}`),
+      'content-type',
+    ],
+  };
+}
+
+const PARTNER_REFERENCE_KEY = {
+  kafka: {
+    key: string("the receiving partner's own reference for the client: one client, one partition"),
+    bindingVersion: '0.5.0',
+  },
+};
+
+function outboundMessages(): Json {
+  return Object.fromEntries(
+    OUTBOUND_EVENT_TYPES.map((type) => [
+      versionedName(type),
+      {
+        name: type,
+        title: type,
+        contentType: 'application/json',
+        headers: binaryHeaders(type),
+        payload: schemaRef(versionedName(type)),
+        bindings: PARTNER_REFERENCE_KEY,
+        examples: [{ name: 'entitled-to-all', payload: OUTBOUND_EXAMPLES[type] }],
+      },
+    ]),
+  );
+}
+
+const anyOutboundEvent = {
+  oneOf: OUTBOUND_EVENT_TYPES.map((type) => schemaRef(structuredId(type))),
+};
+
+/** Standard Webhooks: the receiver checks the signature over id, timestamp and body. */
+const WEBHOOK_HEADERS = {
+  type: 'object',
+  properties: {
+    'webhook-id': string('the event id; the same on every retry'),
+    'webhook-timestamp': string('seconds since the epoch'),
+    'webhook-signature': string('v1,<base64 HMAC-SHA256> with the secret agreed at registration'),
+  },
+  required: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
+};
+
+const inboundMessage = {
+  name: 'inbound',
+  title: 'A partner’s event (catalogue v1)',
+  contentType: 'application/json',
+  headers: {
+    type: 'object',
+    properties: {
+      ce_specversion: { type: 'string', const: '1.0' },
+      ce_id: string('chosen by the sender, 1-128 characters; with the source unique for ever'),
+      ce_source: string('urn:samenloop:partner:<partnerId>, the partner that owns the topic'),
+      ce_type: { type: 'string', enum: EVENT_TYPES },
+      ce_subject: string('the client as the sender knows it: its own reference'),
+      ce_time: string('RFC 3339, at most 5 minutes in the future'),
+      ce_actor: string('the professional at the partner, an opaque id'),
+      'content-type': { type: 'string', const: 'application/json' },
+    },
+    required: ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_subject', 'ce_time'],
+  },
+  payload: {
+    type: 'object',
+    description:
+      'The data of the type in ce_type, per the event catalogue; unknown fields are refused.',
+  },
+  bindings: {
+    kafka: { key: string('the sender’s own reference for the client'), bindingVersion: '0.5.0' },
+  },
+};
+
+const rejectionMessage = {
+  name: 'rejection',
+  title: 'Why an inbound event was refused',
+  contentType: 'application/problem+json',
+  headers: {
+    type: 'object',
+    properties: {
+      ce_id: string('the refused event’s id, when it had one'),
+      ce_source: string('the refused event’s source, when it had one'),
+      ce_type: string('the refused event’s type, when it had one'),
+    },
+  },
+  payload: schemaRef('Problem'),
+  bindings: { kafka: { key: string('the refused record’s key'), bindingVersion: '0.5.0' } },
+};
+
+/** Every reusable schema and message the channels refer to. */
+export function asyncApiComponents(): Json {
+  return {
+    schemas: {
+      CloudEvent: OutboundCloudEventSchema,
+      Problem: ProblemSchema,
+      ...Object.fromEntries(
+        OUTBOUND_EVENT_TYPES.flatMap((type) => [
+          [versionedName(type), OUTBOUND_EVENT_SCHEMAS[type]],
+          [
+            structuredId(type),
+            {
+              allOf: [
+                schemaRef('CloudEvent'),
+                {
+                  type: 'object',
+                  properties: { type: { const: type }, data: schemaRef(versionedName(type)) },
+                },
+              ],
+            },
+          ],
+        ]),
+      ),
+    },
+    messages: {
+      ...outboundMessages(),
+      batch: {
+        name: 'batch',
+        title: 'A page of the feed',
+        contentType: 'application/cloudevents-batch+json',
+        payload: { type: 'array', items: anyOutboundEvent },
+      },
+      streamed: {
+        name: 'streamed',
+        title: 'One server-sent event: a CloudEvent in structured mode; the SSE id is its cursor',
+        contentType: 'application/cloudevents+json',
+        payload: anyOutboundEvent,
+      },
+      webhook: {
+        name: 'webhook',
+        title: 'One webhook call: a CloudEvent in structured mode, signed',
+        contentType: 'application/cloudevents+json',
+        payload: anyOutboundEvent,
+        bindings: { http: { headers: WEBHOOK_HEADERS, bindingVersion: '0.3.0' } },
+      },
+      inbound: inboundMessage,
+      rejection: rejectionMessage,
+    },
+    securitySchemes: {
+      partnerToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'The partner’s bearer token, issued by the hub administrator.',
+      },
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { ACCESS_ACTIONS, AccessLog, type AccessLogEntry } from '@samenloop/audit';
+import type { FeedEntry } from '../feed/partner-feed.types';
+import {
+  type DeliveryAccess,
+  DeliveryAccessLog,
+  type DeliveryChannel,
+} from './delivery-access.log';
+
+const ACTIONS: { readonly [C in DeliveryChannel]: string } = {
+  feed: ACCESS_ACTIONS.feedRead,
+  sse: ACCESS_ACTIONS.sseDelivery,
+  webhook: ACCESS_ACTIONS.webhookDelivery,
+  kafka: ACCESS_ACTIONS.kafkaDelivery,
+};
+
+/** Deliveries in the NEN 7513 access log: one entry per client per delivery, all or none. */
+@Injectable()
+export class AuditedDeliveryAccess extends DeliveryAccessLog {
+  constructor(private readonly accessLog: AccessLog) {
+    super();
+  }
+
+  async record(access: DeliveryAccess): Promise<void> {
+    const byClient = new Map<string, FeedEntry[]>();
+    for (const entry of access.entries) {
+      byClient.set(entry.clientId, [...(byClient.get(entry.clientId) ?? []), entry]);
+    }
+    await this.accessLog.recordAll(
+      [...byClient].map(([clientId, entries]) => entryOf(access, clientId, entries)),
+    );
+  }
+}
+
+function entryOf(access: DeliveryAccess, clientId: string, entries: FeedEntry[]): AccessLogEntry {
+  const { channel, partnerId, requestId, subscriptionId, topic, remoteAddress } = access;
+  return {
+    action: ACTIONS[channel],
+    clientId,
+    // Pulled by the partner's own system; pushed by the hub's.
+    user: channel === 'feed' || channel === 'sse' ? `partner:${partnerId}` : `system:${channel}`,
+    partnerId,
+    accessPoint: accessPointOf(access),
+    ...(remoteAddress === undefined ? {} : { origin: remoteAddress }),
+    // The receiver's agreement in the version that applied when the events were materialized.
+    authorisation: {
+      basis: 'agreement',
+      reference: partnerId,
+      version: entries[0]!.agreementVersion,
+    },
+    detail: {
+      positions: entries.map(({ position }) => position),
+      ...(requestId === undefined ? {} : { requestId }),
+      ...(subscriptionId === undefined ? {} : { subscriptionId }),
+      ...(topic === undefined ? {} : { topic }),
+    },
+  };
+}
+
+function accessPointOf({ channel, subscriptionId, topic }: DeliveryAccess): string {
+  switch (channel) {
+    case 'feed':
+      return 'GET /v1/feed';
+    case 'sse':
+      return 'GET /v1/feed/stream';
+    case 'webhook':
+      return `webhook:${subscriptionId ?? 'unknown'}`;
+    case 'kafka':
+      return `kafka:${topic ?? 'unknown'}`;
+  }
+}

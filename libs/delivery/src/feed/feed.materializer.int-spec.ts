@@ -1,0 +1,345 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { auditMigrations, KeyVault, REDACTED } from '@samenloop/audit';
+import {
+  clientStream,
+  type EventDataMap,
+  type EventName,
+  type EventType,
+  eventType,
+  type PartnerKind,
+  toEventToAppend,
+} from '@samenloop/domain';
+import { EventStore, eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store';
+import { AppConfig, HubSecrets } from '@samenloop/platform';
+import { PartnerRegistry, sharingMigrations } from '@samenloop/sharing';
+import { createTestDatabase, testHubSecrets, type TestDatabase } from '@samenloop/testing';
+import { Pool } from 'pg';
+import { deliveryMigrations } from '../delivery.migrations';
+import { DeliveryModule } from '../delivery.module';
+import { FeedConsumer } from './feed.consumer';
+import { PartnerFeed, type FeedEntry } from './partner-feed.types';
+
+const PERSON = { givenName: 'Anna', familyName: 'de Vries', birthDate: '1975-04-30' };
+
+interface TestPartner {
+  id: string;
+  kind: PartnerKind;
+}
+
+// The materializer against PostgreSQL: events appended straight to the store, the feed read back.
+describe('the partner feed materializer', () => {
+  let db: TestDatabase;
+  let app: INestApplicationContext;
+  let store: PostgresEventStore;
+  let feed: PartnerFeed;
+  let configDir: string;
+  let agreementsFile: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase([
+      ...eventStoreMigrations,
+      ...sharingMigrations,
+      ...auditMigrations,
+      ...deliveryMigrations,
+    ]);
+    configDir = mkdtempSync(join(tmpdir(), 'samenloop-agreements-'));
+    agreementsFile = join(configDir, 'sharing.yaml');
+    copyFileSync(join(__dirname, '../../../../config/sharing.yaml'), agreementsFile);
+    process.env.SHARING_CONFIG = agreementsFile;
+    store = new PostgresEventStore(db.pool);
+    const secrets: HubSecrets = testHubSecrets();
+    // Stands in for the platform's global ConfigModule, DatabaseModule and SecretsModule, and the
+    // global EventStoreModule.
+    const platform: DynamicModule = {
+      module: class TestPlatform {},
+      global: true,
+      providers: [
+        {
+          provide: AppConfig,
+          useValue: Object.assign(new AppConfig(), {
+            SAMENLOOP_ADMIN_TOKEN: 'a'.repeat(32),
+            DEMO_PARTNERS: 'off',
+          }),
+        },
+        { provide: Pool, useValue: db.pool },
+        { provide: HubSecrets, useValue: secrets },
+        { provide: EventStore, useValue: store },
+      ],
+      exports: [AppConfig, Pool, HubSecrets, EventStore],
+    };
+    const moduleRef = await Test.createTestingModule({
+      imports: [platform, DeliveryModule.forRoot()],
+    }).compile();
+    app = await moduleRef.init();
+    feed = app.get(PartnerFeed);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+    await db?.drop();
+    delete process.env.SHARING_CONFIG;
+    rmSync(configDir, { recursive: true, force: true });
+  });
+
+  async function partner(kind: PartnerKind): Promise<TestPartner> {
+    const id = `${kind}-${randomBytes(4).toString('hex')}`;
+    await app.get(PartnerRegistry).add({ id, kind, name: `Test ${kind}` });
+    return { id, kind };
+  }
+
+  /** One client's stream, written as the intake would. */
+  class Client {
+    readonly id = randomUUID();
+
+    async append<N extends EventName>(
+      by: TestPartner,
+      name: N,
+      data: EventDataMap[EventType<N>],
+      subject = `${by.id}-ref`,
+    ): Promise<number> {
+      const now = new Date().toISOString();
+      const event = {
+        type: eventType(name),
+        eventId: randomUUID(),
+        partnerId: by.id,
+        occurredAt: now,
+        recordedAt: now,
+        data,
+      } as Parameters<typeof toEventToAppend>[0];
+      const trace = { source: by.id, subject, contentHash: 'h', correlationId: 'c' };
+      const { positions } = await store.append(clientStream(this.id), [
+        toEventToAppend(event, randomUUID(), trace),
+      ]);
+      return positions[0]!;
+    }
+
+    async enrol(by: TestPartner): Promise<number> {
+      const sealed = await app.get(KeyVault).encrypt(this.id, { ...PERSON, bsn: '111222333' });
+      return this.append(by, 'client-enrolled', {
+        municipality: 'GM0794',
+        person: { sealed },
+        bsnHash: 'hash-of-bsn',
+        reference: `GM-${this.id}`,
+      });
+    }
+
+    /** Involves a partner that may not signal: through a referral it accepts. */
+    async refer(from: TestPartner, to: TestPartner): Promise<void> {
+      const referralId = randomUUID();
+      await this.append(from, 'referral-made', { referralId, service: 'other', toPartner: to.id });
+      await this.append(to, 'referral-accepted', { referralId });
+    }
+  }
+
+  async function enrolled(municipality: TestPartner): Promise<Client> {
+    const client = new Client();
+    await client.enrol(municipality);
+    return client;
+  }
+
+  /** Everything the partner received about the client, once the materializer caught up. */
+  async function received(receiver: TestPartner, client: Client): Promise<FeedEntry[]> {
+    const { rows } = await db.pool.query<{ position: string }>(
+      'SELECT max(position) AS position FROM events',
+    );
+    const last = Number(rows[0]!.position);
+    const deadline = Date.now() + 10_000;
+    while ((app.get(FeedConsumer).status().checkpoint ?? 0) < last) {
+      if (Date.now() > deadline) throw new Error('the materializer did not catch up');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const entries = await feed.readPartner(receiver.id, 0, 1_000);
+    return entries.filter((entry) => entry.clientId === client.id);
+  }
+
+  const types = (entries: readonly FeedEntry[]) =>
+    entries.map(({ type }) => type.replace(/^nl\.samenloop\.|\.v1$/g, ''));
+
+  it('stops a health partner’s assessments at the first event after consent is withdrawn', async () => {
+    const gemeente = await partner('municipality');
+    const ggz = await partner('mental-health');
+    const client = await enrolled(gemeente);
+    await client.append(ggz, 'involvement-signalled', {});
+    const scores = { instrument: 'ZRM-2017', scores: { 'mental-health': 2 as const } };
+    await client.append(ggz, 'life-areas-assessed', scores);
+    const consent = { toPartner: gemeente.id, categories: ['assessment' as const] };
+    await client.append(ggz, 'consent-granted', consent);
+    const shared = await client.append(ggz, 'life-areas-assessed', scores);
+    await client.append(ggz, 'consent-withdrawn', consent);
+    await client.append(ggz, 'life-areas-assessed', scores);
+    await client.append(ggz, 'contact-attempted', { channel: 'phone', outcome: 'reached' });
+
+    const entries = await received(gemeente, client);
+
+    expect(types(entries)).toEqual([
+      'involvement-matched',
+      'consent-granted',
+      'life-areas-assessed',
+      'consent-withdrawn',
+      'contact-attempted',
+    ]);
+    expect(entries[2]).toMatchObject({ position: shared, event: { data: scores } });
+  });
+
+  it('applies a changed agreement to the events after the change only', async () => {
+    const gemeente = await partner('municipality');
+    const welzijn = await partner('welfare');
+    const client = await enrolled(gemeente);
+    await client.refer(gemeente, welzijn);
+    const contact = { channel: 'doorstep', outcome: 'no-answer' } as const;
+    await client.append(gemeente, 'contact-attempted', contact);
+    expect(types(await received(welzijn, client))).toEqual([
+      'referral-made',
+      'client-enrolled',
+      'contact-attempted',
+    ]);
+
+    const original = readFileSync(agreementsFile, 'utf8');
+    writeFileSync(
+      agreementsFile,
+      original.replace(/^version: .*$/m, "version: 'helmond-2025.2'") +
+        `
+  - receiver: { partner: ${welzijn.id} }
+    categories: [involvement, referral]
+    legalBasis: Convenant Samenloop Helmond art. 7, as amended
+    purpose: Welcoming referred clients, without contact details.
+`,
+    );
+    await client.append(gemeente, 'contact-attempted', contact);
+    await client.append(gemeente, 'case-lead-assigned', {
+      leadPartner: gemeente.id,
+      leadActor: 'emp-1',
+    });
+
+    const entries = await received(welzijn, client);
+    expect(types(entries)).toEqual([
+      'referral-made',
+      'client-enrolled',
+      'contact-attempted',
+      'case-lead-assigned',
+    ]);
+    expect(entries.map(({ agreementVersion }) => agreementVersion)).toEqual([
+      'helmond-2025.1',
+      'helmond-2025.1',
+      'helmond-2025.1',
+      'helmond-2025.2',
+    ]);
+  });
+
+  it('tells a signalling partner and everyone involved of the match, and nothing more', async () => {
+    const gemeente = await partner('municipality');
+    const huisarts = await partner('gp');
+    const werk = await partner('work-company');
+    const client = await enrolled(gemeente);
+    await client.refer(gemeente, werk);
+    const signal = await client.append(huisarts, 'involvement-signalled', {}, 'HA-4711');
+
+    const [toGp] = (await received(huisarts, client)).filter(({ position }) => position === signal);
+    const toMunicipality = (await received(gemeente, client)).at(-1);
+    const toWork = (await received(werk, client)).at(-1);
+
+    expect(toGp).toMatchObject({
+      subject: 'HA-4711',
+      event: {
+        type: 'nl.samenloop.involvement-matched.v1',
+        source: 'urn:samenloop:hub',
+        subject: 'HA-4711',
+        cursor: signal,
+        data: { signalledBy: huisarts.id, involvedPartners: [gemeente.id, werk.id].sort() },
+      },
+    });
+    expect(toMunicipality).toMatchObject({
+      subject: `GM-${client.id}`,
+      event: {
+        data: { signalledBy: huisarts.id, involvedPartners: [huisarts.id, werk.id].sort() },
+      },
+    });
+    expect(toWork?.event.data).toEqual({
+      signalledBy: huisarts.id,
+      involvedPartners: [gemeente.id, huisarts.id].sort(),
+    });
+    expect(toWork?.event.id).not.toBe(toGp?.event.id);
+  });
+
+  it('sends a partner only clients it is involved with, from when it is involved', async () => {
+    const gemeente = await partner('municipality');
+    const woon = await partner('housing-corporation');
+    const client = await enrolled(gemeente);
+    const other = await enrolled(gemeente);
+    await client.append(gemeente, 'contact-attempted', { channel: 'phone', outcome: 'no-answer' });
+    await client.refer(gemeente, woon);
+    await client.append(gemeente, 'visit-held', {
+      location: 'home',
+      lifeAreasDiscussed: ['housing'],
+      notes: 'rent arrears discussed at the kitchen table',
+    });
+    await other.append(gemeente, 'contact-attempted', { channel: 'letter', outcome: 'declined' });
+
+    expect(types(await received(woon, client))).toEqual([
+      'referral-made',
+      'client-enrolled',
+      'visit-held',
+    ]);
+    expect(await received(woon, other)).toEqual([]);
+    const visit = (await received(woon, client)).at(-1);
+    // Free text is content, which housing corporations do not receive.
+    expect(visit?.event.data).toEqual({ location: 'home', lifeAreasDiscussed: ['housing'] });
+  });
+
+  it('gives identity and the BSN only to kinds allowed them, and the subject in their own terms', async () => {
+    const gemeente = await partner('municipality');
+    const werk = await partner('work-company');
+    const welzijn = await partner('welfare');
+    const client = await enrolled(gemeente);
+    await client.refer(gemeente, werk);
+    await client.refer(gemeente, welzijn);
+
+    const enrolmentOf = async (receiver: TestPartner) =>
+      (await received(receiver, client)).find(({ type }) => type.includes('client-enrolled'));
+    const toWork = await enrolmentOf(werk);
+    const toWelfare = await enrolmentOf(welzijn);
+
+    expect(toWork?.event.data).toEqual({
+      municipality: 'GM0794',
+      person: { ...PERSON, bsn: '111222333' },
+    });
+    expect(toWelfare?.event.data).toEqual({ municipality: 'GM0794' });
+    for (const entry of [toWork, toWelfare]) {
+      expect(entry?.subject).not.toContain(client.id);
+      expect(entry?.event.subject).toBe(entry?.subject);
+    }
+    const stored = await db.pool.query<{ event: string }>(
+      'SELECT event::text FROM partner_feed WHERE client_id = $1',
+      [client.id],
+    );
+    expect(stored.rows.map(({ event }) => event).join('\n')).not.toMatch(/Anna|111222333/);
+  });
+
+  it('shows the redaction marker once the client’s key is destroyed', async () => {
+    const gemeente = await partner('municipality');
+    const ggz = await partner('mental-health');
+    const client = await enrolled(gemeente);
+    await client.append(ggz, 'involvement-signalled', {});
+    expect((await received(ggz, client))[0]?.event.data).toMatchObject({ person: PERSON });
+
+    await app.get(KeyVault).destroy(client.id);
+    const admin = { id: 'admin', kind: 'other' as const };
+    await client.append(admin, 'client-erased', { reason: 'art. 17 request' });
+
+    const entries = await received(ggz, client);
+    expect(entries[0]?.event.data).toEqual({ municipality: 'GM0794', person: REDACTED });
+    expect(types(entries).at(-1)).toBe('client-erased');
+    expect(types(await received(gemeente, client)).at(-1)).toBe('client-erased');
+  });
+
+  it('refuses a cursor that is not in the partner’s feed', async () => {
+    const gemeente = await partner('municipality');
+    await expect(feed.readPartner(gemeente.id, 999_999, 10)).rejects.toThrow(/not in the feed/);
+  });
+});

@@ -1,0 +1,208 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { buildOutboundEvent } from '@samenloop/contracts';
+import {
+  ADMIN_PARTNER_ID,
+  type ClientCaseState,
+  type PartnerKind,
+  toClientCaseEvent,
+} from '@samenloop/domain';
+import { EventStore, type RecordedEvent, type SqlSession } from '@samenloop/event-store';
+import {
+  type AgreementParty,
+  ClientReferenceRegistry,
+  entitlementFor,
+  PartnerRegistry,
+  type SharingAgreementSet,
+  SharingAgreements,
+} from '@samenloop/sharing';
+import { type CaseAt, caseAfter, ClientCaseCache } from './client-case.cache';
+import { FEED_CHANNEL } from './feed.notifications';
+import type { FeedRow } from './feed.row';
+import { identityFieldsOf, withoutPerson } from './identity-fields.policy';
+
+const CLIENT_STREAM_PREFIX = 'client-';
+
+/**
+ * A sender no longer in the registry (revoked since) is read the strictest way: as bound by
+ * professional secrecy, so its assessment and content still need the client's consent.
+ */
+const UNKNOWN_SENDER_KIND: PartnerKind = 'mental-health';
+
+interface Batch {
+  receivers: readonly AgreementParty[];
+  kinds: ReadonlyMap<string, PartnerKind>;
+  agreements: SharingAgreementSet;
+}
+
+/**
+ * Turns stored client-case events into what each partner may receive of them, in log order, and
+ * writes it to partner_feed in the transaction that moves the consumer's checkpoint.
+ */
+@Injectable()
+export class FeedMaterializer {
+  private readonly logger = new Logger(FeedMaterializer.name);
+  private readonly cases: ClientCaseCache;
+  private versionInForce?: string;
+
+  constructor(
+    store: EventStore,
+    private readonly partners: PartnerRegistry,
+    private readonly agreements: SharingAgreements,
+    private readonly references: ClientReferenceRegistry,
+  ) {
+    this.cases = new ClientCaseCache(store);
+  }
+
+  async handle(events: readonly RecordedEvent[], transaction: SqlSession): Promise<void> {
+    const partners = await this.partners.list();
+    // The version in force now: an edited agreements file applies from the next batch on.
+    const batch: Batch = {
+      receivers: partners.map(({ id, kind }) => ({ id, kind })),
+      kinds: new Map(partners.map(({ id, kind }) => [id, kind])),
+      agreements: this.agreements.current(),
+    };
+    const rows: FeedRow[] = [];
+    for (const recorded of events) {
+      if (recorded.stream.startsWith(CLIENT_STREAM_PREFIX)) {
+        rows.push(...(await this.rowsFor(recorded, batch)));
+      }
+    }
+    await insert(transaction, rows);
+    this.report(batch.agreements.version, events, rows);
+  }
+
+  private async rowsFor(recorded: RecordedEvent, batch: Batch): Promise<FeedRow[]> {
+    const clientId = recorded.stream.slice(CLIENT_STREAM_PREFIX.length);
+    const before = await this.cases.before(clientId, recorded.revision);
+    const after = caseAfter(before, recorded);
+    this.cases.remember(clientId, after);
+    const rows: FeedRow[] = [];
+    // A partner that joins is told who the client is (enrolment reaches only the municipality
+    // itself), under the case as it is now; before the event that made it join.
+    if (after.enrolment) {
+      const joined = batch.receivers.filter(
+        ({ id }) => !involved(before.state, id) && involved(after.state, id),
+      );
+      for (const receiver of joined) {
+        rows.push(...(await this.rowFor(receiver, after.enrolment, after, after.state, batch)));
+      }
+    }
+    for (const receiver of batch.receivers) {
+      rows.push(...(await this.rowFor(receiver, recorded, after, before.state, batch)));
+    }
+    return rows;
+  }
+
+  private async rowFor(
+    receiver: AgreementParty,
+    recorded: RecordedEvent,
+    after: CaseAt,
+    stateBefore: ClientCaseState,
+    batch: Batch,
+  ): Promise<FeedRow[]> {
+    const event = toClientCaseEvent(recorded);
+    const entitlement = entitlementFor({
+      receiver,
+      event,
+      stateBefore,
+      stateAfter: after.state,
+      senderKind: this.senderKind(event.partnerId, batch.kinds),
+      agreement: batch.agreements.agreementFor(receiver),
+    });
+    if (!entitlement.deliver) return [];
+    const clientId = recorded.stream.slice(CLIENT_STREAM_PREFIX.length);
+    const subject =
+      after.references.get(receiver.id) ??
+      (await this.references.referenceFor(receiver.id, clientId));
+    const outbound = buildOutboundEvent({
+      event,
+      sourceEventId: event.eventId,
+      position: recorded.position,
+      receiverId: receiver.id,
+      receiverReference: subject,
+      entitlement: withoutPerson(entitlement),
+      involvedPartners: after.state.enrolled ? [...after.state.involved] : [],
+    });
+    const { agreementVersion, legalBasis, purpose } = entitlement.basis;
+    return [
+      {
+        partnerId: receiver.id,
+        position: recorded.position,
+        clientId,
+        streamRevision: recorded.revision,
+        type: outbound.type,
+        subject,
+        agreementVersion,
+        legalBasis,
+        purpose,
+        event: outbound,
+        identityFields: identityFieldsOf(event.data, entitlement),
+      },
+    ];
+  }
+
+  private senderKind(
+    partnerId: string,
+    kinds: ReadonlyMap<string, PartnerKind>,
+  ): PartnerKind | undefined {
+    if (partnerId === ADMIN_PARTNER_ID) return undefined;
+    const kind = kinds.get(partnerId);
+    if (kind) return kind;
+    this.logger.warn(`sender ${partnerId} is not registered; its data is treated as secret`);
+    return UNKNOWN_SENDER_KIND;
+  }
+
+  private report(version: string, events: readonly RecordedEvent[], rows: readonly FeedRow[]) {
+    if (version !== this.versionInForce) {
+      this.logger.log(
+        `sharing agreements version ${version} applies from position ${events[0]?.position}`,
+      );
+      this.versionInForce = version;
+    }
+    this.logger.debug(
+      `${rows.length} deliveries for ${events.length} events under agreements version ${version}`,
+    );
+  }
+}
+
+function involved(state: ClientCaseState, partnerId: string): boolean {
+  return state.enrolled && state.involved.has(partnerId);
+}
+
+async function insert(transaction: SqlSession, rows: readonly FeedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  // Seqs are taken first and handed out in row order: the feed's order is exactly this order.
+  const { rows: taken } = await transaction.query<{ seq: string }>(
+    `SELECT nextval(pg_get_serial_sequence('partner_feed', 'seq')) AS seq
+     FROM generate_series(1, $1::int)`,
+    [rows.length],
+  );
+  const seqs = taken.map(({ seq }) => Number(seq)).sort((a, b) => a - b);
+  const records = rows.map((row, index) => ({
+    seq: seqs[index],
+    partner_id: row.partnerId,
+    position: row.position,
+    client_id: row.clientId,
+    stream_revision: row.streamRevision,
+    type: row.type,
+    subject: row.subject,
+    agreement_version: row.agreementVersion,
+    legal_basis: row.legalBasis,
+    purpose: row.purpose,
+    event: row.event,
+    identity_fields: row.identityFields,
+  }));
+  // A partner that leaves and joins again already has the enrolment: it is not sent twice.
+  await transaction.query(
+    `INSERT INTO partner_feed (seq, partner_id, position, client_id, stream_revision, type, subject,
+       agreement_version, legal_basis, purpose, event, identity_fields)
+     SELECT seq, partner_id, position, client_id, stream_revision, type, subject,
+       agreement_version, legal_basis, purpose, event, identity_fields
+     FROM json_populate_recordset(NULL::partner_feed, $1::json)
+     ORDER BY seq
+     ON CONFLICT (partner_id, position) DO NOTHING`,
+    [JSON.stringify(records)],
+  );
+  // Delivered at commit, to readers in every process.
+  await transaction.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, String(seqs.at(-1))]);
+}

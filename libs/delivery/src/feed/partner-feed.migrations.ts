@@ -1,0 +1,33 @@
+import type { Migration } from '@samenloop/platform';
+
+export const partnerFeedMigrations: Migration[] = [
+  {
+    id: 'delivery/001-partner-feed',
+    sql: `
+      -- What each partner is entitled to, one row per partner and stored event, written only by
+      -- the delivery-feed consumer: it is the single writer, so seq order is log order.
+      CREATE TABLE partner_feed (
+        seq bigserial PRIMARY KEY,
+        partner_id text NOT NULL,
+        -- The event's global position: the cursor the partner resumes after.
+        position bigint NOT NULL,
+        client_id uuid NOT NULL,
+        -- The revision of the event in its client stream, to find the sealed person at read time.
+        stream_revision bigint NOT NULL,
+        type text NOT NULL,
+        subject text NOT NULL,
+        agreement_version text NOT NULL,
+        legal_basis text NOT NULL,
+        purpose text NOT NULL,
+        -- The outbound CloudEvent without personal data in clear.
+        event json NOT NULL,
+        -- The person fields the partner may have (NULL: none), filled in at read time from the
+        -- sealed person, so that destroying the client's key erases them here too.
+        identity_fields text[],
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (partner_id, position)
+      );
+      CREATE INDEX partner_feed_by_partner ON partner_feed (partner_id, seq);
+    `,
+  },
+];

@@ -1,0 +1,150 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { OutboundCloudEvent } from '@samenloop/contracts';
+import { Pool } from 'pg';
+import { FeedNotifications } from './feed.notifications';
+import { IdentityResolver } from './identity.resolver';
+import { UnknownCursorError } from './partner-feed.errors';
+import { type FeedEntry, PartnerFeed } from './partner-feed.types';
+
+/** How often a waiter re-checks on its own, in case a notification was lost. */
+const SAFETY_RECHECK_MS = 5_000;
+
+interface FeedEntryRow {
+  seq: string;
+  partner_id: string;
+  position: string;
+  subject: string;
+  type: string;
+  client_id: string;
+  stream_revision: string;
+  agreement_version: string;
+  legal_basis: string;
+  purpose: string;
+  event: OutboundCloudEvent;
+  identity_fields: string[] | null;
+}
+
+const COLUMNS = `seq, partner_id, position, subject, type, client_id, stream_revision,
+  agreement_version, legal_basis, purpose, event, identity_fields`;
+
+/** The partner feed in PostgreSQL, read by the HTTP channels, the webhook dispatcher and relays. */
+@Injectable()
+export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy {
+  private readonly notifications: FeedNotifications;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly identities: IdentityResolver,
+  ) {
+    super();
+    const logger = new Logger(PartnerFeed.name);
+    this.notifications = new FeedNotifications(pool, (line) => logger.warn(line));
+  }
+
+  async readAll(afterSeq: number, limit: number): Promise<FeedEntry[]> {
+    const { rows } = await this.pool.query<FeedEntryRow>(
+      `SELECT ${COLUMNS} FROM partner_feed WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [afterSeq, limit],
+    );
+    return this.entries(rows);
+  }
+
+  async readPartner(partnerId: string, afterCursor: number, limit: number): Promise<FeedEntry[]> {
+    return this.readPartnerAfterSeq(partnerId, await this.seqOf(partnerId, afterCursor), limit);
+  }
+
+  /** The feed order behind a partner's cursor: 0 for the start. */
+  async seqOf(partnerId: string, cursor: number): Promise<number> {
+    if (cursor === 0) return 0;
+    const { rows } = await this.pool.query<{ seq: string }>(
+      'SELECT seq FROM partner_feed WHERE partner_id = $1 AND position = $2',
+      [partnerId, cursor],
+    );
+    if (!rows[0]) throw new UnknownCursorError(partnerId, cursor);
+    return Number(rows[0].seq);
+  }
+
+  async readPartnerAfterSeq(
+    partnerId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<FeedEntry[]> {
+    const { rows } = await this.pool.query<FeedEntryRow>(
+      `SELECT ${COLUMNS} FROM partner_feed WHERE partner_id = $1 AND seq > $2
+       ORDER BY seq LIMIT $3`,
+      [partnerId, afterSeq, limit],
+    );
+    return this.entries(rows);
+  }
+
+  async headSeq(): Promise<number> {
+    const { rows } = await this.pool.query<{ seq: string | null }>(
+      'SELECT max(seq) AS seq FROM partner_feed',
+    );
+    return Number(rows[0]?.seq ?? 0);
+  }
+
+  async waitForMore(
+    afterSeq: number,
+    { signal, timeoutMs }: { signal?: AbortSignal; timeoutMs: number },
+  ): Promise<void> {
+    await this.notifications.start();
+    const deadline = Date.now() + timeoutMs;
+    const { wakeUps } = this.notifications;
+    while (!signal?.aborted) {
+      const seen = wakeUps.generation;
+      if ((await this.headSeq()) > afterSeq) return;
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      await wakeUps.wait(seen, Math.min(left, SAFETY_RECHECK_MS), signal);
+    }
+  }
+
+  /** A wake-up source for other waiters of this process, such as the webhook dispatcher. */
+  get wakeUps() {
+    return this.notifications.wakeUps;
+  }
+
+  /** Starts listening for notifications; waiting does so by itself. */
+  listen(): Promise<void> {
+    return this.notifications.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.notifications.stop();
+  }
+
+  private async entries(rows: readonly FeedEntryRow[]): Promise<FeedEntry[]> {
+    return Promise.all(rows.map((row) => this.entry(row)));
+  }
+
+  private async entry(row: FeedEntryRow): Promise<FeedEntry> {
+    const clientId = row.client_id;
+    const event =
+      row.identity_fields === null
+        ? row.event
+        : ({
+            ...row.event,
+            data: {
+              ...row.event.data,
+              person: await this.identities.identity(
+                clientId,
+                Number(row.stream_revision),
+                row.identity_fields,
+              ),
+            },
+          } as OutboundCloudEvent);
+    return {
+      seq: Number(row.seq),
+      partnerId: row.partner_id,
+      position: Number(row.position),
+      subject: row.subject,
+      type: row.type,
+      clientId,
+      agreementVersion: row.agreement_version,
+      legalBasis: row.legal_basis,
+      purpose: row.purpose,
+      event,
+    };
+  }
+}

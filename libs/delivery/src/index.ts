@@ -1,0 +1,17 @@
+export { PartnerFeed } from './feed/partner-feed.types';
+export type { FeedEntry } from './feed/partner-feed.types';
+export { UnknownCursorError } from './feed/partner-feed.errors';
+export { FEED_CONSUMER_NAME, FeedConsumer } from './feed/feed.consumer';
+export { DeliveryAccessLog } from './access/delivery-access.log';
+export type { DeliveryAccess, DeliveryChannel } from './access/delivery-access.log';
+export { DeliverySettings } from './delivery.settings';
+export { DeliveryModule } from './delivery.module';
+export type { DeliveryModuleOptions } from './delivery.module';
+export { deliveryMigrations } from './delivery.migrations';
+export { ExponentialBackoff, WebhookBackoff } from './webhooks/webhook.backoff';
+export type { ExponentialBackoffOptions } from './webhooks/webhook.backoff';
+export { KafkaModule } from './kafka/kafka.module';
+export type { KafkaModuleOptions } from './kafka/kafka.module';
+export { KafkaSettings } from './kafka/kafka.settings';
+export { KafkaWorkers } from './kafka/kafka.workers';
+export { kafkaMigrations } from './kafka/kafka.migrations';

@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
+import { WEBHOOKS_CHANNEL } from '../feed/feed.notifications';
+import type { FailedAttempt, WebhookSubscription } from './webhook-subscription.types';
+
+interface SubscriptionRow {
+  id: string;
+  partner_id: string;
+  url: string;
+  types: string[] | null;
+  categories: string[] | null;
+  sealed_secret: string;
+  status: 'active' | 'failing';
+  after_seq: string;
+  last_delivered_cursor: string | null;
+  delivered_count: string;
+  attempts: number;
+  first_failure_at: Date | null;
+  next_attempt_at: Date | null;
+  last_attempt_at: Date | null;
+  last_error: string | null;
+  created_at: Date;
+}
+
+/** Where the dispatcher stands per subscription, so that a restart resumes where it was. */
+@Injectable()
+export class WebhookSubscriptionStore {
+  constructor(private readonly pool: Pool) {}
+
+  async create(subscription: {
+    id: string;
+    partnerId: string;
+    url: string;
+    types: string[] | null;
+    categories: string[] | null;
+    sealedSecret: string;
+    afterSeq: number;
+  }): Promise<WebhookSubscription> {
+    const { id, partnerId, url, types, categories, sealedSecret, afterSeq } = subscription;
+    const { rows } = await this.pool.query<SubscriptionRow>(
+      `INSERT INTO webhook_subscriptions (id, partner_id, url, types, categories, sealed_secret, after_seq)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [id, partnerId, url, types, categories, sealedSecret, afterSeq],
+    );
+    await this.announce();
+    return toSubscription(rows[0]!);
+  }
+
+  async list(partnerId: string): Promise<WebhookSubscription[]> {
+    const { rows } = await this.pool.query<SubscriptionRow>(
+      'SELECT * FROM webhook_subscriptions WHERE partner_id = $1 ORDER BY created_at, id',
+      [partnerId],
+    );
+    return rows.map(toSubscription);
+  }
+
+  async find(partnerId: string, id: string): Promise<WebhookSubscription | undefined> {
+    const { rows } = await this.pool.query<SubscriptionRow>(
+      'SELECT * FROM webhook_subscriptions WHERE partner_id = $1 AND id = $2',
+      [partnerId, id],
+    );
+    return rows[0] && toSubscription(rows[0]);
+  }
+
+  async remove(partnerId: string, id: string): Promise<boolean> {
+    const result = await this.pool.query(
+      'DELETE FROM webhook_subscriptions WHERE partner_id = $1 AND id = $2',
+      [partnerId, id],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  /** Delivers again from `afterSeq` on, active again even if it was failing. */
+  async replay(
+    partnerId: string,
+    id: string,
+    afterSeq: number,
+  ): Promise<WebhookSubscription | undefined> {
+    const { rows } = await this.pool.query<SubscriptionRow>(
+      `UPDATE webhook_subscriptions SET after_seq = $3, status = 'active', attempts = 0,
+         first_failure_at = NULL, next_attempt_at = NULL
+       WHERE partner_id = $1 AND id = $2 RETURNING *`,
+      [partnerId, id, afterSeq],
+    );
+    if (rows[0]) await this.announce();
+    return rows[0] && toSubscription(rows[0]);
+  }
+
+  /**
+   * Active subscriptions not backing off whose partner has entries past them, but for those
+   * `excluded` (being served); the least recently served first, so that none starves.
+   */
+  async due(now: Date, limit: number, excluded: readonly string[]): Promise<WebhookSubscription[]> {
+    const { rows } = await this.pool.query<SubscriptionRow>(
+      `SELECT s.* FROM webhook_subscriptions s
+       WHERE s.status = 'active' AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= $1)
+         AND s.id <> ALL($3::uuid[])
+         AND EXISTS (SELECT FROM partner_feed f WHERE f.partner_id = s.partner_id AND f.seq > s.after_seq)
+       ORDER BY coalesce(s.last_attempt_at, s.created_at), s.id LIMIT $2`,
+      [now, limit, excluded],
+    );
+    return rows.map(toSubscription);
+  }
+
+  /** The first retry due after `now`, if any. */
+  async nextAttemptAfter(now: Date): Promise<Date | undefined> {
+    const { rows } = await this.pool.query<{ at: Date | null }>(
+      `SELECT min(next_attempt_at) AS at FROM webhook_subscriptions
+       WHERE status = 'active' AND next_attempt_at > $1`,
+      [now],
+    );
+    return rows[0]?.at ?? undefined;
+  }
+
+  /**
+   * Each update below applies only if the subscription still stands where the dispatcher read it:
+   * a replay or a removal meanwhile wins, and the dispatcher starts over from the stored state.
+   */
+  async delivered(
+    id: string,
+    expectedAfterSeq: number,
+    seq: number,
+    cursor: number,
+  ): Promise<boolean> {
+    return this.moved(
+      `UPDATE webhook_subscriptions SET after_seq = $3, last_delivered_cursor = $4,
+         delivered_count = delivered_count + 1, attempts = 0, first_failure_at = NULL,
+         next_attempt_at = NULL, last_attempt_at = now(), last_error = NULL
+       WHERE id = $1 AND after_seq = $2 AND status = 'active'`,
+      [id, expectedAfterSeq, seq, cursor],
+    );
+  }
+
+  async skipped(id: string, expectedAfterSeq: number, seq: number): Promise<boolean> {
+    return this.moved(
+      `UPDATE webhook_subscriptions SET after_seq = $3
+       WHERE id = $1 AND after_seq = $2 AND status = 'active'`,
+      [id, expectedAfterSeq, seq],
+    );
+  }
+
+  async failed(id: string, expectedAfterSeq: number, attempt: FailedAttempt): Promise<boolean> {
+    const { afterSeq, attempts, firstFailureAt, nextAttemptAt, error } = attempt;
+    return this.moved(
+      `UPDATE webhook_subscriptions SET after_seq = $3, attempts = $4, first_failure_at = $5,
+         next_attempt_at = $6, status = CASE WHEN $6::timestamptz IS NULL THEN 'failing' ELSE 'active' END,
+         last_attempt_at = now(), last_error = $7
+       WHERE id = $1 AND after_seq = $2 AND status = 'active'`,
+      [id, expectedAfterSeq, afterSeq, attempts, firstFailureAt, nextAttemptAt, error],
+    );
+  }
+
+  private async moved(sql: string, parameters: unknown[]): Promise<boolean> {
+    const result = await this.pool.query(sql, parameters);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  /** Wakes the dispatcher, in whichever process leads. */
+  private async announce(): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [WEBHOOKS_CHANNEL, '']);
+  }
+}
+
+function toSubscription(row: SubscriptionRow): WebhookSubscription {
+  return {
+    id: row.id,
+    partnerId: row.partner_id,
+    url: row.url,
+    types: row.types,
+    categories: row.categories,
+    sealedSecret: row.sealed_secret,
+    status: row.status,
+    afterSeq: Number(row.after_seq),
+    lastDeliveredCursor:
+      row.last_delivered_cursor === null ? null : Number(row.last_delivered_cursor),
+    delivered: Number(row.delivered_count),
+    attempts: row.attempts,
+    firstFailureAt: row.first_failure_at,
+    nextAttemptAt: row.next_attempt_at,
+    lastAttemptAt: row.last_attempt_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+  };
+}

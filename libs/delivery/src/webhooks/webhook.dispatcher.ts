@@ -1,0 +1,191 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable, Logger } from '@nestjs/common';
+import type { SqlSession } from '@samenloop/event-store';
+import { Pool } from 'pg';
+import { DeliveryAccessLog } from '../access/delivery-access.log';
+import { DeliverySettings } from '../delivery.settings';
+import { PostgresPartnerFeed } from '../feed/postgres-partner-feed';
+import {
+  advisoryLockKey,
+  leaderSessions,
+  whileLeading,
+} from '../kafka/leadership/advisory.leadership';
+import { WebhookBackoff } from './webhook.backoff';
+import { wantsEvent } from './webhook.filter';
+import { WebhookSecretCipher } from './webhook-secret.cipher';
+import { WebhookSender } from './webhook.sender';
+import type { WebhookSubscription } from './webhook-subscription.types';
+import { WebhookSubscriptionStore } from './webhook-subscription.store';
+
+const LOCK_KEY = advisoryLockKey('delivery:webhook-dispatcher');
+const STANDBY_RETRY_MS = 2_000;
+const PAGE = 100;
+/** Endpoints served at once; each subscription itself is served one event at a time. */
+const PARALLEL = 16;
+/** After an unexpected error (not an endpoint's), a subscription rests this long. */
+const ERROR_REST_MS = 1_000;
+
+/**
+ * Pushes each partner's feed to its webhook subscriptions. One instance leads across processes
+ * (an advisory lock on a connection of its own); all state is in PostgreSQL, so a new leader or a
+ * restart resumes where the last one stood.
+ *
+ * Order: a subscription delivers strictly in feed order, one event at a time, so each client's
+ * events arrive in their order. The price: an event its endpoint keeps refusing blocks the later
+ * ones of that subscription until it is delivered, the retry window ends (the subscription is then
+ * marked failing and stops), or the partner replays from a later cursor.
+ */
+@Injectable()
+export class WebhookDispatcher {
+  private readonly logger = new Logger(WebhookDispatcher.name);
+  private readonly stopping = new AbortController();
+  private running?: Promise<void>;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly resting = new Map<string, number>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly feed: PostgresPartnerFeed,
+    private readonly subscriptions: WebhookSubscriptionStore,
+    private readonly sender: WebhookSender,
+    private readonly cipher: WebhookSecretCipher,
+    private readonly backoff: WebhookBackoff,
+    private readonly accessLog: DeliveryAccessLog,
+    private readonly settings: DeliverySettings,
+  ) {}
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const { signal } = this.stopping;
+    const sessions = leaderSessions(this.pool, (error) =>
+      this.logger.warn(`webhook dispatcher lost its connection: ${error.message}`),
+    );
+    while (!signal.aborted) {
+      try {
+        const led = await whileLeading(sessions, LOCK_KEY, (session) => this.lead(session, signal));
+        if (!led) await rest(STANDBY_RETRY_MS, signal);
+      } catch (error) {
+        this.logger.warn(`webhook dispatcher: ${(error as Error).message}; retrying`);
+        await rest(STANDBY_RETRY_MS, signal);
+      }
+    }
+  }
+
+  private async lead(session: SqlSession, signal: AbortSignal): Promise<void> {
+    await this.feed.listen();
+    const { wakeUps } = this.feed;
+    try {
+      while (!signal.aborted) {
+        const seen = wakeUps.generation;
+        // Fails once the lock's connection is gone: another instance may lead by then.
+        await session.query('SELECT 1');
+        for (const [id, until] of this.resting) if (until <= Date.now()) this.resting.delete(id);
+        const busy = [...this.inFlight.keys(), ...this.resting.keys()];
+        const free = PARALLEL - this.inFlight.size;
+        if (free > 0) {
+          for (const subscription of await this.subscriptions.due(new Date(), free, busy)) {
+            this.serve(subscription, signal);
+          }
+        }
+        const next = await this.subscriptions.nextAttemptAfter(new Date());
+        const wakeAt = Math.min(next?.getTime() ?? Infinity, ...this.resting.values());
+        const timeout = Math.min(this.settings.dispatcherRecheckMs, wakeAt - Date.now());
+        await wakeUps.wait(seen, Math.max(timeout, 10), signal);
+      }
+    } finally {
+      await Promise.all(this.inFlight.values());
+    }
+  }
+
+  private serve(subscription: WebhookSubscription, signal: AbortSignal): void {
+    const { id } = subscription;
+    const task = this.drain(subscription, signal)
+      .catch((error: Error) => {
+        this.logger.error(`webhook subscription ${id}: ${error.message}`);
+        this.resting.set(id, Date.now() + ERROR_REST_MS);
+      })
+      .finally(() => {
+        this.inFlight.delete(id);
+        // What arrived meanwhile was passed over while this subscription was busy.
+        this.feed.wakeUps.wake();
+      });
+    this.inFlight.set(id, task);
+  }
+
+  /** Delivers until the subscription is up to date, an attempt fails, or it changed meanwhile. */
+  private async drain(subscription: WebhookSubscription, signal: AbortSignal): Promise<void> {
+    const { id, partnerId, url } = subscription;
+    const secret = this.cipher.open(subscription.sealedSecret, id);
+    let stored = subscription.afterSeq;
+    while (!signal.aborted) {
+      const entries = await this.feed.readPartnerAfterSeq(partnerId, stored, PAGE);
+      if (entries.length === 0) return;
+      let handled = stored;
+      for (const entry of entries) {
+        if (!wantsEvent(subscription, entry.type)) {
+          handled = entry.seq;
+          continue;
+        }
+        const message = { id: webhookId(id, entry.position), body: JSON.stringify(entry.event) };
+        const outcome = await this.sender.send(url, secret, message, signal);
+        if (signal.aborted) return;
+        if (!outcome.ok) {
+          await this.failed(subscription, stored, handled, outcome.error);
+          return;
+        }
+        if (!(await this.subscriptions.delivered(id, stored, entry.seq, entry.position))) return;
+        await this.accessLog.record({
+          channel: 'webhook',
+          partnerId,
+          entries: [entry],
+          subscriptionId: id,
+        });
+        stored = handled = entry.seq;
+        subscription = { ...subscription, attempts: 0, firstFailureAt: null };
+      }
+      if (handled > stored) {
+        if (!(await this.subscriptions.skipped(id, stored, handled))) return;
+        stored = handled;
+      }
+    }
+  }
+
+  private async failed(
+    { id, attempts, firstFailureAt }: WebhookSubscription,
+    stored: number,
+    handled: number,
+    error: string,
+  ): Promise<void> {
+    const now = new Date();
+    const since = firstFailureAt ?? now;
+    const attempt = attempts + 1;
+    const givingUp = now.getTime() - since.getTime() >= this.backoff.giveUpAfterMs;
+    await this.subscriptions.failed(id, stored, {
+      afterSeq: handled,
+      attempts: attempt,
+      firstFailureAt: since,
+      nextAttemptAt: givingUp ? null : new Date(now.getTime() + this.backoff.delayMs(attempt)),
+      error,
+    });
+    if (givingUp) {
+      this.logger.warn(`webhook subscription ${id} is failing after ${attempt} attempts: ${error}`);
+    }
+  }
+}
+
+/** `webhook-id`: the same for every attempt and replay of one event to one subscription. */
+export function webhookId(subscriptionId: string, position: number): string {
+  return `msg_${subscriptionId.replaceAll('-', '')}_${position}`;
+}
+
+async function rest(ms: number, signal: AbortSignal): Promise<void> {
+  await sleep(ms, undefined, { signal }).catch(() => undefined);
+}

@@ -1,0 +1,32 @@
+import type { Migration } from '@samenloop/platform';
+
+export const webhookMigrations: Migration[] = [
+  {
+    id: 'delivery/002-webhook-subscriptions',
+    sql: `
+      CREATE TABLE webhook_subscriptions (
+        id uuid PRIMARY KEY,
+        partner_id text NOT NULL,
+        url text NOT NULL,
+        -- NULL: every type (or category); an event goes out when its type or category is listed.
+        types text[],
+        categories text[],
+        sealed_secret text NOT NULL,
+        -- failing: the head event kept failing past the retry window; a replay resumes.
+        status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'failing')),
+        -- The partner's feed is delivered in feed order up to and including this seq.
+        after_seq bigint NOT NULL,
+        last_delivered_cursor bigint,
+        delivered_count bigint NOT NULL DEFAULT 0,
+        -- Failed attempts of the event at the head, since first_failure_at.
+        attempts integer NOT NULL DEFAULT 0,
+        first_failure_at timestamptz,
+        next_attempt_at timestamptz,
+        last_attempt_at timestamptz,
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX webhook_subscriptions_by_partner ON webhook_subscriptions (partner_id, created_at);
+    `,
+  },
+];

@@ -1,0 +1,139 @@
+import type { DataCategory } from './data-category.catalogue';
+import type { EventType } from './event-type.catalogue';
+import type { ZrmScore } from './life-area.catalogue';
+import type { Rung } from './participation-ladder.catalogue';
+import type {
+  ClientProfile,
+  CloseReason,
+  ContactChannel,
+  ContactOutcome,
+  ReferralOutcome,
+  ReferralService,
+  VisitLocation,
+} from './vocabulary.catalogue';
+
+/**
+ * The person (name, birth date, optional BSN) encrypted with the client's own data key by the
+ * intake: the domain never sees clear personal data, and destroying the key erases it.
+ */
+export interface SealedPerson {
+  sealed: string;
+}
+
+export interface ClientEnrolledData {
+  /** CBS municipality code, e.g. `GM0794`. */
+  municipality: string;
+  programme?: string;
+  profile?: ClientProfile;
+  startRung?: Rung;
+  person: SealedPerson;
+  /** Keyed hash of the BSN, so that `involvement-signalled` can be matched without the BSN. */
+  bsnHash?: string;
+  /** The enrolling partner's own reference (its `subject`), so reference lookups rebuild from the stream. */
+  reference?: string;
+}
+
+export interface ClientReferenceLinkedData {
+  reference: string;
+}
+
+/** The match already happened on the BSN hash; repeating the hash in every signal would only spread it. */
+export type InvolvementSignalledData = Record<string, never>;
+
+/** Shared by every event whose only optional field is a free-text reason. */
+export interface ReasonData {
+  reason?: string;
+}
+
+export interface CaseLeadAssignedData {
+  leadPartner: string;
+  leadActor: string;
+  reason?: string;
+}
+
+export interface ContactAttemptedData {
+  channel: ContactChannel;
+  outcome: ContactOutcome;
+}
+
+export interface VisitHeldData {
+  location: VisitLocation;
+  lifeAreasDiscussed: readonly string[];
+  withPartners?: readonly string[];
+  durationMinutes?: number;
+  notes?: string;
+}
+
+export interface LifeAreasAssessedData {
+  instrument: string;
+  /** Life-area code to score; codes come from the configured life-area set. */
+  scores: Readonly<Record<string, ZrmScore>>;
+}
+
+export interface GoalSetData {
+  goalId: string;
+  lifeArea: string;
+  description: string;
+}
+
+export interface GoalClosedData {
+  goalId: string;
+  reason?: string;
+}
+
+export interface ReferralMadeData {
+  referralId: string;
+  service: ReferralService;
+  toPartner?: string;
+  reason?: string;
+}
+
+/** accepted, declined and cancelled carry the same fields. */
+export interface ReferralStepData {
+  referralId: string;
+  reason?: string;
+}
+
+export interface ReferralCompletedData {
+  referralId: string;
+  outcome: ReferralOutcome;
+}
+
+export interface LadderStepReachedData {
+  rung: Rung;
+}
+
+export interface ConsentData {
+  toPartner: string;
+  categories: readonly DataCategory[];
+}
+
+export interface CaseClosedData {
+  reason: CloseReason;
+}
+
+export interface EventDataMap {
+  'nl.samenloop.client-enrolled.v1': ClientEnrolledData;
+  'nl.samenloop.client-reference-linked.v1': ClientReferenceLinkedData;
+  'nl.samenloop.involvement-signalled.v1': InvolvementSignalledData;
+  'nl.samenloop.involvement-ended.v1': ReasonData;
+  'nl.samenloop.case-lead-assigned.v1': CaseLeadAssignedData;
+  'nl.samenloop.contact-attempted.v1': ContactAttemptedData;
+  'nl.samenloop.visit-held.v1': VisitHeldData;
+  'nl.samenloop.life-areas-assessed.v1': LifeAreasAssessedData;
+  'nl.samenloop.goal-set.v1': GoalSetData;
+  'nl.samenloop.goal-achieved.v1': GoalClosedData;
+  'nl.samenloop.goal-abandoned.v1': GoalClosedData;
+  'nl.samenloop.referral-made.v1': ReferralMadeData;
+  'nl.samenloop.referral-accepted.v1': ReferralStepData;
+  'nl.samenloop.referral-declined.v1': ReferralStepData;
+  'nl.samenloop.referral-completed.v1': ReferralCompletedData;
+  'nl.samenloop.referral-cancelled.v1': ReferralStepData;
+  'nl.samenloop.ladder-step-reached.v1': LadderStepReachedData;
+  'nl.samenloop.consent-granted.v1': ConsentData;
+  'nl.samenloop.consent-withdrawn.v1': ConsentData;
+  'nl.samenloop.case-closed.v1': CaseClosedData;
+  'nl.samenloop.client-erased.v1': ReasonData;
+}
+
+export type EventData<T extends EventType = EventType> = EventDataMap[T];

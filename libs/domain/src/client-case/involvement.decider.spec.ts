@@ -1,0 +1,139 @@
+import {
+  BSN_HASH,
+  command,
+  enrolled,
+  event,
+  GGZ,
+  GP,
+  HOUSING,
+  leadAssigned,
+  MUNICIPALITY,
+  spec,
+  WELFARE,
+  WORK,
+} from './client-case.spec-fixtures';
+
+describe('involvement-signalled', () => {
+  it.each([GGZ, GP, WORK, MUNICIPALITY])(
+    'involves a $partnerKind partner when its BSN hash matches, without repeating the hash',
+    (partner) => {
+      spec
+        .given([enrolled])
+        .when(command(partner, 'involvement-signalled', { bsnHash: BSN_HASH }))
+        .then([event(partner, 'involvement-signalled', {})]);
+    },
+  );
+
+  it.each([HOUSING, WELFARE])(
+    'is not for a $partnerKind partner, which may not use the BSN',
+    (partner) => {
+      spec
+        .given([enrolled])
+        .when(command(partner, 'involvement-signalled', { bsnHash: BSN_HASH }))
+        .thenRejects('type-not-allowed');
+    },
+  );
+
+  it('does not match another BSN', () => {
+    spec
+      .given([enrolled])
+      .when(command(GGZ, 'involvement-signalled', { bsnHash: 'hmac-of-another-bsn' }))
+      .thenRejects('unknown-client');
+  });
+
+  it('does not match a client enrolled without a BSN', () => {
+    const withoutBsn = event(MUNICIPALITY, 'client-enrolled', {
+      municipality: 'GM0794',
+      person: { sealed: 'c2VhbGVk' },
+    });
+    spec
+      .given([withoutBsn])
+      .when(command(GGZ, 'involvement-signalled', { bsnHash: BSN_HASH }))
+      .thenRejects('unknown-client');
+  });
+
+  it('lets the signalling partner publish from then on', () => {
+    spec
+      .given([enrolled, event(GGZ, 'involvement-signalled', {})])
+      .when(command(GGZ, 'contact-attempted', { channel: 'letter', outcome: 'reached' }))
+      .then([event(GGZ, 'contact-attempted', { channel: 'letter', outcome: 'reached' })]);
+  });
+});
+
+describe('a partner that is not involved', () => {
+  it('may not publish about the client', () => {
+    spec
+      .given([enrolled])
+      .when(command(GGZ, 'contact-attempted', { channel: 'phone', outcome: 'no-answer' }))
+      .thenRejects('not-involved');
+  });
+
+  it('is told it is not involved before the case is found closed', () => {
+    spec
+      .given([enrolled, event(MUNICIPALITY, 'case-closed', { reason: 'moved' })])
+      .when(command(HOUSING, 'ladder-step-reached', { rung: 3 }))
+      .thenRejects('not-involved');
+  });
+});
+
+describe('involvement-ended', () => {
+  const signalledGgz = event(GGZ, 'involvement-signalled', {});
+
+  it('ends the involved partner its own involvement', () => {
+    spec
+      .given([enrolled, signalledGgz])
+      .when(command(GGZ, 'involvement-ended', { reason: 'treatment finished' }))
+      .then([event(GGZ, 'involvement-ended', { reason: 'treatment finished' })]);
+  });
+
+  it('leaves the partner not involved', () => {
+    spec
+      .given([enrolled, signalledGgz, event(GGZ, 'involvement-ended', {})])
+      .when(command(GGZ, 'ladder-step-reached', { rung: 2 }))
+      .thenRejects('not-involved');
+  });
+
+  it('can be undone by signalling again', () => {
+    spec
+      .given([enrolled, signalledGgz, event(GGZ, 'involvement-ended', {}), signalledGgz])
+      .when(command(GGZ, 'ladder-step-reached', { rung: 2 }))
+      .then([event(GGZ, 'ladder-step-reached', { rung: 2 })]);
+  });
+
+  it('is refused from a partner that is not involved', () => {
+    spec
+      .given([enrolled])
+      .when(command(GGZ, 'involvement-ended', {}))
+      .thenRejects('not-involved');
+  });
+
+  it('is refused from the enrolling municipality, which stays accountable', () => {
+    spec
+      .given([enrolled])
+      .when(command(MUNICIPALITY, 'involvement-ended', {}))
+      .thenRejects('type-not-allowed');
+  });
+
+  it('is refused from the case lead until it hands the lead over', () => {
+    spec
+      .given([enrolled, signalledGgz, leadAssigned(GGZ)])
+      .when(command(GGZ, 'involvement-ended', {}))
+      .thenRejects('type-not-allowed');
+  });
+});
+
+describe('client-reference-linked', () => {
+  it('links the reference of an involved partner', () => {
+    spec
+      .given([enrolled, event(WORK, 'involvement-signalled', {})])
+      .when(command(WORK, 'client-reference-linked', { reference: 'senzer-77' }))
+      .then([event(WORK, 'client-reference-linked', { reference: 'senzer-77' })]);
+  });
+
+  it('is refused from a partner that is not involved', () => {
+    spec
+      .given([enrolled])
+      .when(command(WORK, 'client-reference-linked', { reference: 'senzer-77' }))
+      .thenRejects('not-involved');
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The event store port: the single source of truth for every client stream and the global log.
+ * An abstract class so that it serves as the Nest DI token; adapters extend it.
+ *
+ * Positions are numbers (safe integers) that identify an event in the global log. They are
+ * cursors, not counters: `from` on the global log is the position of the last event already
+ * processed (exclusive), and the order of the log is the store's delivery order, which every
+ * reader sees the same way.
+ */
+export type Position = number;
+
+/** `any`, `no-stream` (the stream must not exist), `exists`, or the revision of the last event. */
+export type ExpectedRevision = 'any' | 'no-stream' | 'exists' | number;
+
+export interface EventToAppend {
+  /** A UUID; appending the same id to the same stream again is idempotent when the content is equal. */
+  id: string;
+  type: string;
+  data: unknown;
+  metadata?: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  id: string;
+  stream: string;
+  /** 0-based, contiguous per stream. */
+  revision: number;
+  position: Position;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recordedAt: Date;
+  /** SHA-256 (hex) over this event and the previous event's hash of the same stream. */
+  hash: string;
+  /** The hash of the stream's previous event; null for revision 0. */
+  previousHash: string | null;
+}
+
+export interface AppendResult {
+  /** The revision of the stream's last event after the append. */
+  nextRevision: number;
+  /** The global position of each appended event, in order. */
+  positions: Position[];
+  /** True when every event was already stored with the same content and nothing was written. */
+  alreadyStored: boolean;
+}
+
+export interface AppendOptions {
+  expectedRevision?: ExpectedRevision;
+}
+
+export interface ReadStreamOptions {
+  /** First revision to read (inclusive); defaults to the start, or the end when reading backwards. */
+  from?: number;
+  direction?: 'forwards' | 'backwards';
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Read the events after this position (exclusive); `start` (default) reads from the beginning. */
+  from?: Position | 'start';
+  limit?: number;
+  /** Only events of these types. */
+  types?: readonly string[];
+}
+
+export interface SubscribeToAllOptions {
+  from?: Position | 'start';
+  types?: readonly string[];
+  /** Ends the subscription; the iterator then finishes without error. */
+  signal?: AbortSignal;
+}
+
+/** One stream's part of `appendMany`. */
+export interface StreamAppend {
+  stream: string;
+  events: readonly EventToAppend[];
+  options?: AppendOptions;
+}
+
+/** `appendMany`'s answer for one stream: its result, or the error `append` would have thrown. */
+export type StreamAppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
+
+export abstract class EventStore {
+  /**
+   * Appends to several streams at once, answering each in input order. Each append is checked on
+   * its own (expected revision, idempotency) and a refusal of one leaves the others to succeed.
+   * This default appends one by one; an adapter that can write them in one transaction does so
+   * (group commit). Resolves when every written event is durable.
+   */
+  async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    return Promise.all(
+      appends.map(({ stream, events, options }) =>
+        this.append(stream, events, options).then(
+          (result): StreamAppendOutcome => ({ ok: true, result }),
+          (error: Error): StreamAppendOutcome => ({ ok: false, error }),
+        ),
+      ),
+    );
+  }
+
+  abstract append(
+    stream: string,
+    events: readonly EventToAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
+
+  /** The stream's events; an empty list when the stream does not exist. */
+  abstract readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Catches up from `from`, then follows live appends. Pull-based: the next page is read only
+   * when the consumer asks for more, so a slow consumer holds the store back, not memory.
+   */
+  abstract subscribeToAll(options?: SubscribeToAllOptions): AsyncIterable<RecordedEvent>;
+
+  /** Releases connections and wakes and ends open subscriptions. */
+  abstract close(): Promise<void>;
+}

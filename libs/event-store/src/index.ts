@@ -1,0 +1,36 @@
+export { EventStore } from './event-store.port';
+export type {
+  AppendOptions,
+  AppendResult,
+  EventToAppend,
+  ExpectedRevision,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  StreamAppendOutcome,
+  SubscribeToAllOptions,
+} from './event-store.port';
+export {
+  DuplicateEventIdError,
+  UnknownPositionError,
+  WrongExpectedRevisionError,
+} from './event-store.errors';
+export { computeEventHash } from './event-hash';
+export type { HashedEvent } from './event-hash';
+export { eventStoreMigrations } from './event-store.migrations';
+export { EventStoreModule } from './event-store.module';
+export { PostgresEventStore } from './postgres/postgres-event-store';
+export type { PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { KurrentDbEventStore } from './kurrentdb/kurrentdb.event-store';
+export type { KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb.event-store';
+export { eventStoreContract } from './contract/event-store.contract';
+export type { EventStoreContractFixture } from './contract/event-store.contract';
+export { CheckpointedConsumer, poolSessions } from './consumer/checkpointed-consumer';
+export type {
+  BatchHandler,
+  CheckpointedConsumerOptions,
+  ConsumerStatus,
+  SqlSession,
+} from './consumer/checkpointed-consumer';

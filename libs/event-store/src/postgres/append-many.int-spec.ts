@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import { eventStoreMigrations } from '../event-store.migrations';
+import { PostgresEventStore } from './postgres-event-store';
+
+describe('PostgresEventStore.appendMany', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase(eventStoreMigrations);
+    store = new PostgresEventStore(db.pool);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+  const event = (n = 1) => ({
+    id: randomUUID(),
+    type: 'thing-happened',
+    data: { n },
+    metadata: { m: n },
+  });
+
+  it('appends to several streams in one call, each checked on its own', async () => {
+    const [a, b, c] = [`s-${randomUUID()}`, `s-${randomUUID()}`, `s-${randomUUID()}`];
+    await store.append(b, [event()]);
+    const resend = event(7);
+    await store.append(c, [resend]);
+    const outcomes = await store.appendMany([
+      { stream: a, events: [event(1), event(2)], options: { expectedRevision: 'no-stream' } },
+      { stream: b, events: [event(3)], options: { expectedRevision: 5 } },
+      { stream: c, events: [resend], options: { expectedRevision: 'no-stream' } },
+      { stream: `s-${randomUUID()}`, events: [event()], options: { expectedRevision: 3 } },
+    ]);
+    expect(outcomes[0]).toMatchObject({
+      ok: true,
+      result: { nextRevision: 1, alreadyStored: false },
+    });
+    expect(outcomes[1]).toMatchObject({ ok: false });
+    const refused = outcomes[1] as { ok: false; error: Error };
+    expect(refused.error).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((refused.error as WrongExpectedRevisionError).actual).toBe(0);
+    expect(outcomes[2]).toMatchObject({
+      ok: true,
+      result: { nextRevision: 0, alreadyStored: true },
+    });
+    expect((outcomes[3] as { error: Error }).error).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((await store.readStream(a)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    const { rows } = await db.pool.query(
+      'SELECT count(*)::int AS n FROM streams WHERE revision = -1',
+    );
+    expect(rows[0].n).toBe(0);
+    const other = { ...resend, data: { n: 8 } };
+    const [dup] = await store.appendMany([{ stream: c, events: [other] }]);
+    expect((dup as { error: Error }).error).toBeInstanceOf(DuplicateEventIdError);
+  });
+
+  it('lets concurrent calls over the same streams finish without deadlock', async () => {
+    const streams = Array.from({ length: 20 }, () => `s-${randomUUID()}`);
+    const calls = Array.from({ length: 10 }, (_, k) =>
+      store.appendMany(
+        [...streams].sort(() => (k % 2 ? 1 : -1)).map((stream) => ({ stream, events: [event()] })),
+      ),
+    );
+    const results = (await Promise.all(calls)).flat();
+    expect(results.every((outcome) => outcome.ok)).toBe(true);
+    for (const stream of streams) expect(await store.readStream(stream)).toHaveLength(10);
+  });
+});

@@ -1,0 +1,68 @@
+import type { Pool } from 'pg';
+import { UnknownPositionError } from '../event-store.errors';
+import type { Position } from '../event-store.port';
+import { EVENT_COLUMNS, type EventRow } from './event.row';
+
+/**
+ * A place in the log order, which is (transaction id, position): positions are handed out at
+ * insert, so a transaction that commits late carries smaller positions than events already read.
+ */
+export interface LogCursor {
+  transactionId: string;
+  position: number;
+}
+
+const LOG_START: LogCursor = { transactionId: '0', position: 0 };
+
+/** 0 is accepted as the start: a checkpoint that has processed nothing yet. */
+export async function resolveCursor(
+  pool: Pool,
+  from: Position | 'start' = 'start',
+): Promise<LogCursor> {
+  if (from === 'start' || from === 0) return LOG_START;
+  if (!Number.isSafeInteger(from) || from < 0) {
+    throw new TypeError(`position ${JSON.stringify(from)} is not a non-negative integer`);
+  }
+  const { rows } = await pool.query<{ transaction_id: string }>(
+    'SELECT transaction_id FROM events WHERE position = $1',
+    [from],
+  );
+  if (rows.length === 0) throw new UnknownPositionError(from);
+  return { transactionId: rows[0].transaction_id, position: from };
+}
+
+export function cursorOf(row: EventRow): LogCursor {
+  return { transactionId: row.transaction_id, position: Number(row.position) };
+}
+
+/**
+ * Events after the cursor, in log order, written only by transactions older than the oldest one
+ * still running: every such transaction has ended, so no event can later appear before them.
+ */
+export async function readSettledEvents(
+  pool: Pool,
+  after: LogCursor,
+  limit: number | undefined,
+  types: readonly string[] | undefined,
+): Promise<EventRow[]> {
+  const { rows } = await pool.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events
+     WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       AND ($3::text[] IS NULL OR type = ANY ($3::text[]))
+     ORDER BY transaction_id, position
+     LIMIT $4`,
+    [after.transactionId, after.position, types ?? null, limit ?? null],
+  );
+  return rows;
+}
+
+/** Committed events held back behind a transaction still running: they settle when it ends. */
+export async function hasUnsettledEvents(pool: Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ unsettled: boolean }>(
+    `SELECT EXISTS (
+       SELECT FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
+     ) AS unsettled`,
+  );
+  return rows[0].unsettled;
+}

@@ -1,0 +1,141 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Pool } from 'pg';
+import {
+  EventStore,
+  type AppendOptions,
+  type AppendResult,
+  type EventToAppend,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StreamAppend,
+  type StreamAppendOutcome,
+  type SubscribeToAllOptions,
+} from '../event-store.port';
+import { appendManyStatement, appendStatement } from './append.statement';
+import { CommitAnnouncer } from './commit.announcer';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event.row';
+import {
+  cursorOf,
+  hasUnsettledEvents,
+  readSettledEvents,
+  resolveCursor,
+} from './global-log.queries';
+import { NotificationListener } from './notification.listener';
+import { WakeUps } from './wake-ups';
+
+export interface PostgresEventStoreOptions {
+  /** Events read per round trip by a subscription. */
+  pageSize?: number;
+  /** How long an idle subscription trusts notifications before it re-checks anyway. */
+  idleRecheckMs?: number;
+  log?: (line: string) => void;
+}
+
+// A transaction holding the horizon back usually commits within milliseconds.
+const HELD_BACK_MIN_MS = 2;
+const HELD_BACK_MAX_MS = 100;
+
+/** The event store on PostgreSQL, over a pool that belongs to the caller. */
+export class PostgresEventStore extends EventStore {
+  private readonly pageSize: number;
+  private readonly idleRecheckMs: number;
+  private readonly wakeUps = new WakeUps();
+  private readonly announcer: CommitAnnouncer;
+  private readonly listener: NotificationListener;
+  private readonly closing = new AbortController();
+
+  constructor(
+    private readonly pool: Pool,
+    options: PostgresEventStoreOptions = {},
+  ) {
+    super();
+    const log = options.log ?? (() => undefined);
+    this.pageSize = options.pageSize ?? 500;
+    this.idleRecheckMs = options.idleRecheckMs ?? 5_000;
+    this.announcer = new CommitAnnouncer(pool, log);
+    this.listener = new NotificationListener(pool, () => this.wakeUps.wake(), log);
+  }
+
+  override async append(
+    stream: string,
+    events: readonly EventToAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
+    const result = await appendStatement(this.pool, stream, events, options);
+    if (!result.alreadyStored && events.length > 0 && !this.closing.signal.aborted) {
+      this.wakeUps.wake();
+      this.announcer.announce();
+    }
+    return result;
+  }
+
+  override async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    const outcomes = await appendManyStatement(this.pool, appends);
+    const wrote = outcomes.some((outcome) => outcome.ok && !outcome.result.alreadyStored);
+    if (wrote && !this.closing.signal.aborted) {
+      this.wakeUps.wake();
+      this.announcer.announce();
+    }
+    return outcomes;
+  }
+
+  override async readStream(
+    stream: string,
+    { from, direction = 'forwards', limit }: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> {
+    const backwards = direction === 'backwards';
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE stream_id = $1 AND ($2::bigint IS NULL OR revision ${backwards ? '<=' : '>='} $2)
+       ORDER BY revision ${backwards ? 'DESC' : 'ASC'}
+       LIMIT $3`,
+      [stream, from ?? null, limit ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  override async readAll({ from, limit, types }: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = await resolveCursor(this.pool, from);
+    const rows = await readSettledEvents(this.pool, after, limit, types);
+    return rows.map(toRecordedEvent);
+  }
+
+  override async *subscribeToAll({
+    from,
+    types,
+    signal: callerSignal,
+  }: SubscribeToAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    const signal = callerSignal
+      ? AbortSignal.any([callerSignal, this.closing.signal])
+      : this.closing.signal;
+    // Listening before the first read: a commit after that read is then sure to wake us.
+    await this.listener.start();
+    let after = await resolveCursor(this.pool, from);
+    let heldBackMs = HELD_BACK_MIN_MS;
+    while (!signal.aborted) {
+      const seen = this.wakeUps.generation;
+      const rows = await readSettledEvents(this.pool, after, this.pageSize, types);
+      for (const row of rows) {
+        if (signal.aborted) return;
+        after = cursorOf(row);
+        yield toRecordedEvent(row);
+      }
+      if (rows.length === this.pageSize) continue;
+      if (rows.length > 0) heldBackMs = HELD_BACK_MIN_MS;
+      if (await hasUnsettledEvents(this.pool)) {
+        await sleep(heldBackMs, undefined, { signal }).catch(() => undefined);
+        heldBackMs = Math.min(heldBackMs * 2, HELD_BACK_MAX_MS);
+      } else {
+        await this.wakeUps.wait(seen, this.idleRecheckMs, signal);
+      }
+    }
+  }
+
+  /** Ends the subscriptions and the listener; the pool stays open for its owner to end. */
+  override async close(): Promise<void> {
+    this.closing.abort();
+    await this.listener.stop();
+    await this.announcer.settled();
+  }
+}

@@ -1,0 +1,119 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsObject,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { isValidBsn, PARTNER_ID_PATTERN } from '@samenloop/sharing';
+import { isCalendarDate, rfc3339Millis } from './calendar.util';
+
+// Property decorators composed from class-validator's, so that each field has one rule with its
+// bounds in one place. The validator stops at a field's first failure, and class-validator checks
+// rules in the order they are registered: `all` registers them in the order written, so the type
+// check comes first and the message names the real problem.
+
+type Rule = PropertyDecorator;
+
+function all(...rules: Rule[]): Rule {
+  return (target, key) => rules.forEach((rule) => rule(target, key));
+}
+
+// Control characters (C0, DEL, C1) could forge log lines or hide text; no field needs them.
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+
+// Notes and reasons may run over several lines; other control characters have no place in text.
+const NO_CONTROL_CHARACTERS_BUT_LINE_BREAKS = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
+
+function text(min: number, max: number, allowed = NO_CONTROL_CHARACTERS, each = false): Rule {
+  return all(
+    IsString({ each }),
+    Length(min, max, { each }),
+    Matches(allowed, {
+      each,
+      message: `${each ? 'each value in ' : ''}$property must not contain control characters`,
+    }),
+  );
+}
+
+/**
+ * Applies the field's other rules only when it is present. Unlike `@IsOptional()` it does not let
+ * `null` through: a field is either absent or valid.
+ */
+export const Optional = (): Rule => ValidateIf((_object, value) => value !== undefined);
+
+/** A partner's reference for a client: the CloudEvent `subject` or a linked reference. */
+export const IsReference = (): Rule => text(1, 200);
+
+/** Opaque ids chosen by the sender: CloudEvent ids, actors, goal and referral ids. */
+export const IsIdentifier = (): Rule => text(1, 128);
+
+export const IsName = (): Rule => text(1, 200);
+
+/** Vocabulary codes the decider checks against configured sets: life areas, instruments. */
+export const IsCode = (each = false): Rule => text(1, 64, NO_CONTROL_CHARACTERS, each);
+
+/** Reasons, notes and descriptions. */
+export const IsFreeText = (): Rule => text(1, 4000, NO_CONTROL_CHARACTERS_BUT_LINE_BREAKS);
+
+export const IsPartnerId = (each = false): Rule =>
+  Matches(PARTNER_ID_PATTERN, {
+    each,
+    message: `${each ? 'each value in ' : ''}$property must be a partner id`,
+  });
+
+export const IsWholeNumber = (min: number, max: number): Rule => all(IsInt(), Min(min), Max(max));
+
+export const IsRung = (): Rule => IsWholeNumber(1, 6);
+
+/** A list without repeats whose items pass `item`, a rule given `{ each: true }`. */
+export const IsSetOf = (item: Rule, minSize = 0): Rule =>
+  all(IsArray(), ArrayMinSize(minSize), ArrayUnique(), item);
+
+export const IsUri = (): Rule =>
+  all(
+    IsString(),
+    Length(1, 2048),
+    Matches(/^[a-z][a-z0-9+.-]*:\S+$/i, { message: '$property must be an absolute URI' }),
+  );
+
+export const IsBsn = (): Rule =>
+  ValidateBy({
+    name: 'isBsn',
+    validator: {
+      validate: (value) => typeof value === 'string' && isValidBsn(value),
+      // Never echo the value: it is a BSN, or close to one.
+      defaultMessage: () => '$property must be nine digits passing the eleven test',
+    },
+  });
+
+/** A calendar date `YYYY-MM-DD` that exists (no 31 April). */
+export const IsCalendarDate = (): Rule =>
+  ValidateBy({
+    name: 'isCalendarDate',
+    validator: {
+      validate: (value) => typeof value === 'string' && isCalendarDate(value),
+      defaultMessage: () => '$property must be a real date written YYYY-MM-DD',
+    },
+  });
+
+export const IsRfc3339 = (): Rule =>
+  ValidateBy({
+    name: 'isRfc3339',
+    validator: {
+      validate: (value) => typeof value === 'string' && rfc3339Millis(value) !== undefined,
+      defaultMessage: () => '$property must be an RFC 3339 timestamp such as 2026-03-01T09:30:00Z',
+    },
+  });
+
+export const NestedObject = (dto: () => new () => object): Rule =>
+  all(IsObject(), ValidateNested(), Type(dto));

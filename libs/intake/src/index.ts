@@ -1,0 +1,22 @@
+import { receiptsMigrations } from './receipts/receipts.migrations';
+
+export { Clock, SystemClock } from './clock.port';
+export {
+  CLOUDEVENTS_BATCH_MEDIA_TYPE,
+  CLOUDEVENTS_MEDIA_TYPE,
+  sourceOf,
+} from './cloud-event/cloud-event.types';
+export type {
+  CloudEvent,
+  CloudEventOf,
+  PersonData,
+  WireData,
+} from './cloud-event/cloud-event.types';
+export { validateCloudEvent } from './cloud-event/cloud-event.validator';
+export type { CloudEventCheck } from './cloud-event/cloud-event.validator';
+export { IntakeModule } from './intake.module';
+export type { Receipt } from './receipts/receipt.types';
+export { RecordPartnerEventCommand } from './record-event/record-partner-event.command';
+export type { Publisher, RecordedPartnerEvent } from './record-event/record-partner-event.command';
+
+export const intakeMigrations = [...receiptsMigrations];

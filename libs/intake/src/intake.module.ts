@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { KeyVaultModule } from '@samenloop/audit';
+import { SharingModule } from '@samenloop/sharing';
+import { Clock, SystemClock } from './clock.port';
+import { ReceiptStore } from './receipts/receipt.store';
+import { ClientCaseWriter } from './record-event/client-case.writer';
+import { ClientResolver } from './record-event/client.resolver';
+import { ContentHasher } from './record-event/content.hasher';
+import { EventsController } from './record-event/events.controller';
+import { RecordPartnerEventHandler } from './record-event/record-partner-event.handler';
+import { StreamAppender } from './record-event/stream.appender';
+
+/**
+ * The partner intake: `POST /v1/events`. Needs the platform's global ConfigModule, DatabaseModule
+ * (with `intakeMigrations` among the migrations) and SecretsModule, and the global EventStoreModule.
+ */
+@Module({
+  imports: [CqrsModule, SharingModule, KeyVaultModule],
+  controllers: [EventsController],
+  providers: [
+    RecordPartnerEventHandler,
+    ClientResolver,
+    ClientCaseWriter,
+    StreamAppender,
+    ReceiptStore,
+    ContentHasher,
+    { provide: Clock, useClass: SystemClock },
+  ],
+})
+export class IntakeModule {}

@@ -1,0 +1,525 @@
+import { generateKeyPairSync, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Test } from '@nestjs/testing';
+import { KeyVault, keyVaultMigrations } from '@samenloop/audit';
+import { clientStream, toEventToAppend, type EventName, type EventType } from '@samenloop/domain';
+import {
+  EventStore,
+  eventStoreMigrations,
+  PostgresEventStore,
+  type AppendOptions,
+  type AppendResult,
+  type EventToAppend,
+} from '@samenloop/event-store';
+import type { StreamAppend } from './stream.appender';
+import { AppConfig, HubSecrets, ProblemException } from '@samenloop/platform';
+import { BsnIndex, ClientReferenceRegistry, sharingMigrations } from '@samenloop/sharing';
+import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { Pool } from 'pg';
+import { Clock } from '../clock.port';
+import type { CloudEvent } from '../cloud-event/cloud-event.types';
+import { IntakeModule } from '../intake.module';
+import { receiptsMigrations } from '../receipts/receipts.migrations';
+import {
+  RecordPartnerEventCommand,
+  type Publisher,
+  type RecordedPartnerEvent,
+} from './record-partner-event.command';
+
+const NOW = new Date('2026-03-01T12:00:00.000Z');
+const GEMEENTE: Publisher = { id: 'gemeente', kind: 'municipality' };
+const GGZ: Publisher = { id: 'ggz', kind: 'mental-health' };
+
+/**
+ * Appends a rival event just before each append to an existing stream while `rivals` lasts: another
+ * process writing between the intake's decision and its append, whether the intake decided on a
+ * state it read or on one it remembered.
+ */
+class RivalStore extends PostgresEventStore {
+  rivals = 0;
+
+  override async append(
+    stream: string,
+    events: readonly EventToAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
+    if (this.rivals > 0 && (await super.readStream(stream, { limit: 1 })).length > 0) {
+      this.rivals -= 1;
+      const rival = {
+        type: 'nl.samenloop.contact-attempted.v1' as const,
+        eventId: `rival-${randomUUID()}`,
+        partnerId: GEMEENTE.id,
+        occurredAt: NOW.toISOString(),
+        recordedAt: NOW.toISOString(),
+        data: { channel: 'phone' as const, outcome: 'no-answer' as const },
+      };
+      const trace = {
+        source: 'rival',
+        subject: 'rival',
+        contentHash: 'rival',
+        correlationId: 'rival',
+      };
+      await super.append(stream, [toEventToAppend(rival, randomUUID(), trace)]);
+    }
+    return super.append(stream, events, options);
+  }
+}
+
+function validBsn(): string {
+  for (;;) {
+    const digits = Array.from({ length: 8 }, () => randomInt(10));
+    const check = digits.reduce((sum, digit, index) => sum + digit * (9 - index), 0) % 11;
+    if (check < 10) return [...digits, check].join('');
+  }
+}
+
+function cloudEvent<N extends EventName>(
+  partner: Publisher,
+  name: N,
+  subject: string,
+  data: object,
+): CloudEvent {
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: `urn:samenloop:partner:${partner.id}`,
+    type: `nl.samenloop.${name}.v1` as EventType,
+    subject,
+    time: '2026-03-01T10:00:00+01:00',
+    data,
+  } as CloudEvent;
+}
+
+describe('RecordPartnerEventHandler', () => {
+  let db: TestDatabase;
+  let app: INestApplicationContext;
+  let store: RivalStore;
+  let commands: CommandBus;
+  const secrets: HubSecrets = {
+    masterKey: randomBytes(32),
+    bsnHashKey: randomBytes(32),
+    pseudonymKey: randomBytes(32),
+    sealKey: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase([
+      ...eventStoreMigrations,
+      ...sharingMigrations,
+      ...keyVaultMigrations,
+      ...receiptsMigrations,
+    ]);
+    store = new RivalStore(db.pool);
+    // The rivals strike in `append`: a store's multi-stream append would pass them by.
+    Object.assign(store, { appendMany: undefined });
+    app = await startIntake(store);
+    commands = app.get(CommandBus);
+  });
+
+  /** The intake over `eventStore`, on the test database. */
+  async function startIntake(eventStore: EventStore): Promise<INestApplicationContext> {
+    // Stands in for the platform's global ConfigModule, DatabaseModule and SecretsModule, and the
+    // global EventStoreModule.
+    const platform: DynamicModule = {
+      module: class TestPlatform {},
+      global: true,
+      providers: [
+        {
+          provide: AppConfig,
+          // A fixed admin token and no demo partners: nothing to print at start-up.
+          useValue: Object.assign(new AppConfig(), {
+            SAMENLOOP_ADMIN_TOKEN: 'a'.repeat(32),
+            DEMO_PARTNERS: 'off',
+          }),
+        },
+        { provide: Pool, useValue: db.pool },
+        { provide: HubSecrets, useValue: secrets },
+        { provide: EventStore, useValue: eventStore },
+      ],
+      exports: [AppConfig, Pool, HubSecrets, EventStore],
+    };
+    const moduleRef = await Test.createTestingModule({ imports: [platform, IntakeModule] })
+      .overrideProvider(Clock)
+      .useValue({ now: () => NOW })
+      .compile();
+    return moduleRef.init();
+  }
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  const record = (partner: Publisher, event: CloudEvent): Promise<RecordedPartnerEvent> =>
+    commands.execute(new RecordPartnerEventCommand(partner, event, `req-${randomUUID()}`));
+
+  const refusal = (partner: Publisher, event: CloudEvent) =>
+    record(partner, event).then(
+      () => {
+        throw new Error('expected a refusal');
+      },
+      (error: unknown) => {
+        if (!(error instanceof ProblemException)) throw error;
+        return error.problem;
+      },
+    );
+
+  const person = (bsn: string) => ({
+    givenName: 'Wilhelmina',
+    familyName: 'Zonneveld',
+    birthDate: '1961-07-14',
+    bsn,
+  });
+
+  async function enrol(subject = `GM-${randomUUID()}`, bsn = validBsn()) {
+    const event = cloudEvent(GEMEENTE, 'client-enrolled', subject, {
+      municipality: 'GM0794',
+      person: person(bsn),
+    });
+    const { receipt } = await record(GEMEENTE, event);
+    const clientId = await app.get(ClientReferenceRegistry).resolve(GEMEENTE.id, subject);
+    return { event, receipt, subject, bsn, clientId: clientId! };
+  }
+
+  const streamOf = (clientId: string) => store.readStream(clientStream(clientId));
+
+  async function rowCounts() {
+    const { rows } = await db.pool.query<Record<string, string>>(`SELECT
+      (SELECT count(*) FROM events) AS events,
+      (SELECT count(*) FROM intake_receipts) AS receipts,
+      (SELECT count(*) FROM client_references) AS references,
+      (SELECT count(*) FROM client_bsn_hashes) AS hashes,
+      (SELECT count(*) FROM client_keys) AS keys`);
+    return rows[0];
+  }
+
+  describe('enrolment', () => {
+    it('stores the person sealed with the client key: no name, birth date or BSN in clear', async () => {
+      const { event, receipt, clientId, bsn, subject } = await enrol();
+
+      expect(receipt).toEqual({
+        id: event.id,
+        source: 'urn:samenloop:partner:gemeente',
+        type: 'nl.samenloop.client-enrolled.v1',
+        subject,
+        position: expect.any(Number),
+        receivedAt: NOW.toISOString(),
+      });
+      const [stored] = await streamOf(clientId);
+      expect(stored).toMatchObject({
+        revision: 0,
+        position: receipt.position,
+        data: { municipality: 'GM0794', reference: subject, bsnHash: expect.any(String) },
+        metadata: {
+          eventId: event.id,
+          partnerId: 'gemeente',
+          recordedAt: NOW.toISOString(),
+          source: event.source,
+          subject,
+          causationId: event.id,
+          correlationId: expect.stringMatching(/^req-/),
+        },
+      });
+      const sealed = (stored!.data as { person: { sealed: string } }).person.sealed;
+      await expect(app.get(KeyVault).decrypt(clientId, sealed)).resolves.toEqual(person(bsn));
+
+      const { rows } = await db.pool.query<{ row: string }>(
+        `SELECT e::text AS row FROM events e UNION ALL SELECT r::text FROM intake_receipts r`,
+      );
+      for (const clear of ['Wilhelmina', 'Zonneveld', '1961-07-14', bsn]) {
+        expect(rows.filter(({ row }) => row.includes(clear))).toEqual([]);
+      }
+      await expect(app.get(BsnIndex).match(app.get(BsnIndex).hash(bsn))).resolves.toBe(clientId);
+    });
+
+    it('refuses a second enrolment under the same reference or with the same BSN', async () => {
+      const { subject, bsn } = await enrol();
+      const again = (reference: string, number: string) =>
+        refusal(
+          GEMEENTE,
+          cloudEvent(GEMEENTE, 'client-enrolled', reference, {
+            municipality: 'GM0794',
+            person: person(number),
+          }),
+        );
+
+      await expect(again(subject, validBsn())).resolves.toMatchObject({
+        status: 409,
+        type: 'already-enrolled',
+      });
+      await expect(again(`GM-${randomUUID()}`, bsn)).resolves.toMatchObject({
+        status: 409,
+        type: 'already-enrolled',
+      });
+    });
+  });
+
+  describe('dedupe by (source, id)', () => {
+    it('answers a resend with the first receipt and stores it once; other content is a 409', async () => {
+      const { subject, clientId } = await enrol();
+      const step = cloudEvent(GEMEENTE, 'ladder-step-reached', subject, { rung: 2 });
+
+      const first = await record(GEMEENTE, step);
+      const again = await record(GEMEENTE, { ...step } as CloudEvent);
+
+      expect(first.status).toBe(201);
+      expect(again).toEqual({ status: 200, receipt: first.receipt });
+      expect(await streamOf(clientId)).toHaveLength(2);
+      await expect(
+        refusal(GEMEENTE, { ...step, data: { rung: 3 } } as CloudEvent),
+      ).resolves.toMatchObject({
+        status: 409,
+        type: 'duplicate-id',
+      });
+    });
+
+    it('finds an event stored by a request cut off before its receipt', async () => {
+      const { subject, clientId } = await enrol();
+      const step = cloudEvent(GEMEENTE, 'ladder-step-reached', subject, { rung: 2 });
+      const first = await record(GEMEENTE, step);
+      await db.pool.query(
+        `UPDATE intake_receipts SET client_id = NULL, position = NULL, received_at = NULL
+         WHERE event_id = $1`,
+        [step.id],
+      );
+
+      await expect(record(GEMEENTE, step)).resolves.toEqual({
+        status: 200,
+        receipt: first.receipt,
+      });
+      expect(await streamOf(clientId)).toHaveLength(2);
+    });
+
+    it('frees the id of a refused event for a corrected resend', async () => {
+      const { subject } = await enrol();
+      const done = cloudEvent(GEMEENTE, 'goal-achieved', subject, { goalId: 'g-1' });
+      await expect(refusal(GEMEENTE, done)).resolves.toMatchObject({ type: 'goal-state' });
+
+      const corrected = {
+        ...done,
+        type: 'nl.samenloop.goal-set.v1',
+        data: { goalId: 'g-1', lifeArea: 'finances', description: 'Budget' },
+      } as CloudEvent;
+      await expect(record(GEMEENTE, corrected)).resolves.toMatchObject({ status: 201 });
+    });
+  });
+
+  describe('signal and match', () => {
+    it('involves a partner that signals an enrolled BSN, under its own reference', async () => {
+      const { bsn, clientId } = await enrol();
+      const signal = cloudEvent(GGZ, 'involvement-signalled', 'GGZ-123', { bsn });
+
+      await expect(record(GGZ, signal)).resolves.toMatchObject({
+        status: 201,
+        receipt: { subject: 'GGZ-123' },
+      });
+      const stored = (await streamOf(clientId)).at(-1);
+      expect(stored).toMatchObject({ type: 'nl.samenloop.involvement-signalled.v1', data: {} });
+      expect(JSON.stringify(stored)).not.toContain(bsn);
+      await expect(app.get(ClientReferenceRegistry).resolve(GGZ.id, 'GGZ-123')).resolves.toBe(
+        clientId,
+      );
+      const visit = cloudEvent(GGZ, 'contact-attempted', 'GGZ-123', {
+        channel: 'phone',
+        outcome: 'reached',
+      });
+      await expect(record(GGZ, visit)).resolves.toMatchObject({ status: 201 });
+    });
+
+    it('answers an unknown BSN with unknown-client and keeps nothing of it', async () => {
+      const before = await rowCounts();
+      const bsn = validBsn();
+
+      await expect(
+        refusal(GGZ, cloudEvent(GGZ, 'involvement-signalled', 'GGZ-404', { bsn })),
+      ).resolves.toMatchObject({
+        status: 404,
+        type: 'unknown-client',
+      });
+      expect(await rowCounts()).toEqual(before);
+      const hash = app.get(BsnIndex).hash(bsn);
+      const { rows } = await db.pool.query<{ row: string }>(
+        `SELECT e::text AS row FROM events e UNION ALL SELECT r::text FROM intake_receipts r
+         UNION ALL SELECT c::text FROM client_references c UNION ALL SELECT h::text FROM client_bsn_hashes h`,
+      );
+      expect(rows.filter(({ row }) => row.includes(hash) || row.includes(bsn))).toEqual([]);
+    });
+  });
+
+  describe('concurrent writers in other processes', () => {
+    it('decides again on the new state when another writer appended first', async () => {
+      const { subject, clientId } = await enrol();
+      store.rivals = 3;
+
+      const { status, receipt } = await record(
+        GEMEENTE,
+        cloudEvent(GEMEENTE, 'ladder-step-reached', subject, { rung: 2 }),
+      );
+
+      expect(status).toBe(201);
+      const stream = await streamOf(clientId);
+      expect(stream.map(({ revision }) => revision)).toEqual([0, 1, 2, 3, 4]);
+      expect(stream.at(-1)).toMatchObject({
+        type: 'nl.samenloop.ladder-step-reached.v1',
+        position: receipt.position,
+      });
+    });
+
+    it('gives up with concurrency-conflict after ten attempts, storing nothing and freeing the id', async () => {
+      const { subject, clientId } = await enrol();
+      store.rivals = 10;
+      const step = cloudEvent(GEMEENTE, 'ladder-step-reached', subject, { rung: 2 });
+
+      await expect(refusal(GEMEENTE, step)).resolves.toMatchObject({
+        status: 409,
+        type: 'concurrency-conflict',
+      });
+      const stream = await streamOf(clientId);
+      expect(stream.filter(({ type }) => type === 'nl.samenloop.ladder-step-reached.v1')).toEqual(
+        [],
+      );
+      store.rivals = 0;
+      await expect(record(GEMEENTE, step)).resolves.toMatchObject({ status: 201 });
+    });
+  });
+  describe('concurrent requests', () => {
+    const contact = (subject: string) =>
+      cloudEvent(GEMEENTE, 'contact-attempted', subject, { channel: 'phone', outcome: 'reached' });
+
+    it('stores a resent event once when its copies arrive together, and refuses other content', async () => {
+      const { subject, clientId } = await enrol();
+      const event = contact(subject);
+      const other = { ...event, data: { channel: 'letter', outcome: 'reached' } } as CloudEvent;
+
+      const results = await Promise.allSettled([
+        record(GEMEENTE, event),
+        record(GEMEENTE, { ...event } as CloudEvent),
+        record(GEMEENTE, other),
+        record(GEMEENTE, { ...event } as CloudEvent),
+      ]);
+
+      const answers = results.map((result) =>
+        result.status === 'fulfilled' ? result.value.status : result.reason.problem.type,
+      );
+      // Whichever copy is decided first stores it; the other copies find it.
+      expect(answers[2]).toBe('duplicate-id');
+      expect([answers[0], answers[1], answers[3]].sort()).toEqual([200, 200, 201]);
+      const receipts = results.flatMap((result) =>
+        result.status === 'fulfilled' ? [result.value.receipt] : [],
+      );
+      expect(new Set(receipts.map((receipt) => JSON.stringify(receipt))).size).toBe(1);
+      const stream = await streamOf(clientId);
+      expect(
+        stream.filter(({ type }) => type === 'nl.samenloop.contact-attempted.v1'),
+      ).toHaveLength(1);
+    });
+
+    it('stores every event of many clients sent at once, in contiguous revisions', async () => {
+      const clients = await Promise.all(Array.from({ length: 12 }, () => enrol()));
+      const events = clients.flatMap(({ subject }) => [1, 2, 3].map(() => contact(subject)));
+
+      const results = await Promise.all(events.map((event) => record(GEMEENTE, event)));
+
+      expect(results.every(({ status }) => status === 201)).toBe(true);
+      expect(new Set(results.map(({ receipt }) => receipt.position)).size).toBe(events.length);
+      for (const { clientId } of clients) {
+        const stream = await streamOf(clientId);
+        expect(stream.map(({ revision }) => revision)).toEqual([0, 1, 2, 3]);
+      }
+      const { rows } = await db.pool.query<{ open: string }>(
+        `SELECT count(*) AS open FROM intake_receipts
+         WHERE event_id = ANY($1) AND position IS NULL`,
+        [events.map(({ id }) => id)],
+      );
+      expect(Number(rows[0]!.open)).toBe(0);
+    });
+
+    it('decides again on the stream when a state it remembered was overtaken', async () => {
+      const { subject, clientId } = await enrol();
+      await record(GEMEENTE, contact(subject));
+      // Another process closes the case behind this one's back.
+      const closing = {
+        type: 'nl.samenloop.case-closed.v1' as const,
+        eventId: `other-${randomUUID()}`,
+        partnerId: GEMEENTE.id,
+        occurredAt: NOW.toISOString(),
+        recordedAt: NOW.toISOString(),
+        data: { reason: 'goal-reached' },
+      };
+      const trace = { source: 'other', subject: 'other', contentHash: 'other', correlationId: 'x' };
+      await new PostgresEventStore(db.pool).append(clientStream(clientId), [
+        toEventToAppend(closing as never, randomUUID(), trace),
+      ]);
+
+      await expect(refusal(GEMEENTE, contact(subject))).resolves.toMatchObject({
+        status: 422,
+        type: 'case-closed',
+      });
+      expect((await streamOf(clientId)).map(({ type }) => type).at(-1)).toBe(
+        'nl.samenloop.case-closed.v1',
+      );
+    });
+
+    describe('with a store that appends to several streams at once', () => {
+      let grouping: INestApplicationContext;
+      const groups: number[] = [];
+
+      beforeAll(async () => {
+        const base = new PostgresEventStore(db.pool);
+        const appendMany = (appends: readonly StreamAppend[]) => {
+          groups.push(appends.length);
+          return Promise.all(
+            appends.map(({ stream, events, options }) =>
+              base.append(stream, events, options).then(
+                (result) => ({ ok: true as const, result }),
+                (error: unknown) => ({ ok: false as const, error }),
+              ),
+            ),
+          );
+        };
+        grouping = await startIntake(Object.assign(base, { appendMany }));
+      });
+
+      afterAll(async () => {
+        await grouping?.close();
+      });
+
+      it('shares calls between the requests of different clients, and answers each on its own', async () => {
+        const clients = await Promise.all(Array.from({ length: 20 }, () => enrol()));
+        const closed = clients[0]!;
+        const closing = cloudEvent(GEMEENTE, 'case-closed', closed.subject, {
+          reason: 'goal-reached',
+        });
+        await record(GEMEENTE, closing);
+        groups.length = 0;
+
+        const results = await Promise.allSettled(
+          clients.map(({ subject }) =>
+            grouping
+              .get(CommandBus)
+              .execute(
+                new RecordPartnerEventCommand(GEMEENTE, contact(subject), `req-${randomUUID()}`),
+              ),
+          ),
+        );
+
+        expect(results[0]).toMatchObject({
+          status: 'rejected',
+          reason: { problem: { type: 'case-closed' } },
+        });
+        expect(results.slice(1).every((result) => result.status === 'fulfilled')).toBe(true);
+        expect(groups.reduce((sum, size) => sum + size, 0)).toBe(clients.length - 1);
+        expect(groups.length).toBeLessThan(clients.length - 1);
+        for (const { clientId } of clients.slice(1)) {
+          expect((await streamOf(clientId)).map(({ type }) => type)).toEqual([
+            'nl.samenloop.client-enrolled.v1',
+            'nl.samenloop.contact-attempted.v1',
+          ]);
+        }
+      });
+    });
+  });
+});

@@ -1,0 +1,184 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  ACCESS_ACTIONS,
+  describeBreak,
+  describeIntact,
+  loadSealKey,
+  parseAsOf,
+  publicKeyFrom,
+  renderSubjectAccessHtml,
+  verifyIntegrity,
+} from '@samenloop/audit';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { KeyObject } from 'node:crypto';
+import { AuditSession, cliUser, openDatabase, type CliAuditor } from './audit.session';
+import { replayLines } from './replay.text';
+import { verifyProgress } from './verify.progress';
+
+export interface AuditIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * `samenloop audit verify|replay|export|erase`: straight on the hub's database (a running hub's
+ * embedded PostgreSQL, or DATABASE_URL), so that they work whether or not the hub is up.
+ */
+export function registerAuditCommands(program: Command, io: AuditIo): void {
+  const audit = program
+    .command('audit')
+    .description('verify, replay, export and erase, on the hub’s database')
+    .option(
+      '--user <id>',
+      'who you are, for the access log (SAMENLOOP_AUDIT_USER; default your login)',
+    );
+
+  const auditor = (command: string): CliAuditor => ({
+    user: cliUser(audit.opts<{ user?: string }>().user, io.env),
+    command,
+  });
+  const log = (line: string) => io.env.SAMENLOOP_DEBUG && io.err(line);
+
+  audit
+    .command('verify')
+    .description('check every hash chain and seal; names the first broken link (exit code 1)')
+    .option('--trust <file...>', 'PEM public keys the seals must be signed with')
+    .action(async (options: { trust?: string[] }) => {
+      const trustedKeys = await trustedKeysFor(options.trust ?? [], io.env);
+      const db = await openDatabase(io.env, log);
+      const progress = verifyProgress(process.stderr);
+      try {
+        const report = await verifyIntegrity(db.pool, {
+          ...(trustedKeys.length ? { trustedKeys } : {}),
+          onProgress: progress.listener,
+        }).catch(missingTables);
+        progress.stop();
+        if (report.broken) throw new Error(`integrity broken at ${describeBreak(report.broken)}`);
+        io.out(describeIntact(report));
+      } finally {
+        progress.stop();
+        await db.close();
+      }
+    });
+
+  audit
+    .command('replay')
+    .description('rebuild a client’s case state and timeline as of a moment')
+    .requiredOption('--client <ref>', 'the hub client id, or partnerId:reference')
+    .option('--as-of <moment>', 'a global-log position or an RFC 3339 time; now by default', asOf)
+    .option('--json', 'print JSON')
+    .action(async (options: { client: string; asOf?: ReturnType<typeof asOf>; json?: boolean }) => {
+      await withSession(io, log, async (session) => {
+        const clientId = await session.locator.locate(options.client);
+        await session.accessLog.record(
+          session.access(auditor('replay'), {
+            action: ACCESS_ACTIONS.replay,
+            clientId,
+            ...(options.asOf ? { detail: { asOf: options.asOf.text } } : {}),
+          }),
+        );
+        const view = await session.replays.replay(clientId, options.asOf?.moment);
+        if (options.json) io.out(JSON.stringify(view, null, 2));
+        else replayLines(view).forEach((line) => io.out(line));
+      });
+    });
+
+  audit
+    .command('export')
+    .description('write everything held about a client, as JSON and as an HTML report')
+    .requiredOption('--client <ref>', 'the hub client id, or partnerId:reference')
+    .option('--out <dir>', 'folder to write the two files to', '.')
+    .action(async (options: { client: string; out: string }) => {
+      await withSession(io, log, async (session) => {
+        const clientId = await session.locator.locate(options.client);
+        await session.accessLog.record(
+          session.access(auditor('export'), { action: ACCESS_ACTIONS.export, clientId }),
+        );
+        const report = await session.exports.build(clientId);
+        const folder = resolve(options.out);
+        await mkdir(folder, { recursive: true });
+        const base = join(folder, `subject-access-${clientId}`);
+        // Personal data: readable by the owner only.
+        await writeFile(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
+        await writeFile(`${base}.html`, renderSubjectAccessHtml(report), { mode: 0o600 });
+        io.out(`${base}.json`);
+        io.out(`${base}.html`);
+      });
+    });
+
+  audit
+    .command('erase')
+    .description('erase a client: client-erased, data key destroyed, BSN hash forgotten')
+    .requiredOption('--client <ref>', 'the hub client id, or partnerId:reference')
+    .requiredOption('--reason <text>', 'why, for the record (no personal data)', oneLine)
+    .option('--actor <id>', 'who erases; your audit user by default')
+    .action(async (options: { client: string; reason: string; actor?: string }) => {
+      await withSession(io, log, async (session) => {
+        const clientId = await session.locator.locate(options.client);
+        const actor = options.actor ?? auditor('erase').user;
+        const result = await session.erasure.erase({
+          clientId,
+          reason: options.reason,
+          actor,
+          authorisation: { basis: 'role', reference: 'admin' },
+          accessPoint: 'cli: samenloop audit erase',
+          origin: hostname(),
+        });
+        io.out(
+          result.alreadyErased
+            ? `client ${clientId} was erased before, at position ${result.position}; its key and BSN hash are gone`
+            : `erased client ${clientId} at position ${result.position}; its data key is destroyed and its BSN hash forgotten`,
+        );
+      });
+    });
+}
+
+async function withSession(
+  io: AuditIo,
+  log: (line: string) => void,
+  work: (session: AuditSession) => Promise<void>,
+): Promise<void> {
+  const session = await AuditSession.open(io.env, log);
+  try {
+    await work(session);
+  } finally {
+    await session.close();
+  }
+}
+
+async function trustedKeysFor(
+  files: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<KeyObject[]> {
+  const keys = await Promise.all(
+    files.map(async (file) => publicKeyFrom(await readFile(file, 'utf8'))),
+  );
+  const own = loadSealKey(env);
+  return own ? [...keys, own.publicKey] : keys;
+}
+
+/** A hub that never ran `auditMigrations` has no seals or access log to check. */
+function missingTables(error: unknown): never {
+  if ((error as { code?: string }).code === '42P01') {
+    throw new Error(
+      `this database lacks the audit tables (${(error as Error).message}): start the hub with auditMigrations first`,
+    );
+  }
+  throw error;
+}
+
+function asOf(value: string) {
+  const moment = parseAsOf(value);
+  if (!moment) throw new InvalidArgumentError('expected a position or an RFC 3339 date-time');
+  return { text: value, moment };
+}
+
+function oneLine(value: string): string {
+  if (!value.trim() || /[\n\r]/.test(value) || value.length > 500) {
+    throw new InvalidArgumentError('expected one line of at most 500 characters');
+  }
+  return value;
+}

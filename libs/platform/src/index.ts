@@ -1,0 +1,34 @@
+export { AppConfig, loadConfig } from './config/app-config';
+export { ConfigError } from './config/config.error';
+export { ConfigModule } from './config/config.module';
+export { connectDatabase } from './database/database.connection';
+export type { DatabaseConnection } from './database/database.connection';
+export { DatabaseModule } from './database/database.module';
+export { startEmbeddedPostgres } from './database/embedded-postgres.launcher';
+export type {
+  EmbeddedPostgresOptions,
+  RunningPostgres,
+} from './database/embedded-postgres.launcher';
+export type { Migration } from './database/migration';
+export { runMigrations } from './database/migration.runner';
+export { HubSecrets, loadHubSecrets } from './secrets/hub-secrets';
+export { SecretsModule } from './secrets/secrets.module';
+export { ApiProblemResponse } from './http/api-problem-response.decorator';
+export { runHttpApp } from './http/http-app.bootstrap';
+export { createHttpApp } from './http/http-app.factory';
+export type { HttpAppOptions } from './http/http-app.factory';
+export type { OpenApiOptions } from './http/openapi.setup';
+export type { ProblemDetails, ProblemFieldError } from './http/problem-details';
+export { ProblemDetailsFilter, renderProblem } from './http/problem-details.filter';
+export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, problemType } from './http/problem-type';
+export { ProblemException } from './http/problem.exception';
+export type { ProblemInit } from './http/problem.exception';
+export { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
+export { createValidationPipe, fieldErrors, validationProblem } from './http/validation.problem';
+export { LoggingModule } from './logging/logging.module';
+export { DatabaseHealthIndicator } from './health/database.health';
+export { HealthModule } from './health/health.module';
+export { ProtectionModule } from './protection/protection.module';
+export { MetricsModule } from './metrics/metrics.module';
+export { StaticPageModule } from './static/static-page.module';
+export type { StaticPageOptions } from './static/static-page.module';

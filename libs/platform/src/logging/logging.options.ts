@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
+import type { Params } from 'nestjs-pino';
+import { stdTimeFunctions } from 'pino';
+import type { AppConfig } from '../config/app-config';
+import { requestIdFor } from '../http/request-id';
+
+/** Header values that must never reach a log line. Bodies are never logged at all. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+];
+
+// Probes poll these every few seconds; a line per probe drowns everything else.
+const QUIET_PATHS = /^\/health\/(live|ready)(\?|$)/;
+
+/** nestjs-pino settings: one JSON line per request and log call, tagged with the request id. */
+export function loggingParams(config: Pick<AppConfig, 'LOG_LEVEL'>): Params {
+  return {
+    // nestjs-pino's default route, `{/*splat}`, matches no request under Nest 12.5's Fastify
+    // adapter, which would silently drop every request log; this one matches all, `/` included.
+    forRoutes: [{ path: '/{*splat}', method: RequestMethod.ALL }],
+    pinoHttp: {
+      level: config.LOG_LEVEL,
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      genReqId: (request: IncomingMessage) => requestIdFor(request),
+      customAttributeKeys: { reqId: 'requestId' },
+      // Lines logged while handling a request carry its id, not the whole request again.
+      quietReqLogger: true,
+      autoLogging: {
+        ignore: (request: IncomingMessage) =>
+          QUIET_PATHS.test((request as { originalUrl?: string }).originalUrl ?? request.url ?? ''),
+      },
+      customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
+        error || response.statusCode >= 500 ? 'error' : 'info',
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { holderOf } from './oidc/oidc.claims';
+import { hashPassword, verifyPassword } from './password.hasher';
+import { clearedSessionCookie, sessionCookie, sessionTokenOf } from './session.cookie';
+
+describe('passwords', () => {
+  it('are hashed with scrypt and a salt of their own, and verified against the hash', async () => {
+    const [one, two] = await Promise.all([
+      hashPassword('correct horse'),
+      hashPassword('correct horse'),
+    ]);
+    expect(one).toMatch(/^scrypt\$32768\$8\$1\$[\w-]+\$[\w-]+$/);
+    expect(one).not.toBe(two);
+    expect(await verifyPassword('correct horse', one)).toBe(true);
+    expect(await verifyPassword('correct hors', one)).toBe(false);
+    expect(await verifyPassword('correct horse', 'bcrypt$whatever')).toBe(false);
+  });
+});
+
+describe('the session cookie', () => {
+  const token = 'k'.repeat(43);
+
+  it('is HttpOnly and SameSite=Strict, Secure over HTTPS', () => {
+    expect(sessionCookie(token, 3600, true)).toBe(
+      `samenloop_session=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600; Secure`,
+    );
+    expect(clearedSessionCookie(false)).toBe(
+      'samenloop_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0',
+    );
+  });
+
+  it('is found among other cookies, and only when well-formed', () => {
+    expect(sessionTokenOf(`theme=dark; samenloop_session=${token}`)).toBe(token);
+    expect(sessionTokenOf('samenloop_session=short')).toBeUndefined();
+    expect(sessionTokenOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('an ID token’s claims', () => {
+  const settings = {
+    issuer: 'x',
+    clientId: 'x',
+    clientSecret: 'x',
+    roleClaim: 'roles',
+    partnerClaim: 'org',
+  };
+
+  it('sign in the role they name, a case lead for its partner', () => {
+    expect(
+      holderOf(
+        { sub: 's1', roles: ['reader', 'case-lead'], org: 'ggz', name: 'A. Jansen' },
+        settings,
+      ),
+    ).toEqual({
+      username: 's1',
+      displayName: 'A. Jansen',
+      role: 'case-lead',
+      partnerId: 'ggz',
+    });
+    expect(
+      holderOf({ sub: 's2', roles: 'auditor', preferred_username: 'auditor1' }, settings),
+    ).toEqual({
+      username: 'auditor1',
+      displayName: 'auditor1',
+      role: 'auditor',
+    });
+  });
+
+  it('are refused without a role, or a case lead without a partner', () => {
+    expect(() => holderOf({ sub: 's' }, settings)).toThrow(/names none of/);
+    expect(() => holderOf({ sub: 's', roles: 'case-lead' }, settings)).toThrow(/partner/);
+  });
+});

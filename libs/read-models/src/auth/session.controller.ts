@@ -1,0 +1,81 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponse, ProblemException } from '@samenloop/platform';
+import type { SessionView } from '../dashboard/dashboard.contract';
+import { sessionViewOf } from '../viewer/viewer';
+import { AccountsService } from './accounts.service';
+import { notSignedIn } from './dashboard-auth.guard';
+import { overHttps, type DashboardReply, type DashboardRequest } from './dashboard.request';
+import { clearedSessionCookie, sessionTokenOf } from './session.cookie';
+import { SessionsService } from './sessions.service';
+import { SignInDto } from './sign-in.dto';
+import { SignInLimiter } from './sign-in.limiter';
+import { ViewerSessions } from './viewer-sessions';
+
+@ApiTags('dashboard')
+@Controller('v1/dashboard/session')
+export class SessionController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly limiter: SignInLimiter,
+    private readonly sessions: SessionsService,
+    private readonly viewers: ViewerSessions,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with a local account; sets the HttpOnly session cookie' })
+  @ApiOkResponse({ description: 'The session (SessionView)' })
+  @ApiProblemResponse(401, 'invalid-credentials')
+  @ApiProblemResponse(429, 'too-many-sign-in-attempts, with Retry-After')
+  async signIn(
+    @Body() { username, password }: SignInDto,
+    @Req() request: DashboardRequest,
+    @Res({ passthrough: true }) reply: DashboardReply,
+  ): Promise<SessionView> {
+    const now = new Date();
+    const source = request.ip ?? 'unknown';
+    await this.limiter.check(username, source, now);
+    const account = await this.accounts.verify(username, password);
+    if (!account) {
+      await this.limiter.recordFailure(username, source, now);
+      throw new ProblemException({
+        status: 401,
+        type: 'invalid-credentials',
+        title: 'Wrong username or password',
+      });
+    }
+    await this.limiter.clear(username);
+    const { displayName, role, partnerId } = account;
+    const holder = {
+      username: account.username,
+      displayName,
+      role,
+      ...(partnerId === null ? {} : { partnerId }),
+    };
+    return sessionViewOf(await this.viewers.signIn(holder, request, reply, now));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Who is signed in' })
+  @ApiOkResponse({ description: 'The session (SessionView)' })
+  @ApiProblemResponse(401, 'Not signed in, or the session expired')
+  async current(@Req() request: DashboardRequest): Promise<SessionView> {
+    const viewer = await this.viewers.viewerOf(request, new Date());
+    if (!viewer) throw notSignedIn();
+    return sessionViewOf(viewer);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: ends the session and clears the cookie' })
+  @ApiNoContentResponse({ description: 'Signed out (also when no session was open)' })
+  async signOut(
+    @Req() request: DashboardRequest,
+    @Res({ passthrough: true }) reply: DashboardReply,
+  ): Promise<void> {
+    const token = sessionTokenOf(request.headers.cookie);
+    if (token !== undefined) await this.sessions.close(token);
+    reply.header('set-cookie', clearedSessionCookie(overHttps(request)));
+  }
+}

@@ -1,0 +1,60 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { POSITION } from '../database/column.transformers';
+
+export type CaseStatus = 'open' | 'closed' | 'erased';
+
+/** A client as its caseload row: who is involved and leads, and the contact facts signals need. */
+@Entity({ name: 'read_caseload' })
+// A GIN index (in the migration) serves `partner = ANY(involved)`; TypeORM cannot declare one.
+@Index('read_caseload_involved', { synchronize: false })
+@Index('read_caseload_by_municipality', ['municipality', 'enrolledAt'])
+export class CaseloadClientEntity {
+  @PrimaryColumn({ name: 'client_id', type: 'uuid' })
+  clientId!: string;
+
+  @Column({ type: 'text' })
+  municipality!: string;
+
+  @Column({ name: 'enrolling_partner', type: 'text' })
+  enrollingPartner!: string;
+
+  @Column({ name: 'enrolled_at', type: 'timestamptz' })
+  enrolledAt!: Date;
+
+  @Column({ type: 'text' })
+  status!: CaseStatus;
+
+  @Column({ name: 'lead_partner', type: 'text', nullable: true })
+  leadPartner!: string | null;
+
+  @Column({ name: 'lead_actor', type: 'text', nullable: true })
+  leadActor!: string | null;
+
+  @Column({ type: 'text', array: true })
+  involved!: string[];
+
+  /** partner id -> the partner's own reference (enrolment subject, linked or signalled one). */
+  @Column({ name: 'own_references', type: 'jsonb' })
+  ownReferences!: Record<string, string>;
+
+  /**
+   * The person as the intake sealed it with the client's own key: ciphertext only, dropped on
+   * erasure, opened per request for viewers whose agreement names `identity`.
+   */
+  @Column({ name: 'person_sealed', type: 'text', nullable: true })
+  personSealed!: string | null;
+
+  @Column({ name: 'open_referrals', type: 'integer' })
+  openReferrals!: number;
+
+  @Column({ name: 'last_contact_at', type: 'timestamptz', nullable: true })
+  lastContactAt!: Date | null;
+
+  /** When each attempt since the last contact was made, oldest first. */
+  @Column({ name: 'attempts_since_contact', type: 'timestamptz', array: true })
+  attemptsSinceContact!: Date[];
+
+  /** The last event applied: an event at or before it is not applied again. */
+  @Column({ type: 'bigint', transformer: POSITION })
+  position!: number;
+}

@@ -1,0 +1,48 @@
+import type { CaseStep } from '../projection/case-step';
+import type { Projection } from '../projection/projection';
+import { insertOnce } from '../projection/row-fold';
+import { ContactEntity } from './contact.entity';
+
+export function contactOf({ position, clientId, event, before }: CaseStep): ContactEntity[] {
+  const common = {
+    position,
+    clientId,
+    partnerId: event.partnerId,
+    at: new Date(event.occurredAt),
+    leadPartner: before.enrolled ? (before.lead?.partner ?? null) : null,
+  };
+  switch (event.type) {
+    case 'nl.samenloop.contact-attempted.v1':
+      return [
+        {
+          ...common,
+          kind: 'attempt',
+          channel: event.data.channel,
+          outcome: event.data.outcome,
+          location: null,
+          withPartners: [],
+        },
+      ];
+    case 'nl.samenloop.visit-held.v1':
+      return [
+        {
+          ...common,
+          kind: 'visit',
+          channel: null,
+          outcome: null,
+          location: event.data.location,
+          withPartners: [...(event.data.withPartners ?? [])],
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** Every contact attempt and visit, with the lead of the moment. */
+export const contactsProjection: Projection = {
+  name: 'contacts',
+  version: 1,
+  entities: [ContactEntity],
+  apply: (steps, manager) => insertOnce(manager, ContactEntity, steps.flatMap(contactOf)),
+};

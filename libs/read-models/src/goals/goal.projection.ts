@@ -1,0 +1,49 @@
+import { factAudience } from '../projection/fact-audience';
+import type { Projection } from '../projection/projection';
+import { applyRowFold, rowKey, type RowFold } from '../projection/row-fold';
+import { GoalEntity } from './goal.entity';
+
+export const goalFold: RowFold<GoalEntity> = {
+  entity: GoalEntity,
+  key: ['clientId', 'goalId'],
+  fold(rows, step) {
+    const { clientId, event, position } = step;
+    switch (event.type) {
+      case 'nl.samenloop.goal-set.v1':
+        return [
+          {
+            clientId,
+            goalId: event.data.goalId,
+            lifeArea: event.data.lifeArea,
+            description: event.data.description,
+            setBy: event.partnerId,
+            setAt: new Date(event.occurredAt),
+            setPosition: position,
+            status: 'open',
+            closedAt: null,
+            audience: factAudience(step),
+            position,
+          },
+        ];
+      case 'nl.samenloop.goal-achieved.v1':
+      case 'nl.samenloop.goal-abandoned.v1': {
+        const goal = rows.get(rowKey([clientId, event.data.goalId]));
+        const status = event.type === 'nl.samenloop.goal-achieved.v1' ? 'achieved' : 'abandoned';
+        return goal ? [{ ...goal, status, closedAt: new Date(event.occurredAt), position }] : [];
+      }
+      case 'nl.samenloop.client-erased.v1':
+        // The description is free text about the person: it goes with the erasure.
+        return [...rows.values()].map((goal) => ({ ...goal, description: null, position }));
+      default:
+        return [];
+    }
+  },
+};
+
+/** Goals with their status: open, achieved or abandoned. */
+export const goalsProjection: Projection = {
+  name: 'goals',
+  version: 1,
+  entities: [GoalEntity],
+  apply: (steps, manager) => applyRowFold(goalFold, steps, manager),
+};

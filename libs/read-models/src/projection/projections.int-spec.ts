@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import {
+  clientStream,
+  toEventToAppend,
+  ZRM_2017_LIFE_AREAS,
+  type ClientCaseEvent,
+  type ReferralService,
+} from '@samenloop/domain';
+import { eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store';
+import { PartnerRegistry, sharingMigrations } from '@samenloop/sharing';
+import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import type { DataSource } from 'typeorm';
+import { openReadModelsDataSource } from '../database/read-models.data-source';
+import { readModelsMigrations } from '../read-models.migrations';
+import { CaseHistory } from './case-history';
+import {
+  enrolment,
+  event,
+  GGZ,
+  MUNICIPALITY,
+  PARTNERS,
+  WELFARE,
+  WORK,
+} from './case-steps.spec-fixtures';
+import { ormSessions } from './orm.session';
+import { PartnerKinds } from './partner-kinds';
+import { holdingProjection, inTransaction, resetProjection } from './projection.ledger';
+import { rebuildProjection } from './projection.rebuild';
+import { ProjectionRunner } from './projection.runner';
+import { READ_MODEL_PROJECTIONS } from './projections.catalogue';
+
+/** A small, varied pilot: each client's story from a seed, so that every run writes the same log. */
+function story(seed: number): ClientCaseEvent[] {
+  let state = seed;
+  const random = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString();
+  const events: ClientCaseEvent[] = [enrolment(day(0), 1)];
+  const ggzKnows = random() < 0.6;
+  if (ggzKnows) events.push(event(GGZ, 'involvement-signalled', {}, day(1)));
+  const attempts = 1 + Math.floor(random() * 4);
+  for (let n = 1; n <= attempts; n++) {
+    const outcome = n === attempts ? 'appointment-made' : 'no-answer';
+    events.push(
+      event(MUNICIPALITY, 'contact-attempted', { channel: 'phone', outcome }, day(1 + n * 2)),
+    );
+  }
+  const lead = ggzKnows && random() < 0.7 ? GGZ : MUNICIPALITY;
+  events.push(
+    event(
+      MUNICIPALITY,
+      'case-lead-assigned',
+      { leadPartner: lead.id, leadActor: 'emp-1' },
+      day(12),
+    ),
+  );
+  for (let visit = 0; visit < 1 + Math.floor(random() * 3); visit++) {
+    events.push(
+      event(
+        lead,
+        'visit-held',
+        { location: 'home', lifeAreasDiscussed: ['finances'], notes: 'notitie' },
+        day(14 + visit * 5),
+      ),
+    );
+  }
+  if (ggzKnows && random() < 0.4) {
+    events.push(
+      event(
+        GGZ,
+        'consent-granted',
+        { toPartner: MUNICIPALITY.id, categories: ['assessment'] },
+        day(20),
+      ),
+    );
+  }
+  const scores = Object.fromEntries(
+    ZRM_2017_LIFE_AREAS.map((area, i) => [area, ((i + seed) % 5) + 1]),
+  );
+  events.push(
+    event(lead, 'life-areas-assessed', { instrument: 'ZRM-2017', scores } as never, day(24)),
+  );
+  events.push(
+    event(lead, 'goal-set', { goalId: 'g1', lifeArea: 'time-use', description: 'Koffie' }, day(25)),
+  );
+  if (random() < 0.5) events.push(event(lead, 'goal-achieved', { goalId: 'g1' }, day(80)));
+  const service: ReferralService = random() < 0.5 ? 'work-activation' : 'debt-help';
+  const toPartner = service === 'work-activation' ? { toPartner: WORK.id } : {};
+  events.push(event(lead, 'referral-made', { referralId: 'r1', service, ...toPartner }, day(26)));
+  if (toPartner.toPartner)
+    events.push(event(WORK, 'referral-accepted', { referralId: 'r1' }, day(30)));
+  events.push(event(lead, 'ladder-step-reached', { rung: 2 }, day(60)));
+  if (random() < 0.3)
+    events.push(
+      event(
+        WELFARE,
+        'visit-held',
+        { location: 'neighbourhood-centre', lifeAreasDiscussed: [] },
+        day(61),
+      ),
+    );
+  if (random() < 0.2) events.push(event(MUNICIPALITY, 'case-closed', { reason: 'moved' }, day(90)));
+  else if (random() < 0.1) events.push(event({ id: 'admin' }, 'client-erased', {}, day(95)));
+  return events;
+}
+
+describe('the projections on PostgreSQL', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let dataSource: DataSource;
+  let partners: PartnerKinds;
+  let end = 0;
+
+  /** Appends the stories round by round, so that the clients' events interleave in the log. */
+  async function appendClients(count: number, firstSeed: number): Promise<void> {
+    const stories = Array.from({ length: count }, (_, i) => ({
+      clientId: randomUUID(),
+      events: story(firstSeed + i),
+    }));
+    for (let round = 0; stories.some(({ events }) => events.length > round); round++) {
+      for (const { clientId, events } of stories) {
+        const next = events[round];
+        if (!next) continue;
+        const trace = {
+          source: next.partnerId,
+          subject: `${next.partnerId}-${clientId}`,
+          contentHash: 'h',
+          correlationId: 'c',
+        };
+        const { positions } = await store.append(clientStream(clientId), [
+          toEventToAppend(next, randomUUID(), trace),
+        ]);
+        end = Math.max(end, ...positions);
+      }
+    }
+  }
+
+  const options = () => ({ store, sessions: ormSessions(dataSource), partners });
+
+  /** Every projection table, every row, in key order. */
+  async function snapshot(): Promise<Record<string, unknown[]>> {
+    const tables: Record<string, unknown[]> = {};
+    for (const projection of READ_MODEL_PROJECTIONS) {
+      for (const entity of projection.entities) {
+        const { tableName, primaryColumns } = dataSource.getMetadata(entity);
+        const order = primaryColumns.map(({ databaseName }) => databaseName).join(', ');
+        tables[tableName] = (
+          await db.pool.query(`SELECT * FROM ${tableName} ORDER BY ${order}`)
+        ).rows;
+      }
+    }
+    return tables;
+  }
+
+  async function caughtUp(runners: readonly ProjectionRunner[]): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (runners.some((runner) => runner.status().checkpoint !== end)) {
+      if (Date.now() > deadline)
+        throw new Error(`not caught up: ${JSON.stringify(runners.map((r) => r.status()))}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async function rebuildAll(): Promise<void> {
+    for (const projection of READ_MODEL_PROJECTIONS) await rebuildProjection(projection, options());
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase([
+      ...eventStoreMigrations,
+      ...sharingMigrations,
+      ...readModelsMigrations,
+    ]);
+    store = new PostgresEventStore(db.pool);
+    dataSource = await openReadModelsDataSource(db.url);
+    const registry = new PartnerRegistry(db.pool);
+    for (const partner of PARTNERS) await registry.add({ ...partner, name: partner.id });
+    partners = new PartnerKinds(registry);
+    await appendClients(24, 1);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await store?.close();
+    await db?.drop();
+  });
+
+  it('gives the same tables from a rebuild from position 0 as from the live consumers', async () => {
+    const runners = READ_MODEL_PROJECTIONS.map(
+      (projection) =>
+        new ProjectionRunner(projection, { ...options(), log: () => undefined, batchSize: 7 }),
+    );
+    for (const runner of runners) await runner.start();
+    try {
+      await caughtUp(runners);
+      const live = await snapshot();
+      expect(live.read_caseload).toHaveLength(24);
+      expect(live.read_timeline!.length).toBe(end);
+
+      await rebuildAll();
+
+      expect(await snapshot()).toEqual(live);
+    } finally {
+      await Promise.all(runners.map((runner) => runner.stop()));
+    }
+  });
+
+  it('changes nothing when it sees every event twice', async () => {
+    const once = await snapshot();
+    for (const projection of READ_MODEL_PROJECTIONS) {
+      await holdingProjection(options().sessions, projection, async (session) => {
+        await inTransaction(session, () => resetProjection(session, projection));
+        const history = new CaseHistory(store, partners);
+        const events = await store.readAll();
+        for (let start = 0; start < events.length; start += 25) {
+          const page = events.slice(start, start + 25);
+          // Each batch twice, and each event twice within it.
+          const doubled = page.flatMap((recorded) => [recorded, recorded]);
+          await inTransaction(session, async () => {
+            await projection.apply(await history.stepsOf(page), session.manager);
+            await projection.apply(await history.stepsOf(doubled), session.manager);
+          });
+        }
+      });
+    }
+    expect(await snapshot()).toEqual(once);
+  });
+
+  it('rebuilds safely while the live consumers run, which then resume after it', async () => {
+    const logged: string[] = [];
+    const runners = READ_MODEL_PROJECTIONS.map(
+      (projection) =>
+        new ProjectionRunner(projection, {
+          ...options(),
+          log: (line) => logged.push(line),
+          batchSize: 5,
+        }),
+    );
+    for (const runner of runners) await runner.start();
+    try {
+      await Promise.all([rebuildAll(), appendClients(8, 100)]);
+      await appendClients(2, 200);
+      await caughtUp(runners);
+      const live = await snapshot();
+      expect(live.read_caseload).toHaveLength(34);
+      // The consumers met the rebuilds and stood back rather than writing over them.
+      expect(logged.some((line) => line.includes('moved to position'))).toBe(true);
+
+      await rebuildAll();
+      expect(await snapshot()).toEqual(live);
+    } finally {
+      await Promise.all(runners.map((runner) => runner.stop()));
+    }
+  });
+
+  it('rebuilds a projection whose version changed when its consumer starts', async () => {
+    await db.pool.query(`UPDATE read_projection_versions SET version = 0 WHERE name = 'timeline'`);
+    await db.pool.query(`DELETE FROM read_timeline WHERE position % 2 = 0`);
+    const timeline = READ_MODEL_PROJECTIONS.find(({ name }) => name === 'timeline')!;
+    const runner = new ProjectionRunner(timeline, { ...options(), log: () => undefined });
+    await runner.start();
+    try {
+      await caughtUp([runner]);
+      const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM read_timeline');
+      expect(rows[0].n).toBe(end);
+    } finally {
+      await runner.stop();
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { clientReferencesMigrations } from './references/client-references.migrations';
+import { partnersMigrations } from './partners/partners.migrations';
+
+export { AdminAuthGuard } from './auth/admin-auth.guard';
+export { CurrentPartner } from './auth/current-partner.decorator';
+export { PartnerAuthGuard } from './auth/partner-auth.guard';
+export type { PartnerRequest } from './auth/partner-auth.guard';
+export { BsnIndex } from './matching/bsn-index';
+export { hashBsn, isValidBsn } from './matching/bsn';
+export { AdminCredentials } from './partners/admin-credentials';
+export { DEMO_PARTNERS } from './partners/demo-partners';
+export { generateBearerToken, hashBearerToken } from './partners/bearer-token';
+export { PARTNER_ID_PATTERN } from './partners/partner';
+export type { Partner } from './partners/partner';
+export {
+  InvalidPartnerError,
+  PartnerExistsError,
+  UnknownPartnerError,
+} from './partners/partner.errors';
+export { PartnerRegistry } from './partners/partner.registry';
+export { ReferenceTakenError } from './references/client-reference.errors';
+export { ClientReferenceRegistry } from './references/client-reference.registry';
+export { SharingModule } from './sharing.module';
+
+export const sharingMigrations = [...partnersMigrations, ...clientReferencesMigrations];
+export {
+  InvalidSharingAgreementsError,
+  loadSharingAgreements,
+  parseSharingAgreements,
+} from './agreements/agreement.loader';
+export type {
+  AgreementParty,
+  SharingAgreement,
+  SharingAgreementSet,
+} from './agreements/sharing-agreement-set';
+export {
+  DEFAULT_SHARING_CONFIG,
+  SharingAgreements,
+  sharingAgreementsProvider,
+  sharingConfigPath,
+} from './agreements/sharing-agreements.provider';
+export type {
+  Delivery,
+  DeliveryBasis,
+  Entitlement,
+  EntitlementQuestion,
+  NonDelivery,
+  NonDeliveryReason,
+} from './policy/entitlement';
+export { entitlementFor } from './policy/entitlement.policy';
+export { receiversOf } from './policy/receivers.policy';
+export type { Receiver, ReceiversQuestion } from './policy/receivers.policy';

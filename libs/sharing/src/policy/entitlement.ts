@@ -1,0 +1,54 @@
+import type {
+  ClientCaseEvent,
+  ClientCaseState,
+  DataCategory,
+  PartnerKind,
+} from '@samenloop/domain';
+import type { AgreementParty, SharingAgreement } from '../agreements/sharing-agreement-set';
+
+export interface EntitlementQuestion {
+  receiver: AgreementParty;
+  event: ClientCaseEvent;
+  /** The client's case just before and just after the event. */
+  stateBefore: ClientCaseState;
+  stateAfter: ClientCaseState;
+  /** The publishing partner's kind; undefined only for the hub administrator. */
+  senderKind: PartnerKind | undefined;
+  /** The receiver's agreement in the version in force (`SharingAgreementSet.agreementFor`). */
+  agreement: SharingAgreement | undefined;
+}
+
+export type NonDeliveryReason =
+  /** Not involved before or after the event, nor addressed by it. */
+  | 'not-concerned'
+  /** The sender has its own event already. */
+  | 'own-event'
+  | 'no-agreement'
+  /** The agreement does not name the event's category. */
+  | 'not-in-agreement'
+  /** A health partner's assessment or content, without the client's consent for this receiver. */
+  | 'no-consent';
+
+export interface DeliveryBasis {
+  agreementVersion: string;
+  legalBasis: string;
+  purpose: string;
+  /** Present when a category was included on the strength of the client's consent. */
+  consent?: true;
+}
+
+export interface Delivery {
+  deliver: true;
+  /** The categories whose fields the receiver gets. */
+  categories: DataCategory[];
+  /** Dotted data paths to strip before sending (`person`, `person.bsn`, `notes`, `reason`). */
+  omitFields: string[];
+  basis: DeliveryBasis;
+}
+
+export interface NonDelivery {
+  deliver: false;
+  reason: NonDeliveryReason;
+}
+
+export type Entitlement = Delivery | NonDelivery;

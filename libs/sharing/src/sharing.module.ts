@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AdminAuthGuard } from './auth/admin-auth.guard';
+import { PartnerAuthGuard } from './auth/partner-auth.guard';
+import { BsnIndex } from './matching/bsn-index';
+import {
+  SharingAgreements,
+  sharingAgreementsProvider,
+} from './agreements/sharing-agreements.provider';
+import { AdminCredentials } from './partners/admin-credentials';
+import { DemoPartnersSeeder } from './partners/demo-partners.seeder';
+import { FirstStartAnnouncer } from './partners/first-start.announcer';
+import { PartnerRegistry } from './partners/partner.registry';
+import { PartnersAdminController } from './partners-admin/partners-admin.controller';
+import { ClientReferenceRegistry } from './references/client-reference.registry';
+
+const providers = [
+  PartnerRegistry,
+  AdminCredentials,
+  ClientReferenceRegistry,
+  BsnIndex,
+  PartnerAuthGuard,
+  AdminAuthGuard,
+];
+
+@Module({
+  controllers: [PartnersAdminController],
+  providers: [...providers, sharingAgreementsProvider, DemoPartnersSeeder, FirstStartAnnouncer],
+  exports: [...providers, SharingAgreements],
+})
+export class SharingModule {}

@@ -1,0 +1,5 @@
+export { createTestDatabase, testServerUrl } from './test-database';
+export type { TestDatabase } from './test-database';
+export { startKafkaTestCluster } from './kafka/kafka-test-cluster';
+export type { KafkaTestCluster, KafkaTestClusterResult } from './kafka/kafka-test-cluster';
+export { testHubSecrets } from './test-secrets';

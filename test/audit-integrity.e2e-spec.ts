@@ -1,0 +1,171 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuditModule, Sealer } from '@samenloop/audit';
+import { IntakeModule, intakeMigrations } from '@samenloop/intake';
+import { runProgram } from '@samenloop/operator';
+import { AppConfig, HubSecrets } from '@samenloop/platform';
+import { cloudEvent, enrolClient, publish } from './support/cloud-events';
+import { HubHarness, type TestPartner } from './support/hub.harness';
+
+// `samenloop audit verify` against a hub's database: every stream's chain, every seal and the
+// access log, naming the first broken link with exit code 1 once a stored byte is changed.
+describe('samenloop audit verify', () => {
+  const sealKey = generateKeyPairSync('ed25519')
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
+  let hub: HubHarness;
+  let gemeente: TestPartner;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    hub = await HubHarness.start({
+      imports: [IntakeModule, AuditModule.forRoot({ sealKey, settings: { workers: false } })],
+      migrations: intakeMigrations,
+    });
+    dataDir = await mkdtemp(join(tmpdir(), 'samenloop-audit-'));
+    gemeente = await hub.partner('municipality', 'gemeente');
+    for (let n = 0; n < 3; n += 1) {
+      const client = await enrolClient(hub, gemeente);
+      for (const rung of [2, 3]) {
+        const step = cloudEvent(gemeente, 'ladder-step-reached', client.subject, { rung });
+        expect((await publish(hub, gemeente, step)).status).toBe(201);
+      }
+    }
+    // One auditor read, so that the access log has a chain to check.
+    const token = hub.app.get(AppConfig).SAMENLOOP_ADMIN_TOKEN!;
+    const read = await fetch(`${hub.url}/v1/audit/access-log`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(read.status).toBe(200);
+    expect(await hub.app.get(Sealer).sealPending({ force: true })).not.toEqual([]);
+  });
+
+  afterAll(async () => {
+    await hub?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function verify(...args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const secrets = hub.app.get(HubSecrets);
+    const code = await runProgram(['audit', 'verify', ...args], {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      env: {
+        DATABASE_URL: hub.db.url,
+        DATA_DIR: dataDir,
+        SAMENLOOP_MASTER_KEY: secrets.masterKey.toString('base64'),
+        SAMENLOOP_BSN_HASH_KEY: secrets.bsnHashKey.toString('base64'),
+        SAMENLOOP_PSEUDONYM_KEY: secrets.pseudonymKey.toString('base64'),
+        SAMENLOOP_SEAL_KEY: sealKey,
+      },
+    });
+    return { code, out, err };
+  }
+
+  type Sql = [string, unknown[]?];
+
+  /** Runs `change`, then `undo`, whatever happens in between. */
+  async function tampered<T>(change: Sql, undo: Sql, check: () => Promise<T>): Promise<T> {
+    await hub.db.pool.query(...change);
+    try {
+      return await check();
+    } finally {
+      await hub.db.pool.query(...undo);
+    }
+  }
+
+  it('exits 0 with a one-line summary when all is well', async () => {
+    const { code, out, err } = await verify();
+
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    expect(out).toEqual([
+      expect.stringMatching(
+        /^intact: 9 events in 3 streams, 1 seals \(signed with a trusted key\), 1 access-log entries$/,
+      ),
+    ]);
+  });
+
+  it('names the event whose stored data was altered, with exit code 1', async () => {
+    const { rows } = await hub.db.pool.query(
+      `SELECT stream_id, revision, position, data::text AS data FROM events
+       WHERE type = 'nl.samenloop.ladder-step-reached.v1' ORDER BY position LIMIT 1`,
+    );
+    const { stream_id: stream, revision, position, data } = rows[0];
+    const altered = data.replace('"rung":2', '"rung":5');
+    expect(altered).not.toBe(data);
+
+    const { code, err } = await tampered(
+      ['UPDATE events SET data = $1 WHERE position = $2', [altered, position]],
+      ['UPDATE events SET data = $1 WHERE position = $2', [data, position]],
+      () => verify(),
+    );
+
+    expect(code).toBe(1);
+    expect(err).toEqual([
+      `samenloop: integrity broken at stream ${stream}, revision ${revision}, position ${position}: its stored hash does not match its content`,
+    ]);
+    expect((await verify()).code).toBe(0);
+  });
+
+  it('names an altered access-log entry (its trigger disabled to tamper)', async () => {
+    await hub.db.pool.query('ALTER TABLE access_log DISABLE TRIGGER access_log_append_only');
+    try {
+      const { code, err } = await tampered(
+        ['UPDATE access_log SET emergency = true WHERE seq = 1'],
+        ['UPDATE access_log SET emergency = false WHERE seq = 1'],
+        () => verify(),
+      );
+
+      expect(code).toBe(1);
+      expect(err).toEqual([
+        expect.stringMatching(
+          /^samenloop: integrity broken at access-log entry 1 \([0-9a-f-]{36}\): its stored hash does not match its content$/,
+        ),
+      ]);
+    } finally {
+      await hub.db.pool.query('ALTER TABLE access_log ENABLE TRIGGER access_log_append_only');
+    }
+  });
+
+  it('names an altered seal', async () => {
+    await hub.db.pool.query('ALTER TABLE seals DISABLE TRIGGER seals_append_only');
+    try {
+      const { code, err } = await tampered(
+        ['UPDATE seals SET event_count = event_count + 1, tree_size = tree_size + 1 WHERE id = 1'],
+        ['UPDATE seals SET event_count = event_count - 1, tree_size = tree_size - 1 WHERE id = 1'],
+        () => verify(),
+      );
+
+      expect(code).toBe(1);
+      expect(err).toEqual(['samenloop: integrity broken at seal 1: its signature does not verify']);
+    } finally {
+      await hub.db.pool.query('ALTER TABLE seals ENABLE TRIGGER seals_append_only');
+    }
+  });
+
+  it('refuses seals whose key is not the one it was told to trust', async () => {
+    const other = join(dataDir, 'other.pem');
+    await writeFile(
+      other,
+      generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    );
+    const secrets = hub.app.get(HubSecrets);
+    const err: string[] = [];
+    const code = await runProgram(['audit', 'verify', '--trust', other], {
+      out: () => undefined,
+      err: (line) => err.push(line),
+      env: {
+        DATABASE_URL: hub.db.url,
+        DATA_DIR: dataDir,
+        SAMENLOOP_MASTER_KEY: secrets.masterKey.toString('base64'),
+      },
+    });
+
+    expect(code).toBe(1);
+    expect(err[0]).toMatch(/^samenloop: integrity broken at seal 1: it is signed by key ed25519:/);
+  });
+});

@@ -1,0 +1,237 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIRequestContext } from 'playwright-core';
+import { BuiltProcess } from './support/built-hub';
+import { launchBrowser, screenshot, type Page, type TestBrowser } from './support/browser';
+
+// The case lead's journey in a real browser, against the built hub on its embedded PostgreSQL with
+// a simulated pilot of 30 clients: sign in, the caseload, one client's merged timeline, outcomes.
+const TIMEOUT_MS = 300_000;
+const CLIENTS = 30;
+const PASSWORD = 'demo-password-e2e';
+const LEAD = 'lead@gemeente-helmond';
+const SHOTS = 'dashboard';
+
+interface Row {
+  reference: string;
+  signals: unknown[];
+}
+interface Entry {
+  occurredAt: string;
+  partner: { id: string; name: string };
+  restricted: boolean;
+}
+
+describe('the case-lead dashboard in a browser', () => {
+  let dataDir: string;
+  let hub: BuiltProcess;
+  let url: string;
+  let browser: TestBrowser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'samenloop-dashboard-'));
+    hub = BuiltProcess.start('hub', {
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEMO_ACCOUNT_PASSWORD: PASSWORD,
+    });
+    url = await hub.ready(120_000);
+    const adminToken = /admin \(SAMENLOOP_ADMIN_TOKEN\)\s+(\S+)/.exec(hub.stdout)?.[1];
+    if (!adminToken) throw new Error(`the hub printed no admin token:\n${hub.stdout}`);
+
+    const demo = BuiltProcess.start(
+      'cli',
+      {},
+      {
+        args: [
+          '--url',
+          url,
+          '--admin-token',
+          adminToken,
+          'demo',
+          '--clients',
+          String(CLIENTS),
+          '--seed',
+          '2026',
+        ],
+      },
+    );
+    const ran = await demo.exit;
+    if (ran.code !== 0)
+      throw new Error(`samenloop demo failed (${ran.code}):\n${ran.stdout}${ran.stderr}`);
+
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    // Every console error and uncaught exception fails the journey (a CSP violation is one),
+    // except the 401 with which the page learns that nobody is signed in yet.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 401/.test(message.text())) {
+        problems.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+  }, TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    'signs in, finds the clients, opens a client with a merged timeline, and shows the outcomes',
+    async () => {
+      // Signing in: labelled fields, a wrong password is announced, the right one gets in.
+      await page.goto(`${url}/dashboard/`);
+      await page.getByRole('heading', { level: 1, name: 'Aanmelden' }).waitFor();
+      await screenshot(page, SHOTS, '01-sign-in');
+      await page.getByLabel('Gebruikersnaam').fill(LEAD);
+      await page.getByLabel('Wachtwoord').fill('not-the-password');
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page.getByRole('alert').filter({ hasText: 'klopt niet' }).waitFor();
+      await page.getByLabel('Wachtwoord').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Caseload' }).waitFor();
+      expect(await page.getByRole('banner').textContent()).toContain('Gemeente Helmond');
+
+      // The projections catch up in the background: wait until every client is in the caseload.
+      const api = page.context().request;
+      await waitFor(
+        async () => (await caseload(api, url, 'limit=1')).total >= CLIENTS,
+        'the caseload to hold the demo clients',
+      );
+
+      // The municipality is involved with every client; closed ones count too.
+      await page.getByLabel('Alle betrokken cliënten').check();
+      await page.getByLabel('Status').selectOption('all');
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${CLIENTS} cliënten gevonden` })
+        .waitFor();
+      const table = page.getByRole('table', { name: 'Cliënten in de caseload' });
+      expect(await table.locator('tbody tr').count()).toBe(CLIENTS);
+      // Signals show as an icon and a word.
+      const badge = table.locator('.signal').first();
+      await badge.waitFor();
+      expect((await badge.textContent())?.trim()).not.toBe('');
+      expect(await badge.locator('svg').count()).toBe(1);
+
+      // Sorting is announced on the column header.
+      const header = page.getByRole('columnheader', { name: 'Cliënt', exact: true });
+      await header.getByRole('button').click();
+      await waitFor(
+        async () => (await header.getAttribute('aria-sort')) === 'ascending',
+        'the caseload to sort by client',
+        10_000,
+      );
+      await screenshot(page, SHOTS, '02-caseload');
+
+      // A client on whom three partners or more wrote, with an entry this lead may not read.
+      const client = await clientWithMergedTimeline(api, url);
+      await page.getByLabel('Zoeken').fill(client.reference);
+      await page.getByRole('status').filter({ hasText: '1 cliënt gevonden' }).waitFor();
+      await table.getByRole('link', { name: client.reference, exact: true }).click();
+      const timeline = page.getByRole('region', { name: 'Tijdlijn' });
+      const entries = timeline.getByRole('listitem');
+      await entries.first().waitFor();
+
+      expect(await entries.count()).toBe(client.entries.length);
+      const shown = await entries.evaluateAll((items) =>
+        items.map((item) => ({
+          at: item.querySelector('time')!.getAttribute('datetime')!,
+          partner: item.querySelector('.timeline__partner')!.textContent!,
+          restricted: item.classList.contains('timeline__entry--restricted'),
+        })),
+      );
+      expect(shown.map((entry) => entry.partner)).toEqual(
+        client.entries.map((entry) => entry.partner.name),
+      );
+      const times = shown.map((entry) => entry.at);
+      expect(times).toEqual([...times].sort());
+      expect(new Set(shown.map((entry) => entry.partner)).size).toBeGreaterThanOrEqual(3);
+      // A restricted entry shows who and when, and says that it is restricted.
+      const restricted = shown.findIndex((entry) => entry.restricted);
+      expect(restricted).toBeGreaterThanOrEqual(0);
+      expect(await entries.nth(restricted).textContent()).toContain('Afgeschermd');
+      await page
+        .getByRole('img', { name: /Participatieladder/ })
+        .first()
+        .waitFor();
+      if (client.signals > 0) {
+        await page.getByRole('heading', { level: 2, name: 'Signalen' }).waitFor();
+      }
+      await screenshot(page, SHOTS, '03-client');
+
+      // Outcomes: charts with their numbers as text.
+      await page.getByRole('link', { name: 'Uitkomsten' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Uitkomsten' }).waitFor();
+      await page.getByRole('img', { name: /Aandelen/ }).waitFor();
+      await page.getByRole('img', { name: /Cliënten per huidige trede/ }).waitFor();
+      expect(await page.locator('.stat').first().textContent()).toMatch(/Cliënten\s*\d+/);
+      await screenshot(page, SHOTS, '04-outcomes');
+
+      // English on request, remembered; then signing out returns to the sign-in form.
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Outcomes' }).waitFor();
+      await screenshot(page, SHOTS, '05-outcomes-en');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+
+      expect(problems).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it('serves the page for its own routes and keeps API 404s as problem+json', async () => {
+    const deepLink = await fetch(`${url}/dashboard/clients/GM-unknown`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(deepLink.status).toBe(200);
+    expect(await deepLink.text()).toContain('<div id="root">');
+
+    const api = await fetch(`${url}/v1/no-such-thing`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
+
+async function caseload(
+  api: APIRequestContext,
+  url: string,
+  query: string,
+): Promise<{ total: number; rows: Row[] }> {
+  const response = await api.get(`${url}/v1/dashboard/caseload?scope=involved&${query}`);
+  if (!response.ok()) throw new Error(`caseload: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as { total: number; rows: Row[] };
+}
+
+async function clientWithMergedTimeline(
+  api: APIRequestContext,
+  url: string,
+): Promise<{ reference: string; entries: Entry[]; signals: number }> {
+  const { rows } = await caseload(api, url, `limit=${CLIENTS}&sort=signals&order=desc`);
+  for (const row of rows) {
+    const response = await api.get(
+      `${url}/v1/dashboard/clients/${encodeURIComponent(row.reference)}/timeline`,
+    );
+    const { entries } = (await response.json()) as { entries: Entry[] };
+    const partners = new Set(entries.map((entry) => entry.partner.id));
+    if (partners.size >= 3 && entries.some((entry) => entry.restricted)) {
+      return { reference: row.reference, entries, signals: row.signals.length };
+    }
+  }
+  throw new Error('no demo client has a timeline of three partners with a restricted entry');
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

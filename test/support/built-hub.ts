@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '../..');
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * A built app (`dist/apps/<app>/src/main.js`, made by the e2e global setup) running as its own
+ * process, as operators run it. DATABASE_URL is not inherited: each test says which server to use.
+ */
+export class BuiltProcess {
+  readonly exit: Promise<Exit>;
+  private stdoutSoFar = '';
+
+  private constructor(readonly child: ChildProcess) {
+    child.stdout!.on('data', (chunk: Buffer) => (this.stdoutSoFar += chunk.toString()));
+    this.exit = exited(child);
+  }
+
+  static start(
+    app: 'hub' | 'cli',
+    env: Record<string, string>,
+    options: { args?: string[]; uid?: number; gid?: number } = {},
+  ): BuiltProcess {
+    const { DATABASE_URL: _inherited, ...rest } = process.env;
+    return new BuiltProcess(
+      spawn(
+        process.execPath,
+        [join(ROOT, `dist/apps/${app}/src/main.js`), ...(options.args ?? [])],
+        {
+          cwd: ROOT,
+          env: { ...rest, LOG_LEVEL: 'info', ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          uid: options.uid,
+          gid: options.gid,
+        },
+      ),
+    );
+  }
+
+  get stdout(): string {
+    return this.stdoutSoFar;
+  }
+
+  /** The URL from the hub's "listening on" log line (start it on port 0). */
+  listeningUrl(): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const match = /listening on (http:\/\/\S+?)[\s"]/.exec(this.stdoutSoFar);
+        if (!match) return false;
+        this.child.stdout!.off('data', check);
+        resolve(match[1]!);
+        return true;
+      };
+      if (check()) return;
+      this.child.stdout!.on('data', check);
+      void this.exit.then(({ code, stderr }) =>
+        reject(
+          new Error(`the process exited (${code}) before listening:\n${this.stdoutSoFar}${stderr}`),
+        ),
+      );
+    });
+  }
+
+  /** Starts on port 0 and resolves with the base URL once /health/ready answers 200. */
+  async ready(timeoutMs = 60_000): Promise<string> {
+    const url = await this.listeningUrl();
+    await waitForStatus(`${url}/health/ready`, 200, timeoutMs);
+    return url;
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<Exit> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    return this.exit;
+  }
+}
+
+function exited(child: ChildProcess): Promise<Exit> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+export async function waitForStatus(url: string, status: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status === status) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms: ${last}`);
+}
