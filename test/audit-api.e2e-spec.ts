@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import {
-  AccessLog,
-  AuditModule,
-  AuditorAuthentication,
-  type AuditorPrincipal,
-  type AuditRequest,
-} from '@samenloop/audit';
+import { AccessLog } from '@samenloop/audit';
 import { clientStream, evolveAll, toClientCaseEvent } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { AppConfig } from '@samenloop/platform';
+import { readModelsMigrations } from '@samenloop/read-models';
+import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
 import { cloudEvent, enrolClient, publish, type EnrolledClient } from './support/cloud-events';
 import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 
-const migrations = intakeMigrations;
+const migrations = [...intakeMigrations, ...readModelsMigrations];
 
 async function get(hub: HubHarness, path: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${hub.url}${path}`, { headers });
@@ -34,11 +29,11 @@ describe('the audit API', () => {
 
   beforeAll(async () => {
     hub = await HubHarness.start({
-      imports: [IntakeModule, AuditModule.forRoot({ settings: { workers: false } })],
+      imports: [IntakeModule, auditBehindSignIn()],
       migrations,
     });
     gemeente = await hub.partner('municipality', 'gemeente');
-    auditor = { authorization: `Bearer ${hub.app.get(AppConfig).SAMENLOOP_ADMIN_TOKEN!}` };
+    auditor = await sessionHeaders(hub, 'privacy-officer');
   });
   afterAll(() => hub?.close());
 
@@ -49,8 +44,13 @@ describe('the audit API', () => {
   };
   const ref = (client: EnrolledClient) => encodeURIComponent(`${gemeente.id}:${client.subject}`);
 
-  it('admits auditors only', async () => {
+  it('admits signed-in auditors only, not the administrator token', async () => {
     const client = await enrolClient(hub, gemeente);
+    const adminToken = { authorization: `Bearer ${hub.app.get(AppConfig).SAMENLOOP_ADMIN_TOKEN!}` };
+    const otherRoles = [
+      await sessionHeaders(hub, 'beheerder', 'admin'),
+      await sessionHeaders(hub, 'lead@ggz', 'case-lead'),
+    ];
     for (const path of [
       '/v1/audit/access-log',
       `/v1/audit/clients/${client.clientId}/state`,
@@ -59,6 +59,10 @@ describe('the audit API', () => {
       expect(outcome(await get(hub, path))).toBe('401 unauthorized');
       const partner = await get(hub, path, { authorization: `Bearer ${gemeente.token}` });
       expect(outcome(partner)).toBe('401 unauthorized');
+      expect(outcome(await get(hub, path, adminToken))).toBe('401 unauthorized');
+      for (const session of otherRoles) {
+        expect(outcome(await get(hub, path, session))).toBe('403 not-auditor');
+      }
       expect((await get(hub, path, auditor)).status).toBe(200);
     }
   });
@@ -195,9 +199,9 @@ describe('the audit API', () => {
           e.clientId,
         ]),
       ).toEqual([
-        ['audit.replay', 'admin-token', client.clientId],
-        ['audit.export', 'admin-token', client.clientId],
-        ['audit.access-log.read', 'admin-token', client.clientId],
+        ['audit.replay', 'privacy-officer', client.clientId],
+        ['audit.export', 'privacy-officer', client.clientId],
+        ['audit.access-log.read', 'privacy-officer', client.clientId],
       ]);
       expect(log.body.entries[0]).toMatchObject({
         accessPoint: 'GET /v1/audit/clients/{ref}/state',
@@ -303,54 +307,5 @@ describe('the audit API', () => {
         outcome(await get(hub, `/v1/audit/clients/${client.clientId}/export?format=pdf`, auditor)),
       ).toBe('400 validation-failed');
     });
-  });
-});
-
-/** A stand-in for the read models' session sign-in: the role and user come from headers. */
-@Injectable()
-class HeaderAuditorAuthentication extends AuditorAuthentication {
-  override async authenticate(request: AuditRequest): Promise<AuditorPrincipal | undefined> {
-    const role = request.headers['x-test-role'];
-    const user = request.headers['x-test-user'];
-    return typeof role === 'string' && typeof user === 'string' ? { user, role } : undefined;
-  }
-}
-
-describe('the audit API behind professional sign-in', () => {
-  let hub: HubHarness;
-
-  beforeAll(async () => {
-    hub = await HubHarness.start({
-      imports: [
-        IntakeModule,
-        AuditModule.forRoot({
-          settings: { workers: false },
-          auditorAuthentication: HeaderAuditorAuthentication,
-        }),
-      ],
-      migrations,
-    });
-  });
-  afterAll(() => hub?.close());
-
-  it('lets only the auditor role read, and logs the person who read', async () => {
-    const gemeente = await hub.partner('municipality', 'gemeente');
-    const client = await enrolClient(hub, gemeente);
-    const path = `/v1/audit/clients/${client.clientId}/state`;
-
-    for (const role of ['case-lead', 'admin']) {
-      const refused = await get(hub, path, { 'x-test-role': role, 'x-test-user': 'someone' });
-      expect(outcome(refused)).toBe('403 not-auditor');
-    }
-    const read = await get(hub, path, {
-      'x-test-role': 'auditor',
-      'x-test-user': 'privacy-officer',
-    });
-    expect(read.status).toBe(200);
-
-    const [entry] = (await hub.app.get(AccessLog).forClient(client.clientId)).filter(
-      (e) => e.action === 'audit.replay',
-    );
-    expect(entry).toMatchObject({ user: 'privacy-officer', clientId: client.clientId });
   });
 });

@@ -3,16 +3,18 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AuditModule, KeyVault, REDACTED, Sealer, type ClientPerson } from '@samenloop/audit';
+import { KeyVault, REDACTED, Sealer, type ClientPerson } from '@samenloop/audit';
 import { clientStream } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { runProgram } from '@samenloop/operator';
 import { AppConfig, HubSecrets } from '@samenloop/platform';
+import { readModelsMigrations } from '@samenloop/read-models';
+import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
 import { cloudEvent, publish, validBsn } from './support/cloud-events';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 
-const migrations = intakeMigrations;
+const migrations = [...intakeMigrations, ...readModelsMigrations];
 
 /** A person no other test uses, so that finding any of it in the database means this client. */
 function uniquePerson(): Required<ClientPerson> {
@@ -71,16 +73,18 @@ describe('erasure', () => {
   let gemeente: TestPartner;
   let ggz: TestPartner;
   let admin: string;
+  let auditor: Record<string, string>;
   let dataDir: string;
 
   beforeAll(async () => {
     hub = await HubHarness.start({
-      imports: [IntakeModule, AuditModule.forRoot({ sealKey, settings: { workers: false } })],
+      imports: [IntakeModule, auditBehindSignIn({ sealKey })],
       migrations,
     });
     gemeente = await hub.partner('municipality', 'gemeente');
     ggz = await hub.partner('mental-health', 'ggz');
     admin = hub.app.get(AppConfig).SAMENLOOP_ADMIN_TOKEN!;
+    auditor = await sessionHeaders(hub, 'auditor');
     dataDir = await mkdtemp(join(tmpdir(), 'samenloop-erasure-'));
   });
   afterAll(async () => {
@@ -93,7 +97,7 @@ describe('erasure', () => {
   // Tests read whatever the hub answered; assertions give it its shape.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const auditorGet = async (path: string): Promise<any> =>
-    (await fetch(`${hub.url}${path}`, { headers: { authorization: `Bearer ${admin}` } })).json();
+    (await fetch(`${hub.url}${path}`, { headers: auditor })).json();
 
   async function cli(...args: string[]) {
     const out: string[] = [];
@@ -280,7 +284,7 @@ describe('retention', () => {
     hub = await HubHarness.start({
       imports: [
         IntakeModule,
-        AuditModule.forRoot({
+        auditBehindSignIn({
           sealKey,
           settings: {
             workers: true,

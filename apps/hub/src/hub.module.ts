@@ -21,7 +21,11 @@ import {
   type HttpAppOptions,
 } from '@samenloop/platform';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
-import { ReadModelsModule, readModelsMigrations } from '@samenloop/read-models';
+import {
+  AuditorSignInModule,
+  ReadModelsModule,
+  readModelsMigrations,
+} from '@samenloop/read-models';
 import { SharingModule, sharingMigrations } from '@samenloop/sharing';
 
 // One object for both imports: Nest tells dynamic modules apart by reference.
@@ -46,7 +50,8 @@ const delivery = DeliveryModule.forRoot();
     HealthModule,
     MetricsModule,
     EventStoreModule.forRoot(),
-    AuditModule.forRoot(),
+    // Auditors sign in as the dashboard's professionals do; the access log names them.
+    AuditModule.forRoot({ auditorSignIn: AuditorSignInModule }),
     SharingModule,
     IntakeModule,
     ContractsModule,

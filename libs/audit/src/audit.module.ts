@@ -7,9 +7,7 @@ import { AccessLogController } from './access-log/access-log.controller';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AuditClock } from './audit.clock';
 import { AuditWorkers } from './audit.workers';
-import { AdminTokenAuditorAuthentication } from './auditor/admin-token.auditor-authentication';
 import { AuditorGuard } from './auditor/auditor.guard';
-import { AuditorAuthentication } from './auditor/auditor.principal';
 import { ClientLocator } from './clients/client.locator';
 import { ClientErasure } from './erasure/client-erasure';
 import { ErasureController } from './erasure/erasure.controller';
@@ -29,8 +27,12 @@ export interface AuditModuleOptions {
   settings?: Partial<AuditSettings>;
   /** The seal key (PKCS#8 PEM or base64); SAMENLOOP_SEAL_KEY when absent. */
   sealKey?: string;
-  /** Who may read the audit API; the administrator token until professional sign-in exists. */
-  auditorAuthentication?: Type<AuditorAuthentication>;
+  /**
+   * Who may read the audit API: a module that exports an AuditorAuthentication (the hub's is the
+   * read models' professional sign-in). Required, so that no composition falls back to a shared
+   * token that names no person.
+   */
+  auditorSignIn: Type<unknown> | DynamicModule;
 }
 
 const AUDIT_SETTINGS = Symbol('AuditSettings');
@@ -48,10 +50,10 @@ export class SealKeyring {
  */
 @Module({})
 export class AuditModule {
-  static forRoot(options: AuditModuleOptions = {}): DynamicModule {
+  static forRoot(options: AuditModuleOptions): DynamicModule {
     return {
       module: AuditModule,
-      imports: [SharingModule, KeyVaultModule, AccessLogModule],
+      imports: [SharingModule, KeyVaultModule, AccessLogModule, options.auditorSignIn],
       controllers: [
         AccessLogController,
         ClientStateController,
@@ -68,10 +70,6 @@ export class AuditModule {
           inject: [HubSecrets],
           useFactory: (secrets: HubSecrets) =>
             new SealKeyring(sealKeyFrom(options.sealKey ?? secrets.sealKey, SEAL_KEY_VARIABLE)),
-        },
-        {
-          provide: AuditorAuthentication,
-          useClass: options.auditorAuthentication ?? AdminTokenAuditorAuthentication,
         },
         AuditorGuard,
         ClientLocator,

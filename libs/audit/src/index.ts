@@ -31,7 +31,6 @@ export { AuditorAuthentication } from './auditor/auditor.principal';
 export type { AuditorPrincipal, AuditRequest } from './auditor/auditor.principal';
 export { AuditorGuard } from './auditor/auditor.guard';
 export { CurrentAuditor } from './auditor/current-auditor.decorator';
-export { AdminTokenAuditorAuthentication } from './auditor/admin-token.auditor-authentication';
 
 export { ClientLocator, InvalidClientRefError, UnknownClientError } from './clients/client.locator';
 export { parseClientRef } from './clients/client-ref';

@@ -10,3 +10,4 @@ export type { RebuildProgress } from './projection/projection.rebuild';
 export type { WorkersStatus } from './projection/projection.workers';
 export { AccountsService } from './auth/accounts.service';
 export type { NewAccount } from './auth/accounts.service';
+export { AuditorSignInModule } from './auth/auditor-sign-in.module';

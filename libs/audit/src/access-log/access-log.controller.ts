@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { auditorAccess } from '../auditor/auditor-access';
 import { AuditorGuard } from '../auditor/auditor.guard';
@@ -13,7 +13,7 @@ import type { AccessLogPage } from './access-log.query';
 import { AccessLogQueryDto } from './access-log.query.dto';
 
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiCookieAuth()
 @ApiProblemResponse(401, 'Not signed in as an auditor')
 @ApiProblemResponse(403, 'not-auditor')
 @UseGuards(AuditorGuard)

@@ -11,9 +11,7 @@ export class AuditorGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuditRequest>();
     const principal = await this.authentication.authenticate(request);
     if (!principal) {
-      throw auditProblem('unauthorized', 'this endpoint is for auditors: sign in or send a token', {
-        'www-authenticate': 'Bearer realm="samenloop"',
-      });
+      throw auditProblem('unauthorized', 'this endpoint is for auditors: sign in first');
     }
     if (principal.role !== 'auditor') {
       throw auditProblem('not-auditor', 'only users with the auditor role read the audit API');

@@ -15,10 +15,9 @@ export interface AuditRequest {
 }
 
 /**
- * The seam between the audit API and whoever signs auditors in. Today the administrator token
- * stands in (AdminTokenAuditorAuthentication); once the read models' professional sign-in exists,
- * the hub binds this token to a session-based implementation (`AuditModule.forRoot({
- * auditorAuthentication })`) and only users with the `auditor` role get in.
+ * The seam between the audit API and whoever signs auditors in: the hub binds it to the read
+ * models' professional sign-in (`AuditModule.forRoot({ auditorSignIn })`), so that the access log
+ * names the person who read, and only users with the `auditor` role get in.
  */
 export abstract class AuditorAuthentication {
   /** The principal, or undefined when the request carries no valid credentials (answered 401). */

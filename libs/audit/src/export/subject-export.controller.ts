@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { AccessLog } from '../access-log/access-log';
 import { ACCESS_ACTIONS } from '../access-log/access-log.entry';
@@ -19,7 +19,7 @@ interface Reply {
 }
 
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiCookieAuth()
 @ApiProblemResponse(401, 'Not signed in as an auditor')
 @ApiProblemResponse(403, 'not-auditor')
 @UseGuards(AuditorGuard)

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { AccessLog } from '../access-log/access-log';
 import { ACCESS_ACTIONS } from '../access-log/access-log.entry';
@@ -15,7 +15,7 @@ import { ClientReplay, type ReplayView } from './client-replay';
 import { ClientStateQueryDto } from './client-state.query.dto';
 
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiCookieAuth()
 @ApiProblemResponse(401, 'Not signed in as an auditor')
 @ApiProblemResponse(403, 'not-auditor')
 @UseGuards(AuditorGuard)

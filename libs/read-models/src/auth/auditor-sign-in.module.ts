@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AuditorAuthentication } from '@samenloop/audit';
+import { ReadModelsDatabaseModule } from '../database/read-models-database.module';
+import { SessionAuditorAuthentication } from './session.auditor-authentication';
+import { SessionsService } from './sessions.service';
+
+/**
+ * Professional sign-in for the audit API (`AuditModule.forRoot({ auditorSignIn })`): the sessions
+ * the dashboard opens, so that auditors sign in once for both.
+ */
+@Module({
+  imports: [ReadModelsDatabaseModule],
+  providers: [
+    SessionsService,
+    { provide: AuditorAuthentication, useClass: SessionAuditorAuthentication },
+  ],
+  exports: [AuditorAuthentication],
+})
+export class AuditorSignInModule {}

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { AuditorAuthentication, type AuditorPrincipal, type AuditRequest } from '@samenloop/audit';
+import { sessionTokenOf } from './session.cookie';
+import { SessionsService } from './sessions.service';
+
+/**
+ * The audit API's sign-in: a live dashboard session. Its role decides (the audit's guard admits
+ * `auditor` only) and its username is the user every audit read is logged under.
+ */
+@Injectable()
+export class SessionAuditorAuthentication extends AuditorAuthentication {
+  constructor(private readonly sessions: SessionsService) {
+    super();
+  }
+
+  override async authenticate(request: AuditRequest): Promise<AuditorPrincipal | undefined> {
+    const token = sessionTokenOf(request.headers.cookie);
+    const session = token === undefined ? null : await this.sessions.find(token, new Date());
+    return session ? { user: session.username, role: session.role } : undefined;
+  }
+}
