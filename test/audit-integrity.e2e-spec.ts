@@ -2,10 +2,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuditModule, Sealer } from '@samenloop/audit';
+import { Sealer } from '@samenloop/audit';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { runProgram } from '@samenloop/operator';
-import { AppConfig, HubSecrets } from '@samenloop/platform';
+import { HubSecrets } from '@samenloop/platform';
+import { readModelsMigrations } from '@samenloop/read-models';
+import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
 import { cloudEvent, enrolClient, publish } from './support/cloud-events';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 
@@ -21,8 +23,8 @@ describe('samenloop audit verify', () => {
 
   beforeAll(async () => {
     hub = await HubHarness.start({
-      imports: [IntakeModule, AuditModule.forRoot({ sealKey, settings: { workers: false } })],
-      migrations: intakeMigrations,
+      imports: [IntakeModule, auditBehindSignIn({ sealKey })],
+      migrations: [...intakeMigrations, ...readModelsMigrations],
     });
     dataDir = await mkdtemp(join(tmpdir(), 'samenloop-audit-'));
     gemeente = await hub.partner('municipality', 'gemeente');
@@ -34,9 +36,8 @@ describe('samenloop audit verify', () => {
       }
     }
     // One auditor read, so that the access log has a chain to check.
-    const token = hub.app.get(AppConfig).SAMENLOOP_ADMIN_TOKEN!;
     const read = await fetch(`${hub.url}/v1/audit/access-log`, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: await sessionHeaders(hub, 'auditor'),
     });
     expect(read.status).toBe(200);
     expect(await hub.app.get(Sealer).sealPending({ force: true })).not.toEqual([]);
@@ -89,7 +90,7 @@ describe('samenloop audit verify', () => {
     ]);
   });
 
-  it('names the event whose stored data was altered, with exit code 1', async () => {
+  it('names the event whose stored data was altered past its trigger, with exit code 1', async () => {
     const { rows } = await hub.db.pool.query(
       `SELECT stream_id, revision, position, data::text AS data FROM events
        WHERE type = 'nl.samenloop.ladder-step-reached.v1' ORDER BY position LIMIT 1`,
@@ -98,11 +99,17 @@ describe('samenloop audit verify', () => {
     const altered = data.replace('"rung":2', '"rung":5');
     expect(altered).not.toBe(data);
 
+    await expect(
+      hub.db.pool.query('UPDATE events SET data = $1 WHERE position = $2', [altered, position]),
+    ).rejects.toThrow(/append-only/);
+
+    // An attacker with the database owner's rights gets past the trigger; verify still tells.
+    await hub.db.pool.query('ALTER TABLE events DISABLE TRIGGER events_append_only');
     const { code, err } = await tampered(
       ['UPDATE events SET data = $1 WHERE position = $2', [altered, position]],
       ['UPDATE events SET data = $1 WHERE position = $2', [data, position]],
       () => verify(),
-    );
+    ).finally(() => hub.db.pool.query('ALTER TABLE events ENABLE TRIGGER events_append_only'));
 
     expect(code).toBe(1);
     expect(err).toEqual([

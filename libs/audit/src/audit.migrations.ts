@@ -1,17 +1,16 @@
 import type { Migration } from '@samenloop/platform';
 import { accessLogMigrations } from './access-log/access-log.migrations';
-import { appendOnlyMigration } from './append-only.migration';
 import { sealMigrations } from './integrity/seals.migrations';
 import { keyVaultMigrations } from './key-vault/key-vault.migrations';
 import { retentionMigrations } from './retention/retention.migrations';
 
 /**
  * Everything the audit lib stores: the key vault, the access log, the seals and the retention
- * schedule. Runs after `eventStoreMigrations` (the retention consumer keeps a checkpoint there).
+ * schedule. Runs after `eventStoreMigrations` (the retention consumer keeps a checkpoint there,
+ * and the append-only guard comes with them).
  */
 export const auditMigrations: Migration[] = [
   ...keyVaultMigrations,
-  appendOnlyMigration,
   ...accessLogMigrations,
   ...sealMigrations,
   ...retentionMigrations,

@@ -1,4 +1,5 @@
 import type { Migration } from '@samenloop/platform';
+import { appendOnlyMigration, appendOnlyTriggers } from './append-only.migration';
 import { checkpointMigrations } from './consumer/checkpoint.migrations';
 
 const events: Migration = {
@@ -352,6 +353,15 @@ function withLockFirst(definition: string, lock: string): string {
   return `${definition.slice(0, at)}      ${lock}\n${definition.slice(at)}`;
 }
 
+/**
+ * Stored events are never changed or removed: erasure destroys a client's key instead. Only the
+ * append functions write `events`, and they insert.
+ */
+const eventsAppendOnly: Migration = {
+  id: 'event-store/006-events-append-only',
+  sql: appendOnlyTriggers('events'),
+};
+
 /** The store's own tables plus the checkpoints of the consumers that follow it. */
 export const eventStoreMigrations: Migration[] = [
   events,
@@ -359,4 +369,6 @@ export const eventStoreMigrations: Migration[] = [
   ...checkpointMigrations,
   appendManyFunction,
   streamLocks,
+  appendOnlyMigration,
+  eventsAppendOnly,
 ];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { appendOnlyMigration } from '../append-only.migration';
+import { appendOnlyMigration } from '@samenloop/event-store';
 import { SystemAuditClock } from '../audit.clock';
 import { AccessLog } from './access-log';
 import type { AccessLogEntry } from './access-log.entry';

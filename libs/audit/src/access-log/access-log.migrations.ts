@@ -1,5 +1,5 @@
 import type { Migration } from '@samenloop/platform';
-import { appendOnlyTriggers } from '../append-only.migration';
+import { appendOnlyTriggers } from '@samenloop/event-store';
 
 export const accessLogMigrations: Migration[] = [
   {

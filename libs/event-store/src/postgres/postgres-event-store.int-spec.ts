@@ -132,4 +132,16 @@ describe('PostgresEventStore', () => {
     expect(logged).toContainEqual(expect.stringMatching(/listener lost/));
     await subscription.return?.(undefined);
   });
+  it('refuses to change, delete or truncate a stored event', async () => {
+    const stream = `client-${randomUUID()}`;
+    await newStore().append(stream, [event('test.kept')]);
+    const stored = { text: `UPDATE events SET data = '{}' WHERE stream_id = $1`, values: [stream] };
+    await expect(db.pool.query(stored)).rejects.toThrow('events is append-only: UPDATE is refused');
+    await expect(
+      db.pool.query('DELETE FROM events WHERE stream_id = $1', [stream]),
+    ).rejects.toThrow(/append-only: DELETE/);
+    await expect(db.pool.query('TRUNCATE events CASCADE')).rejects.toThrow(/append-only: TRUNCATE/);
+    const { rows } = await db.pool.query('SELECT type FROM events WHERE stream_id = $1', [stream]);
+    expect(rows).toEqual([{ type: 'test.kept' }]);
+  });
 });
