@@ -7,6 +7,7 @@ import { KeyVault, REDACTED, Sealer, type ClientPerson } from '@samenloop/audit'
 import { clientStream } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { runProgram } from '@samenloop/operator';
+import { BsnIndex } from '@samenloop/sharing';
 import { AppConfig, HubSecrets } from '@samenloop/platform';
 import { readModelsMigrations } from '@samenloop/read-models';
 import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
@@ -135,6 +136,11 @@ describe('erasure', () => {
       bsn: person.bsn,
     });
     expect((await publish(hub, ggz, signal)).status).toBe(201);
+    // The keyed BSN hash lives in the index only, never in the immutable log.
+    const bsnHash = hub.app.get(BsnIndex).hash(person.bsn);
+    expect(await rowsMentioning(hub, [bsnHash])).toEqual([
+      expect.stringMatching(/^client_bsn_hashes: /),
+    ]);
     const before = await auditorGet(`/v1/audit/clients/${client.clientId}/export`);
     expect(before.client.person).toEqual(person);
 
@@ -169,6 +175,7 @@ describe('erasure', () => {
         person.familyName,
         person.birthDate,
         person.bsn,
+        bsnHash,
       ]),
     ).toEqual([]);
     // ...and no longer to be decrypted: the key is gone, so is the BSN hash that matched signals.

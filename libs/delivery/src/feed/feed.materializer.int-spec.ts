@@ -124,7 +124,6 @@ describe('the partner feed materializer', () => {
       return this.append(by, 'client-enrolled', {
         municipality: 'GM0794',
         person: { sealed },
-        bsnHash: 'hash-of-bsn',
         reference: `GM-${this.id}`,
       });
     }

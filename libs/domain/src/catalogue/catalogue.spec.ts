@@ -38,7 +38,6 @@ describe('data categories', () => {
     expect(categoriesOf('nl.samenloop.client-enrolled.v1')).toEqual(['involvement', 'identity']);
     expect(fieldsOfCategory('nl.samenloop.client-enrolled.v1', 'identity')).toEqual([
       'person',
-      'bsnHash',
       'reference',
     ]);
   });

@@ -16,7 +16,7 @@ export interface EventCategoryRule<T extends EventType> {
 export const EVENT_CATEGORIES: { readonly [T in EventType]: EventCategoryRule<T> } = {
   'nl.samenloop.client-enrolled.v1': {
     category: 'involvement',
-    fields: { person: 'identity', bsnHash: 'identity', reference: 'identity' },
+    fields: { person: 'identity', reference: 'identity' },
   },
   'nl.samenloop.client-reference-linked.v1': {
     category: 'involvement',

@@ -27,8 +27,6 @@ export interface ClientEnrolledData {
   profile?: ClientProfile;
   startRung?: Rung;
   person: SealedPerson;
-  /** Keyed hash of the BSN, so that `involvement-signalled` can be matched without the BSN. */
-  bsnHash?: string;
   /** The enrolling partner's own reference (its `subject`), so reference lookups rebuild from the stream. */
   reference?: string;
 }
@@ -37,7 +35,10 @@ export interface ClientReferenceLinkedData {
   reference: string;
 }
 
-/** The match already happened on the BSN hash; repeating the hash in every signal would only spread it. */
+/**
+ * The intake matched the BSN in its index (keyed hash to client, deleted on erasure); the hash
+ * stays out of the immutable log, where it would single the person out after erasure.
+ */
 export type InvolvementSignalledData = Record<string, never>;
 
 /** Shared by every event whose only optional field is a free-text reason. */

@@ -2,13 +2,11 @@ import type { EventDataMap } from '../catalogue/event-data.types';
 import type { EventType } from '../catalogue/event-type.catalogue';
 import type { PartnerKind } from '../partners/partner-kind.catalogue';
 
-type SignalledType = 'nl.samenloop.involvement-signalled.v1';
-
-/** Commands carry what the partner sent; only the signal differs from the event it becomes. */
-export type CommandDataMap = Omit<EventDataMap, SignalledType> & {
-  /** Keyed hash of the BSN the partner signalled; the BSN itself never reaches the domain. */
-  [K in SignalledType]: { bsnHash: string };
-};
+/**
+ * Commands carry what the partner sent, as the intake resolved it: personal data sealed, the BSN
+ * matched to the client (the domain never sees it, nor its hash).
+ */
+export type CommandDataMap = EventDataMap;
 
 /**
  * A partner states what it did. Time and ids come in on the command (`recordedAt` is the hub's

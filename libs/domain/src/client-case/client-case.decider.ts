@@ -43,12 +43,6 @@ function partnerRejection(
       : undefined;
   }
   if (!isKnown(state)) return unknownClient();
-  if (
-    command.type === 'nl.samenloop.involvement-signalled.v1' &&
-    command.data.bsnHash !== state.bsnHash
-  ) {
-    return reject('unknown-client', 'no client enrolled with this BSN');
-  }
   return (
     involvementRejection(command, state) ??
     closedRejection(command, state) ??
@@ -89,7 +83,7 @@ function unknownClient(): Rejection {
 function toEvent(command: ClientCaseCommand): ClientCaseEvent {
   const { type, eventId, actor, occurredAt, recordedAt } = command;
   const partnerId = 'issuedBy' in command ? ADMIN_PARTNER_ID : command.partnerId;
-  const data = command.type === 'nl.samenloop.involvement-signalled.v1' ? {} : command.data;
+  const data = command.data;
   // TypeScript cannot follow that `type` and `data` stay paired; they come from one command.
   return {
     type,

@@ -3,15 +3,7 @@ import { decide } from './client-case.decider';
 import type { ClientCaseEvent } from './client-case.event';
 import { evolve, evolveAll } from './client-case.evolve';
 import { initialState, type ClientCaseState } from './client-case.state';
-import {
-  BSN_HASH,
-  command,
-  eraseByAdmin,
-  GGZ,
-  GP,
-  MUNICIPALITY,
-  WORK,
-} from './client-case.spec-fixtures';
+import { command, eraseByAdmin, GGZ, GP, MUNICIPALITY, WORK } from './client-case.spec-fixtures';
 
 /** A history as the hub would have decided it, one command at a time. */
 function decideAll(commands: readonly ClientCaseCommand[]): ClientCaseEvent[] {
@@ -35,13 +27,12 @@ const history = decideAll([
       profile: 'social-activation',
       startRung: 1,
       person: { sealed: 'c2VhbGVk' },
-      bsnHash: BSN_HASH,
       reference: 'helmond-4711',
     },
     march(1),
   ),
-  command(GGZ, 'involvement-signalled', { bsnHash: BSN_HASH }),
-  command(WORK, 'involvement-signalled', { bsnHash: BSN_HASH }),
+  command(GGZ, 'involvement-signalled', {}),
+  command(WORK, 'involvement-signalled', {}),
   command(GGZ, 'client-reference-linked', { reference: 'ggz-88' }),
   command(MUNICIPALITY, 'case-lead-assigned', { leadPartner: GGZ.partnerId, leadActor: 'coach-3' }),
   command(GGZ, 'life-areas-assessed', {
@@ -82,7 +73,6 @@ describe('the state folded from a history', () => {
       enrollingPartner: MUNICIPALITY.partnerId,
       enrolledAt: '2025-03-01T09:00:00Z',
       profile: 'social-activation',
-      bsnHash: BSN_HASH,
       status: 'closed',
       closeReason: 'goal-reached',
       involved: new Set([MUNICIPALITY.partnerId, GGZ.partnerId, GP.partnerId]),
@@ -126,12 +116,11 @@ describe('the state folded from a history', () => {
     });
   });
 
-  it('forgets the BSN hash on erasure', () => {
+  it('marks the case erased', () => {
     const afterErasure = decide(eraseByAdmin, state);
     if (!afterErasure.ok) throw new Error(afterErasure.rejection.detail);
     const erased = afterErasure.events.reduce(evolve, state);
     expect(erased).toMatchObject({ erased: true, status: 'closed' });
-    expect(erased).not.toHaveProperty('bsnHash');
   });
 
   it('never changes an earlier state', () => {

@@ -40,7 +40,6 @@ function enrolledCase({
     enrolledAt: occurredAt,
     ...(data.programme === undefined ? {} : { programme: data.programme }),
     ...(data.profile === undefined ? {} : { profile: data.profile }),
-    ...(data.bsnHash === undefined ? {} : { bsnHash: data.bsnHash }),
     status: 'open',
     involved: new Set([partnerId]),
     lead: null,
@@ -128,11 +127,8 @@ function evolveCase(state: EnrolledCase, event: CaseEvent): EnrolledCase {
       };
     case 'nl.samenloop.case-closed.v1':
       return { ...state, status: 'closed', closeReason: event.data.reason };
-    case 'nl.samenloop.client-erased.v1': {
-      // The hash could still single the person out after the key is destroyed.
-      const { bsnHash: _erased, ...rest } = state;
-      return { ...rest, erased: true };
-    }
+    case 'nl.samenloop.client-erased.v1':
+      return { ...state, erased: true };
   }
 }
 

@@ -23,7 +23,6 @@ export const WORK: Partner = { partnerId: 'senzer', partnerKind: 'work-company' 
 export const HOUSING: Partner = { partnerId: 'woonpartners', partnerKind: 'housing-corporation' };
 export const WELFARE: Partner = { partnerId: 'levgroep', partnerKind: 'welfare' };
 
-export const BSN_HASH = 'hmac-of-bsn';
 const OCCURRED_AT = '2025-03-03T10:00:00Z';
 const RECORDED_AT = '2025-03-03T10:00:02Z';
 
@@ -77,7 +76,7 @@ export const eraseByAdmin: EraseClientCommand = {
 export const VALID_DATA: { [N in EventName]: CommandDataMap[EventType<N>] } = {
   'client-enrolled': { municipality: 'GM0794', person: { sealed: 'c2VhbGVk' } },
   'client-reference-linked': { reference: 'ref-9' },
-  'involvement-signalled': { bsnHash: BSN_HASH },
+  'involvement-signalled': {},
   'involvement-ended': {},
   'case-lead-assigned': { leadPartner: MUNICIPALITY.partnerId, leadActor: 'emp-1' },
   'contact-attempted': { channel: 'phone', outcome: 'no-answer' },
@@ -107,7 +106,6 @@ export function validCommand(by: Partner, name: EventName): PartnerCommand {
 export const enrolled = event(MUNICIPALITY, 'client-enrolled', {
   municipality: 'GM0794',
   person: { sealed: 'c2VhbGVk' },
-  bsnHash: BSN_HASH,
 });
 
 export function signalled(by: Partner) {

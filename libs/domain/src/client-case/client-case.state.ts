@@ -52,7 +52,6 @@ export interface EnrolledCase {
   enrolledAt: string;
   programme?: string;
   profile?: ClientProfile;
-  bsnHash?: string;
   status: 'open' | 'closed';
   closeReason?: CloseReason;
   involved: ReadonlySet<string>;

@@ -1,7 +1,6 @@
 import { EVENT_NAMES } from '../catalogue/event-type.catalogue';
 import { PARTNER_KINDS } from '../partners/partner-kind.catalogue';
 import {
-  BSN_HASH,
   command,
   enrolled,
   event,
@@ -19,7 +18,6 @@ describe('client-enrolled', () => {
     profile: 'social-activation-with-care' as const,
     startRung: 1 as const,
     person: { sealed: 'c2VhbGVk' },
-    bsnHash: BSN_HASH,
     reference: 'helmond-4711',
   };
 

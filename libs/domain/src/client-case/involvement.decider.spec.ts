@@ -1,5 +1,4 @@
 import {
-  BSN_HASH,
   command,
   enrolled,
   event,
@@ -15,11 +14,11 @@ import {
 
 describe('involvement-signalled', () => {
   it.each([GGZ, GP, WORK, MUNICIPALITY])(
-    'involves a $partnerKind partner when its BSN hash matches, without repeating the hash',
+    'involves a $partnerKind partner the intake matched on the BSN',
     (partner) => {
       spec
         .given([enrolled])
-        .when(command(partner, 'involvement-signalled', { bsnHash: BSN_HASH }))
+        .when(command(partner, 'involvement-signalled', {}))
         .then([event(partner, 'involvement-signalled', {})]);
     },
   );
@@ -29,28 +28,10 @@ describe('involvement-signalled', () => {
     (partner) => {
       spec
         .given([enrolled])
-        .when(command(partner, 'involvement-signalled', { bsnHash: BSN_HASH }))
+        .when(command(partner, 'involvement-signalled', {}))
         .thenRejects('type-not-allowed');
     },
   );
-
-  it('does not match another BSN', () => {
-    spec
-      .given([enrolled])
-      .when(command(GGZ, 'involvement-signalled', { bsnHash: 'hmac-of-another-bsn' }))
-      .thenRejects('unknown-client');
-  });
-
-  it('does not match a client enrolled without a BSN', () => {
-    const withoutBsn = event(MUNICIPALITY, 'client-enrolled', {
-      municipality: 'GM0794',
-      person: { sealed: 'c2VhbGVk' },
-    });
-    spec
-      .given([withoutBsn])
-      .when(command(GGZ, 'involvement-signalled', { bsnHash: BSN_HASH }))
-      .thenRejects('unknown-client');
-  });
 
   it('lets the signalling partner publish from then on', () => {
     spec

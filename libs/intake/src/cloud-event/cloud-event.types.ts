@@ -27,7 +27,7 @@ export interface PersonData {
  * of an assessment may be left to its default.
  */
 export type WireDataMap = Omit<EventDataMap, EnrolledType | SignalledType | AssessedType> & {
-  [K in EnrolledType]: Omit<ClientEnrolledData, 'person' | 'bsnHash' | 'reference'> & {
+  [K in EnrolledType]: Omit<ClientEnrolledData, 'person' | 'reference'> & {
     person: PersonData;
   };
 } & { [K in SignalledType]: { bsn: string } } & {

@@ -91,7 +91,6 @@ export class ClientResolver {
       data: {
         ...enrolment,
         person: { sealed: await this.seal(clientId, person) },
-        ...(bsnHash === undefined ? {} : { bsnHash }),
         reference: subject,
       },
       afterAppend: async () => {
@@ -106,14 +105,14 @@ export class ClientResolver {
   ): Promise<ResolvedClient> {
     const bsnHash = this.bsnIndex.hash(data.bsn);
     const clientId = await this.bsnIndex.match(bsnHash);
-    // Nothing about an unmatched BSN is kept, not even its hash.
+    // Nothing about an unmatched BSN is kept, not even its hash; a match keeps it only here.
     if (clientId === undefined) {
       throw intakeProblem('unknown-client', 'no client is enrolled with this BSN');
     }
     await this.assertFree(partner, subject, clientId);
     return {
       clientId,
-      data: { bsnHash },
+      data: {},
       afterAppend: () => this.bind(partner, subject, clientId),
     };
   }

@@ -95,20 +95,15 @@ export class DeciderHub implements EventPoster {
   }
 }
 
-/** What the intake hands the decider: the person sealed, the BSN as its hash (here: itself). */
+/** What the intake hands the decider: the person sealed, the BSN matched and left behind. */
 function commandData(event: CloudEvent): unknown {
   switch (event.type) {
     case 'nl.samenloop.client-enrolled.v1': {
-      const { person, ...rest } = event.data;
-      return {
-        ...rest,
-        person: { sealed: 'sealed' },
-        bsnHash: person.bsn,
-        reference: event.subject,
-      };
+      const { person: _sealed, ...rest } = event.data;
+      return { ...rest, person: { sealed: 'sealed' }, reference: event.subject };
     }
     case 'nl.samenloop.involvement-signalled.v1':
-      return { bsnHash: event.data.bsn };
+      return {};
     default:
       return event.data;
   }

@@ -165,7 +165,7 @@ describe('identity', () => {
   it('is left out where the agreement does not name it', () => {
     expect(catchUp(HOUSING)).toMatchObject({
       categories: ['involvement'],
-      omitFields: ['person', 'bsnHash', 'reference'],
+      omitFields: ['person', 'reference', 'bsnHash'],
     });
   });
 

@@ -15,8 +15,9 @@ const SIGNALLED: EventType = 'nl.samenloop.involvement-signalled.v1';
 const ERASED: EventType = 'nl.samenloop.client-erased.v1';
 
 /**
- * Never sent, whatever an agreement says: the BSN hash could still single the person out, and the
- * enrolling partner's own reference would let partners link their records without the hub.
+ * Never sent, whatever an agreement says: the BSN hash (only in enrolments stored before it left
+ * the log for the BSN index) could still single the person out, and the enrolling partner's own
+ * reference would let partners link their records without the hub.
  */
 const HUB_ONLY_FIELDS: Partial<Record<EventType, readonly string[]>> = {
   'nl.samenloop.client-enrolled.v1': ['bsnHash', 'reference'],

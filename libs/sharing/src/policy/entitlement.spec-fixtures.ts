@@ -63,7 +63,6 @@ const SAMPLE_DATA: { readonly [N in EventName]: EventDataMap[EventType<N>] } = {
     municipality: 'GM0794',
     profile: 'social-activation',
     person: { sealed: 'c2VhbGVk' },
-    bsnHash: 'hmac-of-bsn',
     reference: 'helmond-4711',
   },
   'client-reference-linked': { reference: 'own-ref-1' },
