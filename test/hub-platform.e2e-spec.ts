@@ -6,6 +6,8 @@ import { BuiltProcess } from './support/built-hub';
 const PROBLEMS = 'https://samenloop.nl/problems/';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RUN_TIMEOUT_MS = 90_000;
+const ADMIN_TOKEN = 'admin-token-for-the-platform-e2e';
+const DEMO_PASSWORD = 'demo-password-platform-e2e';
 
 describe('the built hub', () => {
   it(
@@ -29,7 +31,15 @@ describe('the built hub', () => {
 
     beforeAll(async () => {
       db = await createTestDatabase();
-      hub = BuiltProcess.start('hub', { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1' });
+      hub = BuiltProcess.start('hub', {
+        DATABASE_URL: db.url,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        // The demo accounts, among them `auditor`.
+        DEMO_PARTNERS: 'on',
+        DEMO_ACCOUNT_PASSWORD: DEMO_PASSWORD,
+        SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN,
+      });
       url = await hub.ready();
     }, RUN_TIMEOUT_MS);
 
@@ -88,6 +98,35 @@ describe('the built hub', () => {
       );
       expect(ui.status).toBe(200);
       expect(await ui.text()).toContain('swagger-ui-bundle.js');
+    });
+
+    it('lets a signed-in auditor read the audit API, and not the administrator token', async () => {
+      const accessLog = `${url}/v1/audit/access-log`;
+      const asAdmin = await fetch(accessLog, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      expect(asAdmin.status).toBe(401);
+      expect(asAdmin.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+
+      const signIn = (username: string) =>
+        fetch(`${url}/v1/dashboard/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+        }).then((response) => ({ cookie: response.headers.get('set-cookie')!.split(';')[0]! }));
+      const admin = await fetch(accessLog, { headers: await signIn('admin') });
+      expect(admin.status).toBe(403);
+      expect(((await admin.json()) as { type: string }).type).toBe(`${PROBLEMS}not-auditor`);
+
+      const auditor = await signIn('auditor');
+      expect((await fetch(accessLog, { headers: auditor })).status).toBe(200);
+      const { entries } = (await (await fetch(accessLog, { headers: auditor })).json()) as {
+        entries: { action: string; user: string }[];
+      };
+      expect(entries.map(({ action, user }) => [action, user])).toEqual([
+        ['audit.access-log.read', 'auditor'],
+        ['audit.access-log.read', 'auditor'],
+      ]);
     });
 
     // Last: it stops the hub.
