@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   DeliveryModule,
   deliveryMigrations,
@@ -11,64 +8,14 @@ import {
 import { auditMigrations, keyVaultMigrations } from '@samenloop/audit';
 import type { EventName } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
-import { Webhook } from 'standardwebhooks';
 import { cloudEvent, enrolClient, publish, type EnrolledClient } from './support/cloud-events';
 import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
+import { failingFirst, WebhookReceiver } from './support/webhook.receiver';
 
 const HEARTBEAT_MS = 300;
 const GIVE_UP_AFTER_MS = 1_500;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** A partner's webhook endpoint on 127.0.0.1 that refuses the first `failures` calls. */
-class Receiver {
-  readonly calls: { headers: IncomingHttpHeaders; body: string; status: number }[] = [];
-  private constructor(
-    private readonly server: Server,
-    public failures: number,
-  ) {}
-
-  static async start(failures = 0): Promise<Receiver> {
-    const server = createServer();
-    const receiver = new Receiver(server, failures);
-    server.on('request', (request, response) => {
-      let body = '';
-      request.setEncoding('utf8');
-      request.on('data', (chunk: string) => (body += chunk));
-      request.on('end', () => {
-        const status = receiver.failures > 0 ? 500 : 204;
-        if (receiver.failures > 0) receiver.failures -= 1;
-        receiver.calls.push({ headers: request.headers, body, status });
-        response.writeHead(status).end();
-      });
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    return receiver;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/samenloop`;
-  }
-
-  /** The events accepted, each once: deduplicated by webhook-id, verified with `secret`. */
-  delivered(secret: string): Json[] {
-    const verifier = new Webhook(secret);
-    const seen = new Set<string>();
-    const accepted: Json[] = [];
-    for (const { headers, body, status } of this.calls) {
-      const id = String(headers['webhook-id']);
-      if (status >= 300 || seen.has(id)) continue;
-      seen.add(id);
-      accepted.push(verifier.verify(body, headers as Record<string, string>) as Json);
-    }
-    return accepted;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 // What each partner receives of one shared client journey, over the HTTP feed, long-polling,
 // server-sent events and webhooks, with the hub's intake in front.
@@ -408,7 +355,7 @@ describe('delivery to partners (feed, SSE, webhooks)', () => {
 
   describe('webhooks', () => {
     it('delivers signed, in order, through failures, with figures and replay', async () => {
-      const receiver = await Receiver.start(3);
+      const receiver = await WebhookReceiver.start(failingFirst(3));
       try {
         await settled();
         const created = await post('/v1/subscriptions', werk, { url: receiver.url });
@@ -457,7 +404,7 @@ describe('delivery to partners (feed, SSE, webhooks)', () => {
     });
 
     it('marks a subscription failing after the retry window, and resumes on replay', async () => {
-      const receiver = await Receiver.start(Number.MAX_SAFE_INTEGER);
+      const receiver = await WebhookReceiver.start(() => true);
       try {
         await settled();
         const created = await post('/v1/subscriptions', welzijn, {
@@ -486,7 +433,7 @@ describe('delivery to partners (feed, SSE, webhooks)', () => {
         await new Promise((resolve) => setTimeout(resolve, 600));
         expect(receiver.calls).toHaveLength(calls);
 
-        receiver.failures = 0;
+        receiver.fails = () => false;
         await post(`/v1/subscriptions/${id}/replay`, welzijn, { from: before });
         await until(
           async () => (await get(`/v1/subscriptions/${id}`, welzijn)).body.delivered === 1,

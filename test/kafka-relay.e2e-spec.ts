@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DeliveryModule,
   deliveryMigrations,
@@ -18,12 +17,16 @@ import { auditMigrations, keyVaultMigrations } from '@samenloop/audit';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { HubSecrets } from '@samenloop/platform';
 import {
+  firstSeenPerKey,
   startKafkaTestCluster,
+  testKafka,
+  TopicReader,
+  waitUntil,
   type KafkaTestCluster,
   type KafkaTestClusterResult,
+  type ReadRecord,
 } from '@samenloop/testing';
 import { Pool } from 'pg';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { cloudEvent, enrolClient, publishBatch, type CloudEventJson } from './support/cloud-events';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 
@@ -31,68 +34,6 @@ import { HubHarness, type TestPartner } from './support/hub.harness';
 // produced to each partner's topic, read back by consumer groups as partners read them.
 const ROOT = join(__dirname, '..');
 const RUN_TIMEOUT_MS = 180_000;
-
-interface ReadRecord {
-  topic: string;
-  key: string | null;
-  value: string | null;
-  headers: Record<string, string>;
-}
-
-/** Everything on some topics, from the beginning, by a consumer group of its own. */
-class TopicReader {
-  readonly records: ReadRecord[] = [];
-  private constructor(private readonly consumer: Consumer) {}
-
-  static async start(brokers: readonly string[], topics: string[]): Promise<TopicReader> {
-    const kafka = new Kafka({ brokers: [...brokers], logLevel: logLevel.NOTHING });
-    const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
-    const reader = new TopicReader(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ topic, message }) => {
-        reader.records.push({
-          topic,
-          key: message.key?.toString() ?? null,
-          value: message.value?.toString() ?? null,
-          headers: Object.fromEntries(
-            Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
-          ),
-        });
-      },
-    });
-    return reader;
-  }
-
-  on(topic: string): ReadRecord[] {
-    return this.records.filter((record) => record.topic === topic);
-  }
-
-  stop(): Promise<void> {
-    return this.consumer.disconnect();
-  }
-}
-
-async function waitUntil(check: () => boolean | Promise<boolean>, what: string, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-/** The ce_ids per key in the order first seen: what a receiver deduping by ce_id processes. */
-function firstSeenPerKey(records: readonly ReadRecord[]): Record<string, string[]> {
-  const seen = new Set<string>();
-  const perKey: Record<string, string[]> = {};
-  for (const { key, headers } of records) {
-    if (seen.has(headers.ce_id!)) continue;
-    seen.add(headers.ce_id!);
-    (perKey[key ?? ''] ??= []).push(headers.ce_id!);
-  }
-  return perKey;
-}
 
 function byId(records: readonly ReadRecord[]): ReadRecord[] {
   return [...records].sort((a, b) => a.headers.ce_id!.localeCompare(b.headers.ce_id!));
@@ -110,6 +51,8 @@ function bindingOf(entry: FeedEntry): ReadRecord {
   const { data, datacontenttype, ...attributes } = entry.event;
   return {
     topic: expect.any(String),
+    partition: expect.any(Number),
+    offset: expect.any(String),
     key: entry.subject,
     value: JSON.stringify(data),
     headers: {
@@ -233,7 +176,7 @@ async function expectTopicsHoldFeeds(scene: Scene, reader: TopicReader): Promise
     const distinct = () => new Set(reader.on(topic).map((r) => r.headers.ce_id)).size;
     await waitUntil(() => distinct() >= entries.length, `${entries.length} events on ${topic}`);
     expect(entries.length).toBeGreaterThan(0);
-    expect(firstSeenPerKey(reader.on(topic))).toEqual(perSubject(entries));
+    expect(Object.fromEntries(firstSeenPerKey(reader.on(topic)))).toEqual(perSubject(entries));
   }
 }
 
@@ -266,7 +209,7 @@ describe('the Kafka relay (end to end)', () => {
 
     const reader = async () => {
       const created = await TopicReader.start(
-        started.available ? started.cluster.brokers : [],
+        testKafka(started.available ? started.cluster.brokers : []),
         scene.topics,
       );
       readers.push(created);
@@ -329,7 +272,7 @@ describe('the Kafka relay (end to end)', () => {
     beforeAll(async () => {
       if (!started.available) return;
       scene = await startScene(started.cluster, false);
-      reader = await TopicReader.start(started.cluster.brokers, scene.topics);
+      reader = await TopicReader.start(testKafka(started.cluster.brokers), scene.topics);
     }, RUN_TIMEOUT_MS);
     afterAll(async () => {
       await Promise.all(processes.map((relay) => relay.stop('SIGKILL')));

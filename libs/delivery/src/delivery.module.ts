@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessLogModule, KeyVaultModule } from '@samenloop/audit';
+import { AppConfig } from '@samenloop/platform';
 import { SharingModule } from '@samenloop/sharing';
 import { AuditedDeliveryAccess } from './access/audited-delivery-access';
 import { DeliveryAccessLog } from './access/delivery-access.log';
@@ -13,7 +14,7 @@ import { PostgresPartnerFeed } from './feed/postgres-partner-feed';
 import { DeliveryShutdown } from './http-feed/delivery.shutdown';
 import { FeedController } from './http-feed/feed.controller';
 import { SubscriptionsController } from './webhooks/subscriptions.controller';
-import { DEFAULT_WEBHOOK_BACKOFF, WebhookBackoff } from './webhooks/webhook.backoff';
+import { WebhookBackoff, webhookBackoff } from './webhooks/webhook.backoff';
 import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
 import { WebhookSecretCipher } from './webhooks/webhook-secret.cipher';
 import { WebhookSender } from './webhooks/webhook.sender';
@@ -46,7 +47,12 @@ export class DeliveryModule {
           provide: DeliverySettings,
           useValue: Object.assign(new DeliverySettings(), options.settings),
         },
-        { provide: WebhookBackoff, useValue: options.webhookBackoff ?? DEFAULT_WEBHOOK_BACKOFF },
+        {
+          provide: WebhookBackoff,
+          useFactory: (config: AppConfig) =>
+            options.webhookBackoff ?? webhookBackoff(config.WEBHOOK_FIRST_RETRY_MS),
+          inject: [AppConfig],
+        },
         { provide: DeliveryAccessLog, useClass: AuditedDeliveryAccess },
         IdentityResolver,
         PostgresPartnerFeed,

@@ -4,7 +4,7 @@ export { ConfigModule } from './config/config.module';
 export { connectDatabase } from './database/database.connection';
 export type { DatabaseConnection } from './database/database.connection';
 export { DatabaseModule } from './database/database.module';
-export { startEmbeddedPostgres } from './database/embedded-postgres.launcher';
+export { findFreePort, startEmbeddedPostgres } from './database/embedded-postgres.launcher';
 export type {
   EmbeddedPostgresOptions,
   RunningPostgres,

@@ -31,11 +31,29 @@ export async function createTestDatabase(
     pool,
     drop: async () => {
       await pool.end();
-      await withAdminClient(serverUrl, (admin) =>
-        admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-      );
+      await withAdminClient(serverUrl, async (admin) => {
+        await untilDisconnected(admin, name);
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
+}
+
+/**
+ * Gives connections that are still closing (a pool or data source a test's app ends in the
+ * background) a moment to go: a connection the drop has to terminate raises an 'error' event in
+ * whatever still holds it, which fails the test file for nothing.
+ */
+async function untilDisconnected(admin: Client, database: string, patienceMs = 3_000) {
+  const deadline = Date.now() + patienceMs;
+  while (Date.now() < deadline) {
+    const { rows } = await admin.query<{ count: string }>(
+      'SELECT count(*) FROM pg_stat_activity WHERE datname = $1',
+      [database],
+    );
+    if (rows[0]!.count === '0') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function databaseUrl(serverUrl: string, database: string): string {

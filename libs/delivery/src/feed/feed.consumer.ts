@@ -1,8 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EVENT_TYPES } from '@samenloop/domain';
-import { CheckpointedConsumer, type ConsumerStatus, EventStore } from '@samenloop/event-store';
+import {
+  CheckpointedConsumer,
+  type ConsumerStatus,
+  EventStore,
+  poolSessions,
+} from '@samenloop/event-store';
 import { Pool } from 'pg';
-import { leaderSessions } from '../kafka/leadership/advisory.leadership';
 import { FeedMaterializer } from './feed.materializer';
 
 /** The checkpoint and leadership lock of the partner feed's materializer. */
@@ -19,7 +23,7 @@ export class FeedConsumer {
   constructor(store: EventStore, pool: Pool, materializer: FeedMaterializer) {
     const logger = new Logger(FeedConsumer.name);
     // Sessions that survive a dropped connection while idle, instead of crashing the process.
-    const sessions = leaderSessions(pool, (error) => logger.warn(error.message));
+    const sessions = poolSessions(pool, (error) => logger.warn(error.message));
     this.consumer = new CheckpointedConsumer(store, sessions, {
       name: FEED_CONSUMER_NAME,
       types: EVENT_TYPES,

@@ -1,4 +1,4 @@
-import { DEFAULT_WEBHOOK_BACKOFF, ExponentialBackoff } from './webhook.backoff';
+import { ExponentialBackoff, webhookBackoff } from './webhook.backoff';
 
 describe('webhook backoff', () => {
   const without = (jitter: number, random = () => 1) =>
@@ -22,8 +22,11 @@ describe('webhook backoff', () => {
     expect(without(0.2, () => 0).delayMs(3)).toBe(4_000);
   });
 
-  it('retries for 24 hours by default, at most an hour apart', () => {
-    expect(DEFAULT_WEBHOOK_BACKOFF.giveUpAfterMs).toBe(24 * 60 * 60 * 1000);
-    expect(DEFAULT_WEBHOOK_BACKOFF.delayMs(50)).toBeLessThanOrEqual(60 * 60 * 1000);
+  it('retries for 24 hours from the first wait, at most an hour apart', () => {
+    const backoff = webhookBackoff(5_000);
+    expect(backoff.giveUpAfterMs).toBe(24 * 60 * 60 * 1000);
+    expect(backoff.delayMs(1)).toBeGreaterThan(3_999);
+    expect(backoff.delayMs(1)).toBeLessThanOrEqual(5_000);
+    expect(backoff.delayMs(50)).toBeLessThanOrEqual(60 * 60 * 1000);
   });
 });

@@ -31,9 +31,11 @@ export class ExponentialBackoff extends WebhookBackoff {
   }
 }
 
-/** 5 s, 10 s, 20 s ... up to an hour between attempts, for 24 hours. */
-export const DEFAULT_WEBHOOK_BACKOFF = new ExponentialBackoff({
-  initialDelayMs: 5_000,
-  maxDelayMs: 60 * 60_000,
-  giveUpAfterMs: 24 * 60 * 60_000,
-});
+/** From the first retry's wait (5 s by default), doubling up to an hour, for 24 hours. */
+export function webhookBackoff(firstRetryMs: number): ExponentialBackoff {
+  return new ExponentialBackoff({
+    initialDelayMs: firstRetryMs,
+    maxDelayMs: 60 * 60_000,
+    giveUpAfterMs: 24 * 60 * 60_000,
+  });
+}

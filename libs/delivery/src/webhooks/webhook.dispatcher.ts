@@ -1,15 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
-import type { SqlSession } from '@samenloop/event-store';
+import { poolSessions, type SqlSession } from '@samenloop/event-store';
 import { Pool } from 'pg';
 import { DeliveryAccessLog } from '../access/delivery-access.log';
 import { DeliverySettings } from '../delivery.settings';
 import { PostgresPartnerFeed } from '../feed/postgres-partner-feed';
-import {
-  advisoryLockKey,
-  leaderSessions,
-  whileLeading,
-} from '../kafka/leadership/advisory.leadership';
+import { advisoryLockKey, whileLeading } from '../kafka/leadership/advisory.leadership';
 import { WebhookBackoff } from './webhook.backoff';
 import { wantsEvent } from './webhook.filter';
 import { WebhookSecretCipher } from './webhook-secret.cipher';
@@ -65,7 +61,7 @@ export class WebhookDispatcher {
 
   private async run(): Promise<void> {
     const { signal } = this.stopping;
-    const sessions = leaderSessions(this.pool, (error) =>
+    const sessions = poolSessions(this.pool, (error) =>
       this.logger.warn(`webhook dispatcher lost its connection: ${error.message}`),
     );
     while (!signal.aborted) {

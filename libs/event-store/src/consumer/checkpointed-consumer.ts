@@ -18,9 +18,27 @@ export interface SqlSession {
   release(broken?: boolean): void;
 }
 
-/** Sessions on a `pg` pool. */
-export function poolSessions(pool: Pool): () => Promise<SqlSession> {
-  return async () => pool.connect();
+/**
+ * Sessions on a `pg` pool. Each listens for its connection's errors while checked out: a leader's
+ * session sits idle between its queries, and a connection killed then (a server restart, a
+ * failover) would otherwise raise an unhandled 'error' event and take the whole process down. The
+ * next query on it fails instead, and the consumer resumes from its checkpoint.
+ */
+export function poolSessions(
+  pool: Pool,
+  onError: (error: Error) => void = () => undefined,
+): () => Promise<SqlSession> {
+  return async () => {
+    const client = await pool.connect();
+    client.on('error', onError);
+    return {
+      query: (sql, parameters) => client.query(sql, parameters),
+      release: (broken) => {
+        client.off('error', onError);
+        client.release(broken);
+      },
+    };
+  };
 }
 
 /** Handles one batch inside the transaction that also moves the checkpoint past it. */

@@ -87,6 +87,12 @@ export class AppConfig {
   @Min(0)
   RATE_LIMIT_PER_SECOND = 500;
 
+  /** The wait before a failed webhook delivery's first retry; it doubles up to an hour, for 24 h. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WEBHOOK_FIRST_RETRY_MS = 5_000;
+
   /** Origins allowed to call the API from a browser (comma-separated); none by default. */
   @Transform(emptyAsUnset)
   @IsOptional()

@@ -193,7 +193,8 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-async function findFreePort(): Promise<number> {
+/** A port nothing listens on right now on 127.0.0.1. */
+export async function findFreePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();

@@ -7,6 +7,7 @@ import {
   type ExceptionFilter,
   type HttpServer,
 } from '@nestjs/common';
+import { isDatabaseUnavailable } from './database-unavailable';
 import type { ProblemDetails, ProblemFieldError } from './problem-details';
 import { PROBLEM_CONTENT_TYPE, problemType } from './problem-type';
 import { ProblemException } from './problem.exception';
@@ -45,6 +46,9 @@ const MALFORMED_BODY_CODES = new Set([
   'FST_ERR_CTP_INVALID_CONTENT_LENGTH',
 ]);
 
+/** Seconds a caller is asked to wait while the database is down or restarting. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /** Members an extension may not overwrite. */
 const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
 
@@ -70,6 +74,19 @@ export function renderProblem(exception: unknown, instance: string): RenderedPro
   }
   if (exception instanceof HttpException) {
     return { ...fromHttpException(exception, instance), headers: {} };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      problem: compose({
+        status: 503,
+        type: 'database-unavailable',
+        title: 'Database unavailable',
+        detail: `The hub's database cannot be reached; nothing of this request was stored. Retry after ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+        instance,
+      }),
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+      unexpected: false,
+    };
   }
   return { problem: internal(instance), headers: {}, unexpected: true };
 }

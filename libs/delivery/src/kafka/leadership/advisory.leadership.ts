@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { SqlSession } from '@samenloop/event-store';
-import type { Pool } from 'pg';
 
 /**
  * The bigint key of a session-level advisory lock for `name`. Derived the way the event store's
@@ -48,27 +47,4 @@ export async function whileLeading<S extends SqlSession>(
     // A connection that failed mid-way may still hold the lock or a transaction: discard it.
     session.release(broken);
   }
-}
-
-/**
- * Sessions on a `pg` pool for a leader. Unlike the event store's `poolSessions`, each listens for
- * its connection's errors while checked out: a leader's session sits idle between its queries,
- * and a connection killed then (a server restart, a failover) would otherwise raise an unhandled
- * 'error' event and take the whole process down. The next query on it fails instead.
- */
-export function leaderSessions(
-  pool: Pool,
-  onError: (error: Error) => void = () => undefined,
-): () => Promise<SqlSession> {
-  return async () => {
-    const client = await pool.connect();
-    client.on('error', onError);
-    return {
-      query: (sql, parameters) => client.query(sql, parameters),
-      release: (broken) => {
-        client.off('error', onError);
-        client.release(broken);
-      },
-    };
-  };
 }

@@ -1,9 +1,9 @@
+import { poolSessions } from '@samenloop/event-store';
 import type { Pool } from 'pg';
 import type { DeliveryAccessLog } from '../../access/delivery-access.log';
 import type { PartnerFeed } from '../../feed/partner-feed.types';
 import { createKafka } from '../kafka.client';
 import type { KafkaSettings } from '../kafka.settings';
-import { leaderSessions } from '../leadership/advisory.leadership';
 import { TopicProvisioner } from '../topic.provisioner';
 import { KafkaRelay, type KafkaRelayOptions } from './kafka.relay';
 
@@ -23,7 +23,7 @@ export function createKafkaRelay(
   return new KafkaRelay(
     feed,
     accessLog,
-    leaderSessions(pool, onSessionError),
+    poolSessions(pool, onSessionError),
     kafka,
     new TopicProvisioner(kafka),
     {

@@ -1,23 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
-import { leaderSessions } from '../leadership/advisory.leadership';
+import { poolSessions } from '@samenloop/event-store';
 import {
   createTestDatabase,
   startKafkaTestCluster,
   type KafkaTestCluster,
   type KafkaTestClusterResult,
-  type TestDatabase,
-} from '@samenloop/testing';
-import { KafkaSettings } from '../kafka.settings';
-import { createKafka } from '../kafka.client';
-import {
   firstSeenPerKey,
   testKafka,
   TopicReader,
   waitUntil,
   type ReadRecord,
-} from '../kafka.spec-helper';
+  type TestDatabase,
+} from '@samenloop/testing';
+import { KafkaSettings } from '../kafka.settings';
+import { createKafka } from '../kafka.client';
 import { TopicProvisioner } from '../topic.provisioner';
 import {
   InMemoryDeliveryAccessLog,
@@ -66,7 +64,7 @@ describe('the Kafka relay', () => {
       const created = new KafkaRelay(
         feed,
         accessLog,
-        leaderSessions(db.pool),
+        poolSessions(db.pool),
         kafka,
         new TopicProvisioner(kafka),
         {
