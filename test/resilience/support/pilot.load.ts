@@ -17,6 +17,12 @@ export interface PilotLoad {
   finished: Promise<number>;
 }
 
+/** Registers the pilot partners with the hub: their tokens by partner id. */
+export async function pilotTokens(hub: PilotHub): Promise<Map<string, string>> {
+  const admin = new HubClient({ baseUrl: hub.baseUrl, token: hub.adminToken });
+  return (await issuePartnerTokens(admin, PILOT_PARTNERS)).tokens;
+}
+
 /**
  * The four pilot partners (municipality, mental-health care, GP, work company) posting their
  * clients' timelines at the same time, each partner retrying what the hub could not take.
@@ -24,10 +30,11 @@ export interface PilotLoad {
 export async function startPilotLoad(
   hub: PilotHub,
   plan: PilotPlanOptions,
+  tokens?: ReadonlyMap<string, string>,
   concurrency = 8,
 ): Promise<PilotLoad> {
   const admin = new HubClient({ baseUrl: hub.baseUrl, token: hub.adminToken });
-  const { tokens } = await issuePartnerTokens(admin, PILOT_PARTNERS);
+  tokens ??= await pilotTokens(hub);
   const poster = new PersistentPoster(new HubEventPoster(admin, tokens));
   const progress = { advance: () => undefined, stop: () => undefined };
   const finished = runPilot(new PilotPlan(plan), poster, { concurrency, progress }).then(
