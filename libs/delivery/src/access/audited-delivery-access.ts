@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ACCESS_ACTIONS, AccessLog, type AccessLogEntry } from '@samenloop/audit';
+import { deliveryMetrics } from '@samenloop/platform';
 import type { FeedEntry } from '../feed/partner-feed.types';
 import {
   type DeliveryAccess,
@@ -14,7 +15,10 @@ const ACTIONS: { readonly [C in DeliveryChannel]: string } = {
   kafka: ACCESS_ACTIONS.kafkaDelivery,
 };
 
-/** Deliveries in the NEN 7513 access log: one entry per client per delivery, all or none. */
+/**
+ * Deliveries in the NEN 7513 access log: one entry per client per delivery, all or none; and in
+ * the delivery metrics.
+ */
 @Injectable()
 export class AuditedDeliveryAccess extends DeliveryAccessLog {
   constructor(private readonly accessLog: AccessLog) {
@@ -29,6 +33,8 @@ export class AuditedDeliveryAccess extends DeliveryAccessLog {
     await this.accessLog.recordAll(
       [...byClient].map(([clientId, entries]) => entryOf(access, clientId, entries)),
     );
+    // Every channel passes here once per disclosure: the one place that counts them all.
+    deliveryMetrics.delivered(access.channel, access.partnerId, access.entries.length);
   }
 }
 

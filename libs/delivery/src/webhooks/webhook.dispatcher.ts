@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import type { SqlSession } from '@samenloop/event-store';
+import { deliveryMetrics } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { DeliveryAccessLog } from '../access/delivery-access.log';
 import { DeliverySettings } from '../delivery.settings';
@@ -159,11 +160,12 @@ export class WebhookDispatcher {
   }
 
   private async failed(
-    { id, attempts, firstFailureAt }: WebhookSubscription,
+    { id, partnerId, attempts, firstFailureAt }: WebhookSubscription,
     stored: number,
     handled: number,
     error: string,
   ): Promise<void> {
+    deliveryMetrics.failed('webhook', partnerId);
     const now = new Date();
     const since = firstFailureAt ?? now;
     const attempt = attempts + 1;

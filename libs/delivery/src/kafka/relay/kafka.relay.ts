@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
 import type { SqlSession } from '@samenloop/event-store';
+import { deliveryMetrics } from '@samenloop/platform';
 import type { Kafka, TopicMessages } from 'kafkajs';
 import type { DeliveryAccessLog } from '../../access/delivery-access.log';
 import type { FeedEntry, PartnerFeed } from '../../feed/partner-feed.types';
@@ -162,6 +163,7 @@ export class KafkaRelay {
     return {
       size: entries.length,
       last: entries[entries.length - 1]!.seq,
+      partners: new Map(perPartner.map(({ topic, partnerId }) => [topic, partnerId])),
       requests: produceRequests(
         perPartner.map(({ topic, entries: partnerEntries }) => ({
           topic,
@@ -184,7 +186,7 @@ export class KafkaRelay {
    * takes it (a retry may repeat records of a request that half succeeded, never skip one);
    * false when stopped first.
    */
-  private async deliver({ size, requests }: PreparedBatch): Promise<boolean> {
+  private async deliver({ size, requests, partners }: PreparedBatch): Promise<boolean> {
     let attempt = 0;
     for (const topicMessages of requests) {
       for (;;) {
@@ -194,6 +196,9 @@ export class KafkaRelay {
           await this.producer.producer.sendBatch({ acks: -1, topicMessages });
           break;
         } catch (error) {
+          for (const { topic } of topicMessages) {
+            deliveryMetrics.failed('kafka', partners.get(topic) ?? 'unknown');
+          }
           this.state.lastError = (error as Error).message;
           const line = `relay ${this.name}: producing ${size} event(s) failed (${this.state.lastError}); retrying`;
           if (attempt % 50 === 0) this.logger.warn(line);
@@ -219,6 +224,8 @@ interface PreparedBatch {
   size: number;
   /** The feed seq of its last entry: the checkpoint once produced. */
   last: number;
+  /** The partner of each topic, for the failure metrics. */
+  partners: ReadonlyMap<string, string>;
   /** Sent one after another; a failed one is retried before the next. */
   requests: TopicMessages[][];
 }
