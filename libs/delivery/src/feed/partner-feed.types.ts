@@ -30,4 +30,12 @@ export abstract class PartnerFeed {
     options: { signal?: AbortSignal; timeoutMs: number },
   ): Promise<void>;
   abstract headSeq(): Promise<number>;
+  /** What a relay at `afterSeq` has yet to deliver: entries, counted up to `limit`, and the oldest's time. */
+  abstract backlog(afterSeq: number, limit: number): Promise<FeedBacklog>;
+}
+
+export interface FeedBacklog {
+  entries: number;
+  /** When the first entry after the seq was written; null when there is none. */
+  oldestAt: Date | null;
 }

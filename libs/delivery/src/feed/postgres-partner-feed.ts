@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { FeedNotifications } from './feed.notifications';
 import { IdentityResolver } from './identity.resolver';
 import { UnknownCursorError } from './partner-feed.errors';
-import { type FeedEntry, PartnerFeed } from './partner-feed.types';
+import { type FeedBacklog, type FeedEntry, PartnerFeed } from './partner-feed.types';
 
 /** How often a waiter re-checks on its own, in case a notification was lost. */
 const SAFETY_RECHECK_MS = 5_000;
@@ -82,6 +82,16 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
       'SELECT max(seq) AS seq FROM partner_feed',
     );
     return Number(rows[0]?.seq ?? 0);
+  }
+
+  async backlog(afterSeq: number, limit: number): Promise<FeedBacklog> {
+    const { rows } = await this.pool.query<FeedBacklog>(
+      `SELECT count(*)::int AS entries, min(created_at) AS "oldestAt" FROM (
+         SELECT created_at FROM partner_feed WHERE seq > $1 ORDER BY seq LIMIT $2
+       ) AS backlog`,
+      [afterSeq, limit],
+    );
+    return rows[0]!;
   }
 
   async waitForMore(

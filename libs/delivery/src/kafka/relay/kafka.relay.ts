@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
 import type { SqlSession } from '@samenloop/event-store';
-import { deliveryMetrics } from '@samenloop/platform';
+import { deliveryMetrics, workerLag, type WorkerLag } from '@samenloop/platform';
 import type { Kafka, TopicMessages } from 'kafkajs';
 import type { DeliveryAccessLog } from '../../access/delivery-access.log';
 import type { FeedEntry, PartnerFeed } from '../../feed/partner-feed.types';
@@ -13,6 +13,9 @@ import { relayCheckpoints } from './relay-checkpoint.store';
 import { produceRequests } from './produce-requests';
 import { ReadAhead } from './read-ahead';
 import { openRelayProducer, type OpenedProducer } from './relay.producer';
+
+/** Lag is counted up to this many entries, as the event store's consumers count theirs. */
+const LAG_LIMIT = 100_000;
 
 export interface KafkaRelayOptions {
   topicPrefix: string;
@@ -55,6 +58,9 @@ export class KafkaRelay {
   private running?: Promise<void>;
   private producer?: OpenedProducer;
   private state: KafkaRelayStatus;
+  /** True until this instance leads, and again once another instance does. */
+  private standingBy = true;
+  private untrack?: () => void;
 
   constructor(
     private readonly feed: PartnerFeed,
@@ -70,13 +76,23 @@ export class KafkaRelay {
   }
 
   start(): void {
+    this.untrack ??= workerLag.track(`kafka-relay:${this.name}`, () => this.lag());
     this.running ??= this.run();
   }
 
   /** Lets a produce in flight finish (a retrying one gives up), stores its checkpoint, stops. */
   async stop(): Promise<void> {
     this.stopping.abort();
+    this.untrack?.();
     await this.running;
+  }
+
+  /** Feed entries not yet produced, while this instance leads or retries; null on standby. */
+  async lag(): Promise<WorkerLag | null> {
+    if (this.standingBy) return null;
+    const { entries, oldestAt } = await this.feed.backlog(this.state.checkpoint ?? 0, LAG_LIMIT);
+    const seconds = oldestAt ? Math.max(0, (Date.now() - oldestAt.getTime()) / 1_000) : 0;
+    return { events: entries, seconds };
   }
 
   status(): KafkaRelayStatus {
@@ -95,7 +111,10 @@ export class KafkaRelay {
           this.lead(session),
         );
         if (led) failures = 0;
-        else await pause(this.options.standbyRetryMs ?? 2_000, this.signal);
+        else {
+          this.standingBy = true;
+          await pause(this.options.standbyRetryMs ?? 2_000, this.signal);
+        }
       } catch (error) {
         failures += 1;
         this.state.lastError = (error as Error).message;
@@ -109,6 +128,7 @@ export class KafkaRelay {
 
   private async lead(session: SqlSession): Promise<void> {
     this.state.leader = true;
+    this.standingBy = false;
     let saving: Promise<void> = Promise.resolve();
     let batches: ReadAhead<PreparedBatch> | undefined;
     try {
