@@ -123,6 +123,29 @@ describe('observability: /metrics and readiness', () => {
     );
   });
 
+  it("keeps the intake request's id with each partner's copy of the event, for the delivery logs", async () => {
+    const response = await publish(
+      hub,
+      gemeente,
+      cloudEvent(gemeente, 'visit-held', client.subject, {
+        location: 'home',
+        lifeAreasDiscussed: ['social-network'],
+      }),
+    );
+    expect(response.status).toBe(201);
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toBeTruthy();
+    const { position } = response.body as { position: number };
+
+    await until(async () => {
+      const { rows } = await hub.db.pool.query<{ correlation_id: string }>(
+        'SELECT correlation_id FROM partner_feed WHERE position = $1',
+        [position],
+      );
+      return rows.length > 0 && rows.every((row) => row.correlation_id === requestId);
+    });
+  });
+
   it('counts failed webhook attempts per partner', async () => {
     // Nothing listens on port 9 of this machine: every attempt fails.
     const created = await hub.post(

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ACCESS_ACTIONS, AccessLog, type AccessLogEntry } from '@samenloop/audit';
 import { deliveryMetrics } from '@samenloop/platform';
+import { correlationIdsOf } from '../feed/correlation-ids';
 import type { FeedEntry } from '../feed/partner-feed.types';
 import {
   type DeliveryAccess,
@@ -21,6 +22,8 @@ const ACTIONS: { readonly [C in DeliveryChannel]: string } = {
  */
 @Injectable()
 export class AuditedDeliveryAccess extends DeliveryAccessLog {
+  private readonly logger = new Logger('Delivery');
+
   constructor(private readonly accessLog: AccessLog) {
     super();
   }
@@ -35,6 +38,11 @@ export class AuditedDeliveryAccess extends DeliveryAccessLog {
     );
     // Every channel passes here once per disclosure: the one place that counts them all.
     deliveryMetrics.delivered(access.channel, access.partnerId, access.entries.length);
+    if (access.entries.length > 0) {
+      this.logger.debug(
+        `${accessPointOf(access)} to ${access.partnerId}${access.requestId ? ` (request ${access.requestId})` : ''}: ${access.entries.length} event(s) up to position ${access.entries.at(-1)!.position}; correlation ${correlationIdsOf(access.entries)}`,
+      );
+    }
   }
 }
 

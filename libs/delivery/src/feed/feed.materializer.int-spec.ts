@@ -353,6 +353,8 @@ describe('the partner feed materializer', () => {
     const head = await feed.headSeq();
 
     expect(await feed.backlog(0, 10_000)).toMatchObject({ entries: all.length });
+    // The stored event's correlation id rides along, for the delivery logs.
+    expect(all.at(-1)?.correlationId).toBe('c');
     const last = await feed.backlog(all.at(-2)!.seq, 10);
     expect(last.entries).toBe(1);
     expect(last.oldestAt).toBeInstanceOf(Date);

@@ -14,6 +14,8 @@ export interface FeedEntry {
   /** The grounds of the delivery, for the access log (NEN 7513: under which authorisation). */
   legalBasis?: string;
   purpose?: string;
+  /** The correlation id of the request that brought the event in, for the delivery logs. */
+  correlationId?: string;
   /** Final: identity decrypted, or redacted after erasure. */
   event: OutboundCloudEvent;
 }

@@ -22,10 +22,11 @@ interface FeedEntryRow {
   purpose: string;
   event: OutboundCloudEvent;
   identity_fields: string[] | null;
+  correlation_id: string | null;
 }
 
 const COLUMNS = `seq, partner_id, position, subject, type, client_id, stream_revision,
-  agreement_version, legal_basis, purpose, event, identity_fields`;
+  agreement_version, legal_basis, purpose, event, identity_fields, correlation_id`;
 
 /** The partner feed in PostgreSQL, read by the HTTP channels, the webhook dispatcher and relays. */
 @Injectable()
@@ -154,6 +155,7 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
       agreementVersion: row.agreement_version,
       legalBasis: row.legal_basis,
       purpose: row.purpose,
+      ...(row.correlation_id === null ? {} : { correlationId: row.correlation_id }),
       event,
     };
   }

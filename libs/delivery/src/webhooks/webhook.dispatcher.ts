@@ -5,6 +5,8 @@ import { deliveryMetrics } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { DeliveryAccessLog } from '../access/delivery-access.log';
 import { DeliverySettings } from '../delivery.settings';
+import { correlationIdsOf } from '../feed/correlation-ids';
+import type { FeedEntry } from '../feed/partner-feed.types';
 import { PostgresPartnerFeed } from '../feed/postgres-partner-feed';
 import {
   advisoryLockKey,
@@ -139,7 +141,7 @@ export class WebhookDispatcher {
         const outcome = await this.sender.send(url, secret, message, signal);
         if (signal.aborted) return;
         if (!outcome.ok) {
-          await this.failed(subscription, stored, handled, outcome.error);
+          await this.failed(subscription, entry, { stored, handled }, outcome.error);
           return;
         }
         if (!(await this.subscriptions.delivered(id, stored, entry.seq, entry.position))) return;
@@ -161,11 +163,15 @@ export class WebhookDispatcher {
 
   private async failed(
     { id, partnerId, attempts, firstFailureAt }: WebhookSubscription,
-    stored: number,
-    handled: number,
+    entry: FeedEntry,
+    { stored, handled }: { stored: number; handled: number },
     error: string,
   ): Promise<void> {
     deliveryMetrics.failed('webhook', partnerId);
+    const correlation = correlationIdsOf([entry]);
+    this.logger.debug(
+      `webhook subscription ${id}: position ${entry.position} failed (${error}); correlation ${correlation}`,
+    );
     const now = new Date();
     const since = firstFailureAt ?? now;
     const attempt = attempts + 1;
@@ -178,7 +184,9 @@ export class WebhookDispatcher {
       error,
     });
     if (givingUp) {
-      this.logger.warn(`webhook subscription ${id} is failing after ${attempt} attempts: ${error}`);
+      this.logger.warn(
+        `webhook subscription ${id} is failing after ${attempt} attempts at position ${entry.position}: ${error}; correlation ${correlation}`,
+      );
     }
   }
 }

@@ -4,6 +4,7 @@ import type { SqlSession } from '@samenloop/event-store';
 import { deliveryMetrics, workerLag, type WorkerLag } from '@samenloop/platform';
 import type { Kafka, TopicMessages } from 'kafkajs';
 import type { DeliveryAccessLog } from '../../access/delivery-access.log';
+import { correlationIdsOf } from '../../feed/correlation-ids';
 import type { FeedEntry, PartnerFeed } from '../../feed/partner-feed.types';
 import { backoffMs, pause } from '../kafka.backoff';
 import { advisoryLockKey, whileLeading } from '../leadership/advisory.leadership';
@@ -184,6 +185,7 @@ export class KafkaRelay {
       size: entries.length,
       last: entries[entries.length - 1]!.seq,
       partners: new Map(perPartner.map(({ topic, partnerId }) => [topic, partnerId])),
+      correlation: correlationIdsOf(entries),
       requests: produceRequests(
         perPartner.map(({ topic, entries: partnerEntries }) => ({
           topic,
@@ -206,7 +208,12 @@ export class KafkaRelay {
    * takes it (a retry may repeat records of a request that half succeeded, never skip one);
    * false when stopped first.
    */
-  private async deliver({ size, requests, partners }: PreparedBatch): Promise<boolean> {
+  private async deliver({
+    size,
+    requests,
+    partners,
+    correlation,
+  }: PreparedBatch): Promise<boolean> {
     let attempt = 0;
     for (const topicMessages of requests) {
       for (;;) {
@@ -220,7 +227,7 @@ export class KafkaRelay {
             deliveryMetrics.failed('kafka', partners.get(topic) ?? 'unknown');
           }
           this.state.lastError = (error as Error).message;
-          const line = `relay ${this.name}: producing ${size} event(s) failed (${this.state.lastError}); retrying`;
+          const line = `relay ${this.name}: producing ${size} event(s) failed (${this.state.lastError}); retrying; correlation ${correlation}`;
           if (attempt % 50 === 0) this.logger.warn(line);
           else this.logger.debug(line);
           // After a failure the producer's sequence state is uncertain: a fresh one starts clean.
@@ -246,6 +253,8 @@ interface PreparedBatch {
   last: number;
   /** The partner of each topic, for the failure metrics. */
   partners: ReadonlyMap<string, string>;
+  /** The entries' correlation ids, for the log lines. */
+  correlation: string;
   /** Sent one after another; a failed one is retried before the next. */
   requests: TopicMessages[][];
 }
