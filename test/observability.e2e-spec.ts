@@ -146,7 +146,7 @@ describe('observability: /metrics and readiness', () => {
     });
   });
 
-  it('counts failed webhook attempts per partner', async () => {
+  it('counts failed webhook attempts per partner, and shows the subscription trailing', async () => {
     // Nothing listens on port 9 of this machine: every attempt fails.
     const created = await hub.post(
       '/v1/subscriptions',
@@ -159,6 +159,12 @@ describe('observability: /metrics and readiness', () => {
       metric('samenloop_delivery_failures_total', { channel: 'webhook', partner: ggz.id });
 
     await until(async () => (await failures()) >= 2);
+    const { id } = created.body as { id: string };
+    expect(await metric('samenloop_worker_lag_events', { worker: `webhook:${id}` })).toBe(1);
+    // A partner's endpoint being down is no reason to take the hub out of service.
+    const ready = await fetch(`${hub.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(JSON.stringify(await ready.json())).not.toContain('webhook:');
   });
 
   it('is not ready while a worker here trails the log by more than READY_MAX_LAG_EVENTS', async () => {

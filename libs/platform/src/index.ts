@@ -33,7 +33,7 @@ export { MetricsModule } from './metrics/metrics.module';
 export { countAppendedEvents } from './metrics/event.metrics';
 export { deliveryMetrics } from './metrics/delivery.metrics';
 export { WorkerLagRegistry, workerLag } from './metrics/worker-lag';
-export type { LagSampler, WorkerLag } from './metrics/worker-lag';
+export type { GroupLagSampler, LagSampler, TrackedLag, WorkerLag } from './metrics/worker-lag';
 export { WorkerLagHealthIndicator } from './health/worker-lag.health';
 export { StaticPageModule } from './static/static-page.module';
 export type { StaticPageOptions } from './static/static-page.module';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import type { SqlSession } from '@samenloop/event-store';
-import { deliveryMetrics } from '@samenloop/platform';
+import { deliveryMetrics, workerLag, type WorkerLag } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { DeliveryAccessLog } from '../access/delivery-access.log';
 import { DeliverySettings } from '../delivery.settings';
@@ -27,6 +27,8 @@ const PAGE = 100;
 const PARALLEL = 16;
 /** After an unexpected error (not an endpoint's), a subscription rests this long. */
 const ERROR_REST_MS = 1_000;
+/** Lag is counted up to this many entries per subscription. */
+const LAG_LIMIT = 100_000;
 
 /**
  * Pushes each partner's feed to its webhook subscriptions. One instance leads across processes
@@ -45,6 +47,8 @@ export class WebhookDispatcher {
   private running?: Promise<void>;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly resting = new Map<string, number>();
+  private leading = false;
+  private untrack?: () => void;
 
   constructor(
     private readonly pool: Pool,
@@ -58,12 +62,31 @@ export class WebhookDispatcher {
   ) {}
 
   start(): void {
+    // A subscription trails when its partner's endpoint is down: shown, but no reason to take
+    // this process out of service.
+    this.untrack ??= workerLag.trackGroup(() => this.lag(), { gatesReadiness: false });
     this.running ??= this.run();
   }
 
   async stop(): Promise<void> {
     this.stopping.abort();
+    this.untrack?.();
     await this.running;
+  }
+
+  /** Each active subscription's lag, as `webhook:<id>`, while this instance leads. */
+  async lag(): Promise<ReadonlyMap<string, WorkerLag>> {
+    if (!this.leading) return new Map();
+    const now = Date.now();
+    return new Map(
+      (await this.subscriptions.backlogs(LAG_LIMIT)).map(({ id, entries, oldestAt }) => [
+        `webhook:${id}`,
+        {
+          events: entries,
+          seconds: oldestAt ? Math.max(0, (now - oldestAt.getTime()) / 1_000) : 0,
+        },
+      ]),
+    );
   }
 
   private async run(): Promise<void> {
@@ -85,6 +108,7 @@ export class WebhookDispatcher {
   private async lead(session: SqlSession, signal: AbortSignal): Promise<void> {
     await this.feed.listen();
     const { wakeUps } = this.feed;
+    this.leading = true;
     try {
       while (!signal.aborted) {
         const seen = wakeUps.generation;
@@ -104,6 +128,7 @@ export class WebhookDispatcher {
         await wakeUps.wait(seen, Math.max(timeout, 10), signal);
       }
     } finally {
+      this.leading = false;
       await Promise.all(this.inFlight.values());
     }
   }

@@ -17,7 +17,11 @@ export class WorkerLagHealthIndicator {
   async check(key = 'workers') {
     const indicator = this.indicators.check(key);
     const bound = this.config.READY_MAX_LAG_EVENTS;
-    const lags = Object.fromEntries(await workerLag.sample());
+    const lags = Object.fromEntries(
+      [...(await workerLag.sample())]
+        .filter(([, { gatesReadiness }]) => gatesReadiness)
+        .map(([worker, { events, seconds }]) => [worker, { events, seconds }]),
+    );
     const behind = Object.keys(lags).filter((worker) => bound > 0 && lags[worker]!.events > bound);
     const data = { maxLagEvents: bound, lag: lags };
     return behind.length > 0 ? indicator.down({ ...data, behind }) : indicator.up(data);

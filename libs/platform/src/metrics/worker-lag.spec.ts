@@ -11,8 +11,27 @@ describe('WorkerLagRegistry', () => {
 
     expect(await registry.sample()).toEqual(
       new Map([
-        ['projection', lag(3)],
-        ['feed', lag(7)],
+        ['projection', { ...lag(3), gatesReadiness: true }],
+        ['feed', { ...lag(7), gatesReadiness: true }],
+      ]),
+    );
+  });
+
+  it('reports a group by name, marked when it must not fail readiness', async () => {
+    const registry = new WorkerLagRegistry();
+    registry.trackGroup(
+      async () =>
+        new Map([
+          ['webhook:a', lag(2)],
+          ['webhook:b', lag(0)],
+        ]),
+      { gatesReadiness: false },
+    );
+
+    expect(await registry.sample()).toEqual(
+      new Map([
+        ['webhook:a', { ...lag(2), gatesReadiness: false }],
+        ['webhook:b', { ...lag(0), gatesReadiness: false }],
       ]),
     );
   });
@@ -29,6 +48,21 @@ describe('WorkerLagRegistry', () => {
     expect(await registry.sample()).toEqual(new Map());
   });
 
+  it('leaves out a sampler that does not answer in time', async () => {
+    const registry = new WorkerLagRegistry();
+    let stuckCalls = 0;
+    registry.track('stuck', () => {
+      stuckCalls += 1;
+      return new Promise(() => undefined);
+    });
+    registry.track('feed', async () => lag(1));
+
+    expect([...(await registry.sample()).keys()]).toEqual(['feed']);
+    // The next round waits on the same sample rather than starting another.
+    await registry.sample();
+    expect(stuckCalls).toBe(1);
+  });
+
   it('shares one round of samples among concurrent asks', async () => {
     const registry = new WorkerLagRegistry();
     let calls = 0;
@@ -41,6 +75,6 @@ describe('WorkerLagRegistry', () => {
 
     expect(calls).toBe(1);
     expect(second).toBe(first);
-    expect((await registry.sample()).get('feed')).toEqual(lag(2));
+    expect((await registry.sample()).get('feed')).toMatchObject(lag(2));
   });
 });

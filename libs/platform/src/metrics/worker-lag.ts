@@ -1,4 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Gauge, register } from 'prom-client';
+
+/** A sampler stuck behind a lock must not hold up a scrape or a readiness probe. */
+const SAMPLE_TIMEOUT_MS = 2_000;
 
 /** How far a worker trails what it follows. */
 export interface WorkerLag {
@@ -11,9 +15,19 @@ export interface WorkerLag {
 /** Null when the worker runs elsewhere now (a standby): the leading process reports it. */
 export type LagSampler = () => Promise<WorkerLag | null>;
 
+/** The lag of several workers at once, by name (e.g. one per webhook subscription). */
+export type GroupLagSampler = () => Promise<ReadonlyMap<string, WorkerLag>>;
+
+export interface TrackedLag extends WorkerLag {
+  /** Whether this lag may fail readiness (READY_MAX_LAG_EVENTS). */
+  gatesReadiness: boolean;
+}
+
 interface Tracked {
-  worker: string;
-  sample: LagSampler;
+  sample: GroupLagSampler;
+  gatesReadiness: boolean;
+  /** A sample still running: the next round waits on it instead of piling up another query. */
+  pending?: Promise<ReadonlyMap<string, WorkerLag>>;
 }
 
 /**
@@ -22,11 +36,25 @@ interface Tracked {
  */
 export class WorkerLagRegistry {
   private readonly tracked = new Set<Tracked>();
-  private sampling?: Promise<Map<string, WorkerLag>>;
+  private sampling?: Promise<Map<string, TrackedLag>>;
 
   /** Returns the call that stops tracking, for the worker's stop. */
   track(worker: string, sample: LagSampler): () => void {
-    const entry = { worker, sample };
+    return this.trackGroup(
+      async () => {
+        const lag = await sample();
+        return new Map(lag ? [[worker, lag]] : []);
+      },
+      { gatesReadiness: true },
+    );
+  }
+
+  /**
+   * Several workers measured together. `gatesReadiness: false` for lag that says more about a
+   * partner than about this process (a webhook endpoint that is down): shown, but never fatal.
+   */
+  trackGroup(sample: GroupLagSampler, { gatesReadiness }: { gatesReadiness: boolean }): () => void {
+    const entry: Tracked = { sample, gatesReadiness };
     this.tracked.add(entry);
     return () => this.tracked.delete(entry);
   }
@@ -35,24 +63,46 @@ export class WorkerLagRegistry {
    * The lag of each worker by name (the largest, should one name run twice). A sampler that fails
    * is left out: its worker is then retrying, and the database check reports why.
    */
-  sample(): Promise<ReadonlyMap<string, WorkerLag>> {
+  sample(): Promise<ReadonlyMap<string, TrackedLag>> {
     this.sampling ??= this.sampleAll().finally(() => {
       this.sampling = undefined;
     });
     return this.sampling;
   }
 
-  private async sampleAll(): Promise<Map<string, WorkerLag>> {
+  private async sampleAll(): Promise<Map<string, TrackedLag>> {
     const entries = [...this.tracked];
-    const outcomes = await Promise.allSettled(entries.map(({ sample }) => sample()));
-    const lags = new Map<string, WorkerLag>();
+    const outcomes = await Promise.allSettled(
+      entries.map((entry) => {
+        entry.pending ??= entry.sample().finally(() => {
+          entry.pending = undefined;
+        });
+        return withTimeout(entry.pending, SAMPLE_TIMEOUT_MS);
+      }),
+    );
+    const lags = new Map<string, TrackedLag>();
     outcomes.forEach((outcome, index) => {
-      if (outcome.status !== 'fulfilled' || !outcome.value) return;
-      const { worker } = entries[index]!;
-      const known = lags.get(worker);
-      lags.set(worker, known && known.events >= outcome.value.events ? known : outcome.value);
+      if (outcome.status !== 'fulfilled') return;
+      const { gatesReadiness } = entries[index]!;
+      for (const [worker, lag] of outcome.value) {
+        const known = lags.get(worker);
+        if (!known || known.events < lag.events) lags.set(worker, { ...lag, gatesReadiness });
+      }
     });
     return lags;
+  }
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  const cancel = new AbortController();
+  const late = sleep(ms, undefined, { signal: cancel.signal, ref: false }).then(() => {
+    throw new Error(`no lag sample within ${ms} ms`);
+  });
+  late.catch(() => undefined);
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    cancel.abort();
   }
 }
 
