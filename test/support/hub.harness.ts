@@ -27,6 +27,8 @@ export interface HubOptions {
   imports: readonly ModuleImport[];
   /** Their migrations; the event store's, sharing's and the key vault's always run first. */
   migrations?: readonly Migration[];
+  /** Settings over the test defaults, e.g. `READY_MAX_LAG_EVENTS`. */
+  env?: Readonly<Record<string, string>>;
 }
 
 export interface TestPartner {
@@ -83,7 +85,7 @@ export class HubHarness {
 
     let app: NestFastifyApplication | undefined;
     try {
-      app = await withEnv(testEnv(db.url), () =>
+      app = await withEnv({ ...testEnv(db.url), ...options.env }, () =>
         createHttpApp(TestHubModule, { openApi: { title: 'Samenloop hub (test)' } }),
       );
       await app.listen({ port: 0, host: '127.0.0.1' });

@@ -5,6 +5,7 @@ import {
   DatabaseModule,
   HealthModule,
   LoggingModule,
+  MetricsModule,
   type HttpAppOptions,
 } from '@samenloop/platform';
 import { ProjectionsModule, readModelsMigrations } from '@samenloop/read-models';
@@ -21,6 +22,7 @@ import { sharingMigrations } from '@samenloop/sharing';
       ...readModelsMigrations,
     ]),
     HealthModule,
+    MetricsModule,
     EventStoreModule.forRoot(),
     ProjectionsModule,
   ],
@@ -31,6 +33,6 @@ export const PROJECTOR_HTTP_OPTIONS: HttpAppOptions = {
   openApi: {
     title: 'Samenloop projector',
     description:
-      'Keeps the read models up to date. Health at /health/live, /health/ready and /health/projections.',
+      'Keeps the read models up to date. Health at /health/live, /health/ready and /health/projections; metrics at /metrics.',
   },
 };

@@ -71,6 +71,20 @@ export interface SubscribeToAllOptions {
   signal?: AbortSignal;
 }
 
+export interface BacklogOptions {
+  types?: readonly string[];
+  /** Counts up to this many events: a backlog beyond it is reported as `limit`. */
+  limit: number;
+}
+
+/** What a reader at some position has yet to read. */
+export interface Backlog {
+  /** Events after the position, up to the limit. */
+  events: number;
+  /** When the first of them was recorded; null when there is none. */
+  oldestRecordedAt: Date | null;
+}
+
 /** One stream's part of `appendMany`. */
 export interface StreamAppend {
   stream: string;
@@ -115,6 +129,15 @@ export abstract class EventStore {
    * when the consumer asks for more, so a slow consumer holds the store back, not memory.
    */
   abstract subscribeToAll(options?: SubscribeToAllOptions): AsyncIterable<RecordedEvent>;
+
+  /**
+   * The events after `from` (exclusive) that a reader there has yet to see: how far a consumer
+   * trails the log. This default reads them; an adapter that can count them does so instead.
+   */
+  async backlog(from: Position | 'start', { types, limit }: BacklogOptions): Promise<Backlog> {
+    const events = await this.readAll({ from, types, limit });
+    return { events: events.length, oldestRecordedAt: events[0]?.recordedAt ?? null };
+  }
 
   /** Releases connections and wakes and ends open subscriptions. */
   abstract close(): Promise<void>;

@@ -2,6 +2,8 @@ export { EventStore } from './event-store.port';
 export type {
   AppendOptions,
   AppendResult,
+  Backlog,
+  BacklogOptions,
   EventToAppend,
   ExpectedRevision,
   Position,

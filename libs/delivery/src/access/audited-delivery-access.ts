@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ACCESS_ACTIONS, AccessLog, type AccessLogEntry } from '@samenloop/audit';
+import { deliveryMetrics } from '@samenloop/platform';
+import { correlationIdsOf } from '../feed/correlation-ids';
 import type { FeedEntry } from '../feed/partner-feed.types';
 import {
   type DeliveryAccess,
@@ -14,9 +16,14 @@ const ACTIONS: { readonly [C in DeliveryChannel]: string } = {
   kafka: ACCESS_ACTIONS.kafkaDelivery,
 };
 
-/** Deliveries in the NEN 7513 access log: one entry per client per delivery, all or none. */
+/**
+ * Deliveries in the NEN 7513 access log: one entry per client per delivery, all or none; and in
+ * the delivery metrics.
+ */
 @Injectable()
 export class AuditedDeliveryAccess extends DeliveryAccessLog {
+  private readonly logger = new Logger('Delivery');
+
   constructor(private readonly accessLog: AccessLog) {
     super();
   }
@@ -29,6 +36,13 @@ export class AuditedDeliveryAccess extends DeliveryAccessLog {
     await this.accessLog.recordAll(
       [...byClient].map(([clientId, entries]) => entryOf(access, clientId, entries)),
     );
+    // Every channel passes here once per disclosure: the one place that counts them all.
+    deliveryMetrics.delivered(access.channel, access.partnerId, access.entries.length);
+    if (access.entries.length > 0) {
+      this.logger.debug(
+        `${accessPointOf(access)} to ${access.partnerId}${access.requestId ? ` (request ${access.requestId})` : ''}: ${access.entries.length} event(s) up to position ${access.entries.at(-1)!.position}; correlation ${correlationIdsOf(access.entries)}`,
+      );
+    }
   }
 }
 

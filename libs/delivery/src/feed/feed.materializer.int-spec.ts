@@ -341,4 +341,23 @@ describe('the partner feed materializer', () => {
     const gemeente = await partner('municipality');
     await expect(feed.readPartner(gemeente.id, 999_999, 10)).rejects.toThrow(/not in the feed/);
   });
+
+  it('tells a relay its backlog: the entries after a seq, up to a limit, and the oldest’s time', async () => {
+    const gemeente = await partner('municipality');
+    const ggz = await partner('mental-health');
+    const client = await enrolled(gemeente);
+    await client.append(ggz, 'involvement-signalled', {});
+    await received(ggz, client);
+    const all = await feed.readAll(0, 10_000);
+    const head = await feed.headSeq();
+
+    expect(await feed.backlog(0, 10_000)).toMatchObject({ entries: all.length });
+    // The stored event's correlation id rides along, for the delivery logs.
+    expect(all.at(-1)?.correlationId).toBe('c');
+    const last = await feed.backlog(all.at(-2)!.seq, 10);
+    expect(last.entries).toBe(1);
+    expect(last.oldestAt).toBeInstanceOf(Date);
+    expect(await feed.backlog(0, 1)).toMatchObject({ entries: 1 });
+    expect(await feed.backlog(head, 10)).toEqual({ entries: 0, oldestAt: null });
+  });
 });

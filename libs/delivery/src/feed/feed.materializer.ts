@@ -137,6 +137,7 @@ export class FeedMaterializer {
         purpose,
         event: outbound,
         identityFields: identityFieldsOf(event.data, entitlement),
+        correlationId: correlationIdOf(recorded),
       },
     ];
   }
@@ -165,6 +166,10 @@ export class FeedMaterializer {
   }
 }
 
+function correlationIdOf({ metadata }: RecordedEvent): string | null {
+  return typeof metadata.correlationId === 'string' ? metadata.correlationId : null;
+}
+
 function involved(state: ClientCaseState, partnerId: string): boolean {
   return state.enrolled && state.involved.has(partnerId);
 }
@@ -191,13 +196,14 @@ async function insert(transaction: SqlSession, rows: readonly FeedRow[]): Promis
     purpose: row.purpose,
     event: row.event,
     identity_fields: row.identityFields,
+    correlation_id: row.correlationId,
   }));
   // A partner that leaves and joins again already has the enrolment: it is not sent twice.
   await transaction.query(
     `INSERT INTO partner_feed (seq, partner_id, position, client_id, stream_revision, type, subject,
-       agreement_version, legal_basis, purpose, event, identity_fields)
+       agreement_version, legal_basis, purpose, event, identity_fields, correlation_id)
      SELECT seq, partner_id, position, client_id, stream_revision, type, subject,
-       agreement_version, legal_basis, purpose, event, identity_fields
+       agreement_version, legal_basis, purpose, event, identity_fields, correlation_id
      FROM json_populate_recordset(NULL::partner_feed, $1::json)
      ORDER BY seq
      ON CONFLICT (partner_id, position) DO NOTHING`,

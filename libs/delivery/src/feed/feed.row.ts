@@ -15,4 +15,6 @@ export interface FeedRow {
   event: OutboundCloudEvent;
   /** The person fields the partner may have; null when it may have none (or there is none). */
   identityFields: string[] | null;
+  /** The stored event's correlation id, for the delivery logs. */
+  correlationId: string | null;
 }

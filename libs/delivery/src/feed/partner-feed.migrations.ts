@@ -30,4 +30,12 @@ export const partnerFeedMigrations: Migration[] = [
       CREATE INDEX partner_feed_by_partner ON partner_feed (partner_id, seq);
     `,
   },
+  {
+    id: 'delivery/003-partner-feed-correlation-id',
+    sql: `
+      -- The stored event's correlation id (the intake request's id), so that delivery log lines
+      -- tie back to the request that brought the event in. NULL for rows written before.
+      ALTER TABLE partner_feed ADD COLUMN correlation_id text;
+    `,
+  },
 ];

@@ -14,6 +14,8 @@ export interface FeedEntry {
   /** The grounds of the delivery, for the access log (NEN 7513: under which authorisation). */
   legalBasis?: string;
   purpose?: string;
+  /** The correlation id of the request that brought the event in, for the delivery logs. */
+  correlationId?: string;
   /** Final: identity decrypted, or redacted after erasure. */
   event: OutboundCloudEvent;
 }
@@ -30,4 +32,12 @@ export abstract class PartnerFeed {
     options: { signal?: AbortSignal; timeoutMs: number },
   ): Promise<void>;
   abstract headSeq(): Promise<number>;
+  /** What a relay at `afterSeq` has yet to deliver: entries, counted up to `limit`, and the oldest's time. */
+  abstract backlog(afterSeq: number, limit: number): Promise<FeedBacklog>;
+}
+
+export interface FeedBacklog {
+  entries: number;
+  /** When the first entry after the seq was written; null when there is none. */
+  oldestAt: Date | null;
 }

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { FeedNotifications } from './feed.notifications';
 import { IdentityResolver } from './identity.resolver';
 import { UnknownCursorError } from './partner-feed.errors';
-import { type FeedEntry, PartnerFeed } from './partner-feed.types';
+import { type FeedBacklog, type FeedEntry, PartnerFeed } from './partner-feed.types';
 
 /** How often a waiter re-checks on its own, in case a notification was lost. */
 const SAFETY_RECHECK_MS = 5_000;
@@ -22,10 +22,11 @@ interface FeedEntryRow {
   purpose: string;
   event: OutboundCloudEvent;
   identity_fields: string[] | null;
+  correlation_id: string | null;
 }
 
 const COLUMNS = `seq, partner_id, position, subject, type, client_id, stream_revision,
-  agreement_version, legal_basis, purpose, event, identity_fields`;
+  agreement_version, legal_basis, purpose, event, identity_fields, correlation_id`;
 
 /** The partner feed in PostgreSQL, read by the HTTP channels, the webhook dispatcher and relays. */
 @Injectable()
@@ -82,6 +83,16 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
       'SELECT max(seq) AS seq FROM partner_feed',
     );
     return Number(rows[0]?.seq ?? 0);
+  }
+
+  async backlog(afterSeq: number, limit: number): Promise<FeedBacklog> {
+    const { rows } = await this.pool.query<FeedBacklog>(
+      `SELECT count(*)::int AS entries, min(created_at) AS "oldestAt" FROM (
+         SELECT created_at FROM partner_feed WHERE seq > $1 ORDER BY seq LIMIT $2
+       ) AS backlog`,
+      [afterSeq, limit],
+    );
+    return rows[0]!;
   }
 
   async waitForMore(
@@ -144,6 +155,7 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
       agreementVersion: row.agreement_version,
       legalBasis: row.legal_basis,
       purpose: row.purpose,
+      ...(row.correlation_id === null ? {} : { correlationId: row.correlation_id }),
       event,
     };
   }

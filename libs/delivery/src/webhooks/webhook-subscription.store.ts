@@ -102,6 +102,27 @@ export class WebhookSubscriptionStore {
     return rows.map(toSubscription);
   }
 
+  /**
+   * Per active subscription, the entries of its partner's feed past it (counted up to `limit`)
+   * and when the oldest was written. Entries of types it does not want count until it passes
+   * them, which it does without waiting on its endpoint.
+   */
+  async backlogs(limit: number): Promise<{ id: string; entries: number; oldestAt: Date | null }[]> {
+    const { rows } = await this.pool.query<{ id: string; entries: number; oldest_at: Date | null }>(
+      `SELECT s.id, count(f.created_at)::int AS entries, min(f.created_at) AS oldest_at
+       FROM webhook_subscriptions s
+       LEFT JOIN LATERAL (
+         SELECT created_at FROM partner_feed f
+         WHERE f.partner_id = s.partner_id AND f.seq > s.after_seq
+         ORDER BY f.seq LIMIT $1
+       ) f ON true
+       WHERE s.status = 'active'
+       GROUP BY s.id`,
+      [limit],
+    );
+    return rows.map(({ id, entries, oldest_at }) => ({ id, entries, oldestAt: oldest_at }));
+  }
+
   /** The first retry due after `now`, if any. */
   async nextAttemptAfter(now: Date): Promise<Date | undefined> {
     const { rows } = await this.pool.query<{ at: Date | null }>(

@@ -1,9 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { poolSessions, type SqlSession } from '@samenloop/event-store';
+import { deliveryMetrics, workerLag, type WorkerLag } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { DeliveryAccessLog } from '../access/delivery-access.log';
 import { DeliverySettings } from '../delivery.settings';
+import { correlationIdsOf } from '../feed/correlation-ids';
+import type { FeedEntry } from '../feed/partner-feed.types';
 import { PostgresPartnerFeed } from '../feed/postgres-partner-feed';
 import { advisoryLockKey, whileLeading } from '../kafka/leadership/advisory.leadership';
 import { WebhookBackoff } from './webhook.backoff';
@@ -20,6 +23,8 @@ const PAGE = 100;
 const PARALLEL = 16;
 /** After an unexpected error (not an endpoint's), a subscription rests this long. */
 const ERROR_REST_MS = 1_000;
+/** Lag is counted up to this many entries per subscription. */
+const LAG_LIMIT = 100_000;
 
 /**
  * Pushes each partner's feed to its webhook subscriptions. One instance leads across processes
@@ -38,6 +43,8 @@ export class WebhookDispatcher {
   private running?: Promise<void>;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly resting = new Map<string, number>();
+  private leading = false;
+  private untrack?: () => void;
 
   constructor(
     private readonly pool: Pool,
@@ -51,12 +58,31 @@ export class WebhookDispatcher {
   ) {}
 
   start(): void {
+    // A subscription trails when its partner's endpoint is down: shown, but no reason to take
+    // this process out of service.
+    this.untrack ??= workerLag.trackGroup(() => this.lag(), { gatesReadiness: false });
     this.running ??= this.run();
   }
 
   async stop(): Promise<void> {
     this.stopping.abort();
+    this.untrack?.();
     await this.running;
+  }
+
+  /** Each active subscription's lag, as `webhook:<id>`, while this instance leads. */
+  async lag(): Promise<ReadonlyMap<string, WorkerLag>> {
+    if (!this.leading) return new Map();
+    const now = Date.now();
+    return new Map(
+      (await this.subscriptions.backlogs(LAG_LIMIT)).map(({ id, entries, oldestAt }) => [
+        `webhook:${id}`,
+        {
+          events: entries,
+          seconds: oldestAt ? Math.max(0, (now - oldestAt.getTime()) / 1_000) : 0,
+        },
+      ]),
+    );
   }
 
   private async run(): Promise<void> {
@@ -78,6 +104,7 @@ export class WebhookDispatcher {
   private async lead(session: SqlSession, signal: AbortSignal): Promise<void> {
     await this.feed.listen();
     const { wakeUps } = this.feed;
+    this.leading = true;
     try {
       while (!signal.aborted) {
         const seen = wakeUps.generation;
@@ -97,6 +124,7 @@ export class WebhookDispatcher {
         await wakeUps.wait(seen, Math.max(timeout, 10), signal);
       }
     } finally {
+      this.leading = false;
       await Promise.all(this.inFlight.values());
     }
   }
@@ -134,7 +162,7 @@ export class WebhookDispatcher {
         const outcome = await this.sender.send(url, secret, message, signal);
         if (signal.aborted) return;
         if (!outcome.ok) {
-          await this.failed(subscription, stored, handled, outcome.error);
+          await this.failed(subscription, entry, { stored, handled }, outcome.error);
           return;
         }
         if (!(await this.subscriptions.delivered(id, stored, entry.seq, entry.position))) return;
@@ -155,11 +183,16 @@ export class WebhookDispatcher {
   }
 
   private async failed(
-    { id, attempts, firstFailureAt }: WebhookSubscription,
-    stored: number,
-    handled: number,
+    { id, partnerId, attempts, firstFailureAt }: WebhookSubscription,
+    entry: FeedEntry,
+    { stored, handled }: { stored: number; handled: number },
     error: string,
   ): Promise<void> {
+    deliveryMetrics.failed('webhook', partnerId);
+    const correlation = correlationIdsOf([entry]);
+    this.logger.debug(
+      `webhook subscription ${id}: position ${entry.position} failed (${error}); correlation ${correlation}`,
+    );
     const now = new Date();
     const since = firstFailureAt ?? now;
     const attempt = attempts + 1;
@@ -172,7 +205,9 @@ export class WebhookDispatcher {
       error,
     });
     if (givingUp) {
-      this.logger.warn(`webhook subscription ${id} is failing after ${attempt} attempts: ${error}`);
+      this.logger.warn(
+        `webhook subscription ${id} is failing after ${attempt} attempts at position ${entry.position}: ${error}; correlation ${correlation}`,
+      );
     }
   }
 }

@@ -103,6 +103,42 @@ describe('CheckpointedConsumer', () => {
     expect(failuresLeft).toBeLessThan(0);
   });
 
+  it('reports its lag while it leads: events not yet handled and their age', async () => {
+    const type = `test.lagging-${randomUUID()}`;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let batches = 0;
+    const consumer = new CheckpointedConsumer(store, poolSessions(db.pool), {
+      name: `lag-${randomUUID()}`,
+      // The first batch waits, as a stuck worker would.
+      handle: async () => {
+        batches += 1;
+        await held;
+      },
+      types: [type],
+      batchSize: 1,
+    });
+    const appendTyped = (count: number) =>
+      store.append(
+        `client-${randomUUID()}`,
+        Array.from({ length: count }, () => ({ id: randomUUID(), type, data: {} })),
+      );
+    expect(await consumer.lag()).toBeNull();
+    await appendTyped(1);
+    consumer.start();
+    await until(async () => batches === 1);
+    await appendTyped(4);
+
+    const behind = await consumer.lag();
+    expect(behind?.events).toBe(5);
+    expect(behind?.seconds).toBeGreaterThanOrEqual(0);
+
+    release();
+    await until(async () => (await consumer.lag())?.events === 0);
+    expect(await consumer.lag()).toEqual({ events: 0, seconds: 0 });
+    await consumer.stop();
+  });
+
   it('lets one instance lead; a standby takes over when the leader stops', async () => {
     const name = `leader-${randomUUID()}`;
     const first = new CheckpointedConsumer(store, poolSessions(db.pool), {
@@ -122,6 +158,9 @@ describe('CheckpointedConsumer', () => {
     second.start();
     await sleep(200);
     expect(second.status().leader).toBe(false);
+    // The leader reports the lag; a standby reports none.
+    expect(await first.lag()).not.toBeNull();
+    expect(await second.lag()).toBeNull();
 
     await first.stop();
     await until(async () => second.status().leader);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { workerLag, type WorkerLag } from '@samenloop/platform';
 import type { Pool } from 'pg';
 import type { EventStore, Position, RecordedEvent } from '../event-store.port';
 import { batches } from './batches';
@@ -67,6 +68,9 @@ export interface ConsumerStatus {
   lastError?: string;
 }
 
+/** Lag is counted up to this many events; READY_MAX_LAG_EVENTS stays below it. */
+const LAG_COUNT_LIMIT = 100_000;
+
 /**
  * A catch-up subscription on the global log whose handler's writes and checkpoint commit in one
  * PostgreSQL transaction, so a crash neither loses nor repeats a batch. Of several instances with
@@ -78,6 +82,9 @@ export class CheckpointedConsumer<S extends SqlSession = SqlSession> {
   private running?: Promise<void>;
   private state: ConsumerStatus;
   private readonly lockKey: string;
+  /** True until this instance holds the lock, and again once another instance holds it. */
+  private standingBy = true;
+  private untrack?: () => void;
 
   constructor(
     private readonly store: EventStore,
@@ -93,12 +100,31 @@ export class CheckpointedConsumer<S extends SqlSession = SqlSession> {
   }
 
   start(): void {
+    this.untrack ??= workerLag.track(this.options.name, () => this.lag());
     this.running ??= this.run();
   }
 
   async stop(): Promise<void> {
     this.stopping.abort();
+    this.untrack?.();
     await this.running;
+  }
+
+  /**
+   * How far this instance trails the log while it leads, or retries after a failure; null while
+   * it stands by, as the leading instance reports its own lag. One count on the store, no reads.
+   */
+  async lag(): Promise<WorkerLag | null> {
+    if (this.standingBy) return null;
+    const { events, oldestRecordedAt } = await this.store.backlog(
+      this.state.checkpoint ?? 'start',
+      {
+        types: this.options.types,
+        limit: LAG_COUNT_LIMIT,
+      },
+    );
+    const seconds = oldestRecordedAt ? (Date.now() - oldestRecordedAt.getTime()) / 1_000 : 0;
+    return { events, seconds: Math.max(0, seconds) };
   }
 
   status(): ConsumerStatus {
@@ -115,7 +141,10 @@ export class CheckpointedConsumer<S extends SqlSession = SqlSession> {
       try {
         const led = await this.leadOnce();
         if (led) failures = 0;
-        else await this.pause(this.options.standbyRetryMs ?? 2_000);
+        else {
+          this.standingBy = true;
+          await this.pause(this.options.standbyRetryMs ?? 2_000);
+        }
       } catch (error) {
         failures += 1;
         this.state.lastError = (error as Error).message;
@@ -136,6 +165,7 @@ export class CheckpointedConsumer<S extends SqlSession = SqlSession> {
       );
       if (!rows[0]?.locked) return false;
       this.state.leader = true;
+      this.standingBy = false;
       try {
         await this.consume(client);
       } finally {

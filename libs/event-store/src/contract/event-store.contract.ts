@@ -336,6 +336,29 @@ export function eventStoreContract(
         expect(await store.readAll({ types: [x, y] })).toHaveLength(3);
       });
 
+      it('counts the backlog after a position, of the given types, up to a limit', async () => {
+        const [x, other] = [newType(), newType()];
+        const stream = newStream();
+        const { positions } = await store.append(stream, [
+          ...newEvents(1, x),
+          ...newEvents(1, other),
+          ...newEvents(2, x),
+        ]);
+        const [, , second] = await store.readStream(stream);
+
+        expect(await store.backlog(positions[0], { types: [x], limit: 10 })).toEqual({
+          events: 2,
+          oldestRecordedAt: second!.recordedAt,
+        });
+        expect(await store.backlog(positions[0], { types: [x], limit: 1 })).toMatchObject({
+          events: 1,
+        });
+        expect(await store.backlog(positions[3], { types: [x], limit: 10 })).toEqual({
+          events: 0,
+          oldestRecordedAt: null,
+        });
+      });
+
       it('refuses a position that names no event', async () => {
         const { positions } = await store.append(newStream(), newEvents(1));
         const unknown = positions[0] + 1_000_000_000;

@@ -23,6 +23,7 @@ import {
   type ResolvedEvent,
   type StreamState,
 } from '@kurrent/kurrentdb-client';
+import { countAppendedEvents } from '@samenloop/platform';
 import {
   EventStore,
   type AppendOptions,
@@ -146,6 +147,7 @@ export class KurrentDbEventStore extends EventStore {
         actual = outcome.conflict;
         continue;
       }
+      countAppendedEvents(outcome.positions.length);
       return outcome;
     }
     throw new WrongExpectedRevisionError(stream, expected, actual);

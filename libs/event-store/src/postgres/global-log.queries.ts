@@ -66,3 +66,26 @@ export async function hasUnsettledEvents(pool: Pool): Promise<boolean> {
   );
   return rows[0].unsettled;
 }
+
+/**
+ * Committed events after the cursor, counted up to `limit`, and the oldest one's time. Unsettled
+ * ones count too: a reader has yet to see them however long a running transaction holds them.
+ */
+export async function countBacklog(
+  pool: Pool,
+  after: LogCursor,
+  limit: number,
+  types: readonly string[] | undefined,
+): Promise<{ events: number; oldest: Date | null }> {
+  const { rows } = await pool.query<{ events: number; oldest: Date | null }>(
+    `SELECT count(*)::int AS events, min(recorded_at) AS oldest FROM (
+       SELECT recorded_at FROM events
+       WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+         AND ($3::text[] IS NULL OR type = ANY ($3::text[]))
+       ORDER BY transaction_id, position
+       LIMIT $4
+     ) AS backlog`,
+    [after.transactionId, after.position, types ?? null, limit],
+  );
+  return rows[0]!;
+}

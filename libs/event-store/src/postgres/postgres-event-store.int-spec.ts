@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { register } from 'prom-client';
 import { eventStoreContract } from '../contract/event-store.contract';
 import { computeEventHash, toJsonText } from '../event-hash';
 import { eventStoreMigrations } from '../event-store.migrations';
@@ -50,6 +51,26 @@ describe('PostgresEventStore', () => {
   const eventually = async (check: () => Promise<boolean>) => {
     while (!(await check())) await sleep(20);
   };
+
+  it('counts the events it writes in the appended-events metric, idempotent repeats not', async () => {
+    const appended = async () =>
+      (await register.getSingleMetric('samenloop_events_appended_total')!.get()).values[0]!.value;
+    const store = newStore();
+    const events = [event('test.counted'), event('test.counted')];
+    const before = await appended();
+
+    await store.append(`client-${randomUUID()}`, events);
+    await store.appendMany([
+      { stream: `client-${randomUUID()}`, events: [event('test.counted')] },
+      { stream: `client-${randomUUID()}`, events: [event('test.counted')] },
+    ]);
+    const stream = `client-${randomUUID()}`;
+    const once = [event('test.counted')];
+    await store.append(stream, once);
+    await store.append(stream, once);
+
+    expect((await appended()) - before).toBe(5);
+  });
 
   it('stores the exact JSON text it hashed; SQL and computeEventHash agree', async () => {
     const store = newStore();

@@ -1,10 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { countAppendedEvents } from '@samenloop/platform';
 import type { Pool } from 'pg';
 import {
   EventStore,
   type AppendOptions,
   type AppendResult,
+  type Backlog,
+  type BacklogOptions,
   type EventToAppend,
+  type Position,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -16,6 +20,7 @@ import { appendManyStatement, appendStatement } from './append.statement';
 import { CommitAnnouncer } from './commit.announcer';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event.row';
 import {
+  countBacklog,
   cursorOf,
   hasUnsettledEvents,
   readSettledEvents,
@@ -63,6 +68,7 @@ export class PostgresEventStore extends EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     const result = await appendStatement(this.pool, stream, events, options);
+    if (!result.alreadyStored) countAppendedEvents(result.positions.length);
     if (!result.alreadyStored && events.length > 0 && !this.closing.signal.aborted) {
       this.wakeUps.wake();
       this.announcer.announce();
@@ -72,8 +78,13 @@ export class PostgresEventStore extends EventStore {
 
   override async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
     const outcomes = await appendManyStatement(this.pool, appends);
-    const wrote = outcomes.some((outcome) => outcome.ok && !outcome.result.alreadyStored);
-    if (wrote && !this.closing.signal.aborted) {
+    const written = outcomes.reduce(
+      (sum, outcome) =>
+        outcome.ok && !outcome.result.alreadyStored ? sum + outcome.result.positions.length : sum,
+      0,
+    );
+    countAppendedEvents(written);
+    if (written > 0 && !this.closing.signal.aborted) {
       this.wakeUps.wake();
       this.announcer.announce();
     }
@@ -99,6 +110,15 @@ export class PostgresEventStore extends EventStore {
     const after = await resolveCursor(this.pool, from);
     const rows = await readSettledEvents(this.pool, after, limit, types);
     return rows.map(toRecordedEvent);
+  }
+
+  override async backlog(
+    from: Position | 'start',
+    { types, limit }: BacklogOptions,
+  ): Promise<Backlog> {
+    const after = await resolveCursor(this.pool, from);
+    const { events, oldest } = await countBacklog(this.pool, after, limit, types);
+    return { events, oldestRecordedAt: oldest };
   }
 
   override async *subscribeToAll({

@@ -125,6 +125,16 @@ export class AppConfig {
   @IsIn(['on', 'off'])
   WORKERS: 'on' | 'off' = 'on';
 
+  /**
+   * Readiness fails while a worker running in this process trails the log by more events than
+   * this; 0 turns the check off. Lag is counted up to 100,000, hence the maximum.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  READY_MAX_LAG_EVENTS = 10_000;
+
   @Transform(emptyAsUnset)
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

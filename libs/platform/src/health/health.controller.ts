@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs
 import { ApiProblemResponse } from '../http/api-problem-response.decorator';
 import { ProblemException } from '../http/problem.exception';
 import { DatabaseHealthIndicator } from './database.health';
+import { WorkerLagHealthIndicator } from './worker-lag.health';
 
 const HEALTH_RESULT = {
   schema: {
@@ -22,6 +23,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
+    private readonly workers: WorkerLagHealthIndicator,
   ) {}
 
   @Get('live')
@@ -35,11 +37,13 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Readiness: migrations ran and the database answers' })
+  @ApiOperation({
+    summary: 'Readiness: migrations ran, the database answers and no worker here lags too far',
+  })
   @ApiOkResponse({ description: 'Ready to take traffic', ...HEALTH_RESULT })
   @ApiProblemResponse(503, 'Not ready; `checks` tells which dependency is down')
   ready(): Promise<HealthCheckResult> {
-    return this.run([() => this.database.check()]);
+    return this.run([() => this.database.check(), () => this.workers.check()]);
   }
 
   private async run(

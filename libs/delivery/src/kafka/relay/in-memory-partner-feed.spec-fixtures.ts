@@ -1,10 +1,11 @@
 import type { OutboundCloudEvent } from '@samenloop/contracts';
 import { DeliveryAccessLog, type DeliveryAccess } from '../../access/delivery-access.log';
-import { PartnerFeed, type FeedEntry } from '../../feed/partner-feed.types';
+import { PartnerFeed, type FeedBacklog, type FeedEntry } from '../../feed/partner-feed.types';
 
 /** A PartnerFeed in memory, so that the relay is tested on its own; `add` appends in feed order. */
 export class InMemoryPartnerFeed extends PartnerFeed {
   private readonly entries: FeedEntry[] = [];
+  private readonly addedAt: Date[] = [];
   private wake: Array<() => void> = [];
 
   /** Appends an entry for `partnerId` about the client it knows as `subject`; answers its ce_id. */
@@ -33,6 +34,7 @@ export class InMemoryPartnerFeed extends PartnerFeed {
       event,
     };
     this.entries.push(entry);
+    this.addedAt.push(new Date());
     const waiting = this.wake;
     this.wake = [];
     for (const resolve of waiting) resolve();
@@ -67,6 +69,11 @@ export class InMemoryPartnerFeed extends PartnerFeed {
 
   async headSeq(): Promise<number> {
     return this.entries.length;
+  }
+
+  async backlog(afterSeq: number, limit: number): Promise<FeedBacklog> {
+    const entries = Math.min(limit, Math.max(0, this.entries.length - afterSeq));
+    return { entries, oldestAt: entries > 0 ? this.addedAt[afterSeq]! : null };
   }
 }
 

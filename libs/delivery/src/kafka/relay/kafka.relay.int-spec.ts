@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
 import { poolSessions } from '@samenloop/event-store';
+import { workerLag } from '@samenloop/platform';
 import {
   createTestDatabase,
   startKafkaTestCluster,
@@ -14,6 +15,7 @@ import {
   type ReadRecord,
   type TestDatabase,
 } from '@samenloop/testing';
+import { register } from 'prom-client';
 import { KafkaSettings } from '../kafka.settings';
 import { createKafka } from '../kafka.client';
 import { TopicProvisioner } from '../topic.provisioner';
@@ -234,8 +236,22 @@ describe('the Kafka relay', () => {
     await cluster.brokerDown();
     fill(feed, 200, 40);
     await waitUntil(() => running.status().lastError !== undefined, 'the relay to notice');
+    // The outage shows: failed produces per partner, and the relay's lag in this process.
+    expect(await kafkaFailures()).toBeGreaterThan(0);
+    const lag = (await workerLag.sample()).get(`kafka-relay:${running.status().name}`);
+    expect(lag?.events).toBeGreaterThan(0);
     await cluster.brokerUp();
 
     await expectDelivered(read, feed, topics);
+    await waitUntil(async () => (await running.lag())?.events === 0, 'the lag to clear');
+    expect(await running.lag()).toEqual({ events: 0, seconds: 0 });
   });
+
+  /** Failed produce attempts counted for this file's partners, from the metrics registry. */
+  async function kafkaFailures(): Promise<number> {
+    const metric = await register.getSingleMetric('samenloop_delivery_failures_total')?.get();
+    return (metric?.values ?? [])
+      .filter(({ labels }) => labels.channel === 'kafka')
+      .reduce((sum, { value }) => sum + value, 0);
+  }
 });

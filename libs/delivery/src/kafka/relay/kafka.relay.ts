@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
 import type { SqlSession } from '@samenloop/event-store';
+import { deliveryMetrics, workerLag, type WorkerLag } from '@samenloop/platform';
 import type { Kafka, TopicMessages } from 'kafkajs';
 import type { DeliveryAccessLog } from '../../access/delivery-access.log';
+import { correlationIdsOf } from '../../feed/correlation-ids';
 import type { FeedEntry, PartnerFeed } from '../../feed/partner-feed.types';
 import { backoffMs, pause } from '../kafka.backoff';
 import { advisoryLockKey, whileLeading } from '../leadership/advisory.leadership';
@@ -12,6 +14,9 @@ import { relayCheckpoints } from './relay-checkpoint.store';
 import { produceRequests } from './produce-requests';
 import { ReadAhead } from './read-ahead';
 import { openRelayProducer, type OpenedProducer } from './relay.producer';
+
+/** Lag is counted up to this many entries, as the event store's consumers count theirs. */
+const LAG_LIMIT = 100_000;
 
 export interface KafkaRelayOptions {
   topicPrefix: string;
@@ -54,6 +59,9 @@ export class KafkaRelay {
   private running?: Promise<void>;
   private producer?: OpenedProducer;
   private state: KafkaRelayStatus;
+  /** True until this instance leads, and again once another instance does. */
+  private standingBy = true;
+  private untrack?: () => void;
 
   constructor(
     private readonly feed: PartnerFeed,
@@ -69,13 +77,23 @@ export class KafkaRelay {
   }
 
   start(): void {
+    this.untrack ??= workerLag.track(`kafka-relay:${this.name}`, () => this.lag());
     this.running ??= this.run();
   }
 
   /** Lets a produce in flight finish (a retrying one gives up), stores its checkpoint, stops. */
   async stop(): Promise<void> {
     this.stopping.abort();
+    this.untrack?.();
     await this.running;
+  }
+
+  /** Feed entries not yet produced, while this instance leads or retries; null on standby. */
+  async lag(): Promise<WorkerLag | null> {
+    if (this.standingBy) return null;
+    const { entries, oldestAt } = await this.feed.backlog(this.state.checkpoint ?? 0, LAG_LIMIT);
+    const seconds = oldestAt ? Math.max(0, (Date.now() - oldestAt.getTime()) / 1_000) : 0;
+    return { events: entries, seconds };
   }
 
   status(): KafkaRelayStatus {
@@ -94,7 +112,10 @@ export class KafkaRelay {
           this.lead(session),
         );
         if (led) failures = 0;
-        else await pause(this.options.standbyRetryMs ?? 2_000, this.signal);
+        else {
+          this.standingBy = true;
+          await pause(this.options.standbyRetryMs ?? 2_000, this.signal);
+        }
       } catch (error) {
         failures += 1;
         this.state.lastError = (error as Error).message;
@@ -108,6 +129,7 @@ export class KafkaRelay {
 
   private async lead(session: SqlSession): Promise<void> {
     this.state.leader = true;
+    this.standingBy = false;
     let saving: Promise<void> = Promise.resolve();
     let batches: ReadAhead<PreparedBatch> | undefined;
     try {
@@ -162,6 +184,8 @@ export class KafkaRelay {
     return {
       size: entries.length,
       last: entries[entries.length - 1]!.seq,
+      partners: new Map(perPartner.map(({ topic, partnerId }) => [topic, partnerId])),
+      correlation: correlationIdsOf(entries),
       requests: produceRequests(
         perPartner.map(({ topic, entries: partnerEntries }) => ({
           topic,
@@ -184,7 +208,12 @@ export class KafkaRelay {
    * takes it (a retry may repeat records of a request that half succeeded, never skip one);
    * false when stopped first.
    */
-  private async deliver({ size, requests }: PreparedBatch): Promise<boolean> {
+  private async deliver({
+    size,
+    requests,
+    partners,
+    correlation,
+  }: PreparedBatch): Promise<boolean> {
     let attempt = 0;
     for (const topicMessages of requests) {
       for (;;) {
@@ -194,8 +223,11 @@ export class KafkaRelay {
           await this.producer.producer.sendBatch({ acks: -1, topicMessages });
           break;
         } catch (error) {
+          for (const { topic } of topicMessages) {
+            deliveryMetrics.failed('kafka', partners.get(topic) ?? 'unknown');
+          }
           this.state.lastError = (error as Error).message;
-          const line = `relay ${this.name}: producing ${size} event(s) failed (${this.state.lastError}); retrying`;
+          const line = `relay ${this.name}: producing ${size} event(s) failed (${this.state.lastError}); retrying; correlation ${correlation}`;
           if (attempt % 50 === 0) this.logger.warn(line);
           else this.logger.debug(line);
           // After a failure the producer's sequence state is uncertain: a fresh one starts clean.
@@ -219,6 +251,10 @@ interface PreparedBatch {
   size: number;
   /** The feed seq of its last entry: the checkpoint once produced. */
   last: number;
+  /** The partner of each topic, for the failure metrics. */
+  partners: ReadonlyMap<string, string>;
+  /** The entries' correlation ids, for the log lines. */
+  correlation: string;
   /** Sent one after another; a failed one is retried before the next. */
   requests: TopicMessages[][];
 }
