@@ -16,7 +16,7 @@
  * information), BENCH_SSE_DURATION_S (10), BENCH_SSE_WARMUP_S (2), BENCH_DELIVERY_WRITE=off.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -163,6 +163,11 @@ async function main(): Promise<void> {
       await writeSection(join(ROOT, 'BENCHMARKS.md'), HEADING, body);
       log(`wrote "${HEADING.slice(3)}" in BENCHMARKS.md`);
     }
+  } catch (error) {
+    // The hub's log tells why it stopped answering, if it did.
+    const hubLog = await readFile(join(workDir, 'hub.log'), 'utf8').catch(() => '');
+    log(`the hub's log ends:\n${hubLog.slice(-3_000)}`);
+    throw error;
   } finally {
     await context?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
