@@ -78,7 +78,10 @@ How it is measured, all on this machine in one run:
   figures are all events over all time (per round, relay: ${perRound(t.relayMs)}; raw:
   ${perRound(t.rawMs)}; relay without access log: ${perRound(t.unloggedMs)}). The relay writes
   the NEN 7513 access log (one transaction per partner per batch, in the audit lib's hash chain)
-  before it produces; the row without it shows what the relay itself adds to producing.
+  before it produces; the row without it shows what the relay itself adds to producing. Raw
+  kafkajs only sends records built beforehand in memory; the relay reads them from PostgreSQL
+  (pages of ${eventsPerSecond(t.batchSize)}; reads and access-log writes overlap the produce, up to two batches
+  ahead), builds them, logs and checkpoints, all on the same CPUs as the broker and the database.
 - SSE: a second municipality publishes \`contact-attempted\` events about 50 clients over HTTP
   at a steady ${l.rate}/s, ${l.batch === 1 ? 'one per request' : `${l.batch} per request (a batch every ${((1000 * l.batch) / l.rate).toFixed(0)} ms)`}
   (open loop, at most 64 requests in flight; ${l.warmupS} s warm-up, then ${l.durationS} s measured;
@@ -105,6 +108,11 @@ function busyNote({ load, machine, latency, quietLatency }: DeliveryRun): string
   if (latency.appendedRate < 0.9 * latency.rate) {
     notes.push(
       `**The hub did not keep up with ${latency.rate}/s**: it appended ${latency.appendedRate.toFixed(0)}/s, the rest queued in front of its intake, so it worked through a backlog at full load and its feed materializer and stream shared the CPU with it: the append-to-SSE figures at that rate are those of a saturated hub. The rows at ${quietLatency.rate}/s show the same path without that backlog.`,
+    );
+  }
+  if (quietLatency.appendToSse.p99 >= P99_TARGET_MS) {
+    notes.push(
+      `Even at ${quietLatency.rate}/s the append-to-SSE p99 is ${Math.round(quietLatency.appendToSse.p99)} ms, split between the materializer (append to feed row) and the stream's wake-up (feed row to SSE). With the load average near ${Math.round(Math.max(...load))} on ${machine.cores} cores every process waits for a CPU; this run cannot tell how much of that latency is waiting and how much the path itself: a run on an idle machine would.`,
     );
   }
   return notes.map((note) => `\n\n${note}`).join('');
