@@ -15,3 +15,6 @@ export type { KafkaModuleOptions } from './kafka/kafka.module';
 export { KafkaSettings } from './kafka/kafka.settings';
 export { KafkaWorkers } from './kafka/kafka.workers';
 export { kafkaMigrations } from './kafka/kafka.migrations';
+export { createKafkaRelay } from './kafka/relay/kafka-relay.factory';
+export type { KafkaRelay } from './kafka/relay/kafka.relay';
+export { binaryModeRecord } from './kafka/relay/binary-mode.binding';

@@ -19,7 +19,10 @@ export interface KafkaTestCluster {
 export type KafkaTestClusterResult =
   { available: true; cluster: KafkaTestCluster } | { available: false; reason: string };
 
-const SOURCE = join(__dirname, 'kafka-mock-cluster.c');
+// The project root, from the sources (tests) or compiled under dist/ (the delivery bench), which
+// holds no copy of the C source.
+const ROOT = join(__dirname, '../../../..').replace(/[/\\]dist$/, '');
+const SOURCE = join(ROOT, 'libs/testing/src/kafka/kafka-mock-cluster.c');
 
 /**
  * A Kafka-protocol broker for tests: the cluster at KAFKA_BROKERS when set, else librdkafka's mock
@@ -44,7 +47,7 @@ export async function startKafkaTestCluster(): Promise<KafkaTestClusterResult> {
 async function compiledMock(): Promise<string> {
   const source = await readFile(SOURCE);
   const digest = createHash('sha256').update(source).digest('hex').slice(0, 12);
-  const directory = join(__dirname, '../../../../node_modules/.cache/samenloop');
+  const directory = join(ROOT, 'node_modules/.cache/samenloop');
   const binary = join(directory, `kafka-mock-cluster-${digest}`);
   try {
     await access(binary);
