@@ -109,6 +109,16 @@ How it is measured, in one run on one PostgreSQL server in one fresh database:
   partner (its own reference). Caseload: in turn the default view, \`scope=mine\`, sorted by last
   contact, rung and open referrals, the next two pages and a search. Each request also writes
   its access-log entry, as the hub does.
+- The person in each enrolment is sealed with random bytes rather than with a client key in the
+  key vault, so names show as restricted: a caseload page still looks up each row's key, but
+  decrypts nothing.
+
+Where the time goes, by the code: a caseload request loads every client the partner is involved
+with (its whole caseload, whatever the page) with their ladder steps, goals, open referrals and
+recent visits, and computes every client's signals before it sorts and pages, so its cost grows
+with the caseload. A timeline request reads the client's stream from the store and replays it to
+decide what the viewer may read of each event, besides reading its read-model rows. The rebuild
+replays each projection on its own: the log is read once per projection.
 `;
 }
 
