@@ -1,7 +1,8 @@
 /**
  * Load with autocannon: a fixed number of connections sending one generated request after the
- * other (a new body or path each) for a fixed time or a fixed number of requests. autocannon is a devDependency loaded at run time, so that the rest of the project
- * type-checks and builds without it; the little of its API used here is typed below.
+ * other (a new body or path each) for a fixed time or a fixed number of requests. autocannon is
+ * a devDependency loaded at run time, so that the rest of the project type-checks and builds
+ * without it; the little of its API used here is typed below.
  */
 import { createRequire } from 'node:module';
 

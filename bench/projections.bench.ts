@@ -5,10 +5,11 @@
  * caseload over HTTP against the built hub. Prints the results and writes them to the
  * "Projections" section of BENCHMARKS.md.
  *
- * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench creates and drops
- * its own database there), BENCH_PROJECTIONS_EVENTS (1,000,000), BENCH_PROJECTIONS_CLIENTS
+ * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench creates and
+ * drops its own database there), BENCH_PROJECTIONS_EVENTS (1,000,000), BENCH_PROJECTIONS_CLIENTS
  * (10,000), BENCH_API_CONNECTIONS (8), BENCH_API_DURATION_S (30 per case, after 5 of warm-up),
- * BENCH_CASELOAD_REQUESTS (3 per connection), BENCH_PROJECTIONS_WRITE=off (print only). Needs `npm run build` (the script does it).
+ * BENCH_CASELOAD_REQUESTS (3 per connection), BENCH_PROJECTIONS_WRITE=off (print only). Needs
+ * `npm run build` (the script does it).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-/** The "Projections" section of BENCHMARKS.md: the rebuild beside the log's read, the API's latency. */
+/** The "Projections" section of BENCHMARKS.md: the rebuild beside the log's read, API latency. */
 import type { ApiLatency, ApiLoad } from './projections.api';
 import type { FilledLog } from './projections.fill';
 import type { RebuildRun } from './projections.rebuild';
