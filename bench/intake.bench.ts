@@ -18,6 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE, sourceOf } from '@samenloop/intake';
+import { numberFromEnv } from './bench-env';
 import { openIntakeBenchDatabase, withClient } from './intake.database';
 import { autocannonVersion, runLoad, type LoadResult } from './intake.load';
 import { startServer, type Server } from './intake.processes';
@@ -460,14 +461,6 @@ How it is measured, in one run on one machine:
   CPU is user and system time over the measured run: of the server process, and of the embedded
   PostgreSQL's postmaster and backends (not known for a server at DATABASE_URL); the machine's
   share includes autocannon and anything else running.`;
-}
-
-function numberFromEnv(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new Error(`${name} must be a positive number`);
-  return number;
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,8 @@
 /**
- * Load with autocannon: a fixed number of connections posting one generated body per request for a
- * fixed time. autocannon is a devDependency loaded at run time, so that the rest of the project
- * type-checks and builds without it; the little of its API used here is typed below.
+ * Load with autocannon: a fixed number of connections sending one generated request after the
+ * other (a new body or path each) for a fixed time or a fixed number of requests. autocannon is
+ * a devDependency loaded at run time, so that the rest of the project type-checks and builds
+ * without it; the little of its API used here is typed below.
  */
 import { createRequire } from 'node:module';
 
@@ -15,7 +16,11 @@ interface AutocannonRequest {
 interface AutocannonOptions {
   url: string;
   connections: number;
-  duration: number;
+  duration?: number;
+  /** Requests to send in all; when set, instead of a duration. */
+  amount?: number;
+  /** Seconds before a request counts as timed out (10 by default). */
+  timeout?: number;
   method: string;
   headers: Record<string, string>;
   requests: {
@@ -70,10 +75,17 @@ export function autocannonVersion(): string {
 export interface LoadSpec {
   url: string;
   connections: number;
-  durationS: number;
+  /** How long to send for; or `amount`, the number of requests. */
+  durationS?: number;
+  amount?: number;
+  timeoutS?: number;
+  /** POST unless given. */
+  method?: string;
   headers: Record<string, string>;
   /** A new request body each call. */
-  body: () => string;
+  body?: () => string;
+  /** A new path (and query) each call, instead of the url's. */
+  path?: () => string;
 }
 
 export interface LoadResult {
@@ -101,10 +113,19 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
       {
         url: spec.url,
         connections: spec.connections,
-        duration: spec.durationS,
-        method: 'POST',
+        ...(spec.amount === undefined ? { duration: spec.durationS } : { amount: spec.amount }),
+        ...(spec.timeoutS === undefined ? {} : { timeout: spec.timeoutS }),
+        method: spec.method ?? 'POST',
         headers: spec.headers,
-        requests: [{ setupRequest: (request) => ({ ...request, body: spec.body() }) }],
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              ...(spec.body ? { body: spec.body() } : {}),
+              ...(spec.path ? { path: spec.path() } : {}),
+            }),
+          },
+        ],
       },
       (error, result) => {
         if (error) return reject(error);

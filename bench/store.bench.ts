@@ -11,9 +11,10 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import { PostgresEventStore, eventStoreMigrations, type Position } from '@samenloop/event-store';
+import { PostgresEventStore, eventStoreMigrations } from '@samenloop/event-store';
 import { runMigrations } from '@samenloop/platform';
 import { openBenchDatabase } from './bench-database';
+import { numberFromEnv } from './bench-env';
 import { PeerClient } from './store.peer-client';
 import { RawAppender, copyStoreLog, createRawTable, readRawPage } from './store.raw-baseline';
 import { explainReads, type ReadDiagnostics } from './store.read-diagnostics';
@@ -33,6 +34,7 @@ import {
   spanRate,
   timeAppends,
   timeLogRead,
+  timeStoreRead,
   type AppendSpec,
   type ReadTiming,
   type Span,
@@ -132,14 +134,6 @@ interface Context {
 
 function log(line: string): void {
   console.log(`[bench:store] ${line}`);
-}
-
-function numberFromEnv(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${name} must be a positive number`);
-  return parsed;
 }
 
 /**
@@ -294,15 +288,7 @@ async function measureReads(context: Context, messagesTable: string): Promise<Re
 
   // Two rounds in opposite order, so that neither read runs first on a cold process or cache.
   const segment = Math.min(100_000, Math.floor(logEvents / 10));
-  const readStore = () =>
-    timeLogRead<Position | 'start'>(
-      'start',
-      async (from) => {
-        const events = await store.readAll({ from, limit: PAGE_SIZE });
-        return { count: events.length, next: events.at(-1)?.position ?? from };
-      },
-      segment,
-    );
+  const readStore = () => timeStoreRead(store, PAGE_SIZE, segment);
   const readRaw = () =>
     timeLogRead(0, (after) => readRawPage(rawPool, 'raw_log', after, PAGE_SIZE), segment);
   const raw1 = await readRaw();

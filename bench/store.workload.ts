@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { EventToAppend } from '@samenloop/event-store';
+import type { EventStore, EventToAppend, Position } from '@samenloop/event-store';
 
 export interface AppendSpec {
   /** Concurrent writers; each appends to its own streams, one call after the other. */
@@ -116,6 +116,22 @@ export async function timeLogRead<Cursor>(
     start: first,
     end: { events: last.events - before.events, elapsedMs: elapsedMs - before.elapsedMs },
   };
+}
+
+/** The store's global read, `readAll({ from, limit })` page by page, as its consumers read. */
+export function timeStoreRead(
+  store: Pick<EventStore, 'readAll'>,
+  pageSize: number,
+  segment: number,
+): Promise<ReadTiming> {
+  return timeLogRead<Position | 'start'>(
+    'start',
+    async (from) => {
+      const events = await store.readAll({ from, limit: pageSize });
+      return { count: events.length, next: events.at(-1)?.position ?? from };
+    },
+    segment,
+  );
 }
 
 /** Two reads of the same log as one: their events and times added up. */

@@ -8,5 +8,5 @@ export { HubEventPoster } from './demo/event.poster';
 export type { EventPoster, PostOutcome } from './demo/event.poster';
 export { PILOT_PARTNERS } from './demo/pilot.partners';
 export { PilotPlan } from './demo/pilot.plan';
-export type { PilotPlanOptions } from './demo/pilot.plan';
+export type { ClientPlan, PilotPlanOptions, PlannedEvent } from './demo/pilot.plan';
 export { runPilot } from './demo/pilot.runner';

@@ -1,0 +1,167 @@
+/**
+ * The projections benchmark (`npm run bench:projections`): a log of the operator's demo pilot
+ * grown to 1,000,000 events over 10,000 clients, then on it the store's global read, the rebuild
+ * of every read model by `samenloop projections rebuild`, and the dashboard's timeline and
+ * caseload over HTTP against the built hub. Prints the results and writes them to the
+ * "Projections" section of BENCHMARKS.md.
+ *
+ * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench creates and
+ * drops its own database there), BENCH_PROJECTIONS_EVENTS (1,000,000), BENCH_PROJECTIONS_CLIENTS
+ * (10,000), BENCH_API_CONNECTIONS (8), BENCH_API_DURATION_S (30 per case, after 5 of warm-up),
+ * BENCH_CASELOAD_REQUESTS (3 per connection), BENCH_PROJECTIONS_WRITE=off (print only). Needs
+ * `npm run build` (the script does it).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@samenloop/event-store';
+import { openBenchDatabase } from './bench-database';
+import { numberFromEnv } from './bench-env';
+import {
+  caseloadCase,
+  measureApi,
+  timelineCase,
+  type ApiLatency,
+  type ApiLoad,
+} from './projections.api';
+import { fillPilotLog } from './projections.fill';
+import { startHub, type Hub } from './projections.hub';
+import { timeRebuildCommand } from './projections.rebuild';
+import { projectionsSection } from './projections.report';
+import { writeSection } from './report';
+import { timeStoreRead } from './store.workload';
+
+const ROOT = resolve(__dirname, '..', '..');
+const HEADING = '## Projections (npm run bench:projections)';
+
+const EVENTS = Math.round(numberFromEnv('BENCH_PROJECTIONS_EVENTS', 1_000_000));
+const CLIENTS = Math.round(numberFromEnv('BENCH_PROJECTIONS_CLIENTS', 10_000));
+const API_LOAD: ApiLoad = {
+  connections: numberFromEnv('BENCH_API_CONNECTIONS', 8),
+  durationS: numberFromEnv('BENCH_API_DURATION_S', 30),
+  warmUpS: 5,
+};
+/**
+ * The caseload reads every client of the partner per request, seconds each at 10,000 clients on
+ * this machine: a fixed number of requests rather than a duration (which would end before any).
+ */
+const CASELOAD_AMOUNT = {
+  warmUp: API_LOAD.connections,
+  measured: numberFromEnv('BENCH_CASELOAD_REQUESTS', 3 * API_LOAD.connections),
+};
+const WRITE = process.env.BENCH_PROJECTIONS_WRITE !== 'off';
+/** The store's global read at the page size bench:store reads it with. */
+const READ_PAGE_SIZE = 1_000;
+const SEED = 20_261_124;
+const MUNICIPALITY = 'gemeente-helmond';
+const MENTAL_HEALTH = 'ggz-oost-brabant';
+
+function log(line: string): void {
+  console.log(`[bench:projections] ${line}`);
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const loadBefore = loadavg()[0]!;
+  const workDir = await mkdtemp(join(tmpdir(), 'samenloop-projections-bench-'));
+  const database = await openBenchDatabase(log);
+  const pool = new Pool({ connectionString: database.url, max: 10 });
+  pool.on('error', (error) => log(`pool: ${error.message}`));
+  const store = new PostgresEventStore(pool, { pageSize: READ_PAGE_SIZE, log });
+  let hub: Hub | undefined;
+  try {
+    hub = await startHub(ROOT, database.url, workDir);
+    log(`hub ready at ${hub.url} (pid ${hub.pid}); it migrated the database`);
+
+    log(
+      `writing ${CLIENTS.toLocaleString('en-US')} clients' pilot, about ${EVENTS.toLocaleString('en-US')} events`,
+    );
+    const filled = await fillPilotLog(
+      store,
+      pool,
+      { clients: CLIENTS, events: EVENTS, seed: SEED },
+      log,
+    );
+    log(
+      `log of ${filled.events.toLocaleString('en-US')} events written in ${(filled.elapsedMs / 1000).toFixed(1)} s`,
+    );
+    await pool.query('VACUUM (ANALYZE) events');
+    await pool.query('CHECKPOINT').catch(() => undefined);
+
+    const segment = Math.min(100_000, Math.floor(filled.events / 10));
+    const read = await timeStoreRead(store, READ_PAGE_SIZE, segment);
+    log(`store read: ${Math.round((read.events * 1000) / read.elapsedMs)} events/s`);
+    const rebuild = await timeRebuildCommand(database.url, log);
+
+    const api: ApiLatency[] = [];
+    for (const apiCase of [
+      timelineCase(MUNICIPALITY, filled.referencesOf(MUNICIPALITY)),
+      caseloadCase(MUNICIPALITY, CASELOAD_AMOUNT),
+      timelineCase(MENTAL_HEALTH, filled.referencesOf(MENTAL_HEALTH)),
+      caseloadCase(MENTAL_HEALTH, CASELOAD_AMOUNT),
+    ]) {
+      const measured = await measureApi(hub, apiCase, API_LOAD);
+      log(
+        `${apiCase.name}: p50 ${measured.load.p50Ms} ms, p99 ${measured.load.p99Ms} ms, ` +
+          `${JSON.stringify(measured.load.statuses)}`,
+      );
+      api.push(measured);
+    }
+    const caseloads = await caseloadSizes(pool, [MUNICIPALITY, MENTAL_HEALTH]);
+
+    const section = await projectionsSection({
+      root: ROOT,
+      startedAt,
+      load: [loadBefore, loadavg()[0]!],
+      server: database.server,
+      serverVersion: await serverVersion(pool),
+      filled,
+      read,
+      readPageSize: READ_PAGE_SIZE,
+      rebuild,
+      api,
+      apiLoad: API_LOAD,
+      caseloads,
+    });
+    console.log(`\n${section}\n`);
+    if (WRITE) {
+      await writeSection(resolve(ROOT, 'BENCHMARKS.md'), HEADING, section);
+      log(`wrote "${HEADING.slice(3)}" in BENCHMARKS.md`);
+    }
+  } finally {
+    await hub?.stop();
+    await store.close();
+    await pool.end();
+    await database.drop();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Clients each partner is involved with: the caseload its lead's page is drawn from. */
+async function caseloadSizes(
+  pool: Pool,
+  partners: readonly string[],
+): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const partner of partners) {
+    const { rows } = await pool.query<{ n: string }>(
+      'SELECT count(*) AS n FROM read_caseload WHERE involved @> ARRAY[$1]::text[]',
+      [partner],
+    );
+    sizes.set(partner, Number(rows[0]!.n));
+  }
+  return sizes;
+}
+
+async function serverVersion(pool: Pool): Promise<string> {
+  const { rows } = await pool.query<{ version: string }>(
+    `SELECT current_setting('server_version') AS version`,
+  );
+  return rows[0]!.version;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

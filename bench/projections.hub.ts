@@ -1,0 +1,57 @@
+/**
+ * The built hub (`dist/apps/hub/src/main.js`) in its own process on the bench's database, serving
+ * the API only (WORKERS=off: its projection, delivery and audit workers would otherwise start
+ * working through the bench log while the dashboard is measured). Its first start migrates the
+ * database and creates the demo partners and their case leads' accounts.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { startServer, type Server } from './intake.processes';
+
+export interface Hub extends Server {
+  /** Signs in as the partner's demo case lead; returns the session's Cookie header. */
+  signIn(partnerId: string): Promise<string>;
+}
+
+export async function startHub(root: string, databaseUrl: string, workDir: string): Promise<Hub> {
+  const password = randomBytes(18).toString('base64url');
+  const key = () => randomBytes(32).toString('base64');
+  const server = await startServer({
+    script: join(root, 'dist/apps/hub/src/main.js'),
+    cwd: root,
+    env: {
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: join(workDir, 'hub-data'),
+      LOG_LEVEL: process.env.BENCH_HUB_LOG_LEVEL || 'info',
+      WORKERS: 'off',
+      DEMO_PARTNERS: 'on',
+      DEMO_ACCOUNT_PASSWORD: password,
+      // The per-caller rate limit would answer part of the load 429: the bench measures latency.
+      RATE_LIMIT_PER_SECOND: '0',
+      SAMENLOOP_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
+      SAMENLOOP_MASTER_KEY: key(),
+      SAMENLOOP_BSN_HASH_KEY: key(),
+      SAMENLOOP_PSEUDONYM_KEY: key(),
+    },
+    logFile: join(workDir, 'hub.log'),
+    readyPath: '/health/ready',
+    ready: (status) => status === 200,
+  });
+  return {
+    ...server,
+    signIn: async (partnerId) => {
+      const response = await fetch(`${server.url}/v1/dashboard/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `lead@${partnerId}`, password }),
+      });
+      const cookie = response.headers.get('set-cookie')?.split(';')[0];
+      if (response.status !== 200 || !cookie) {
+        throw new Error(
+          `signing in as lead@${partnerId}: ${response.status} ${await response.text()}`,
+        );
+      }
+      return cookie;
+    },
+  };
+}

@@ -1,0 +1,138 @@
+/** The "Projections" section of BENCHMARKS.md: the rebuild beside the log's read, API latency. */
+import type { ApiLatency, ApiLoad } from './projections.api';
+import type { FilledLog } from './projections.fill';
+import type { RebuildRun } from './projections.rebuild';
+import { describeMachine, eventsPerSecond, packageVersion } from './report';
+import { rate, type ReadTiming } from './store.workload';
+
+export const REBUILD_RATIO_TARGET = 0.3;
+export const P99_TARGET_MS = 50;
+
+export interface ProjectionsRun {
+  root: string;
+  startedAt: Date;
+  load: [number, number];
+  server: string;
+  serverVersion: string;
+  filled: FilledLog;
+  read: ReadTiming;
+  readPageSize: number;
+  rebuild: RebuildRun;
+  api: readonly ApiLatency[];
+  apiLoad: ApiLoad;
+  /** Clients per partner in the caseload read model. */
+  caseloads: ReadonlyMap<string, number>;
+}
+
+export async function projectionsSection(run: ProjectionsRun): Promise<string> {
+  const machine = await describeMachine();
+  const versions = await Promise.all(
+    ['pg', 'typeorm', '@nestjs/core', 'autocannon'].map(
+      async (name) => `${name} ${await packageVersion(run.root, name)}`,
+    ),
+  );
+  const readRate = rate(run.read.events, run.read.elapsedMs);
+  const rebuildRows = run.rebuild.projections.map((projection) => {
+    const eventsPerS = rate(projection.events, projection.elapsedMs);
+    const ratio = readRate > 0 ? eventsPerS / readRate : 0;
+    return { ...projection, eventsPerS, ratio, met: ratio >= REBUILD_RATIO_TARGET };
+  });
+  const apiRows = run.api.map(({ case: apiCase, load }) => {
+    const ok = load.statuses['200'] ?? 0;
+    return { apiCase, load, ok, met: load.p99Ms < P99_TARGET_MS && ok === load.responses };
+  });
+  const missed = [
+    ...rebuildRows
+      .filter((row) => !row.met)
+      .map(
+        (row) => `rebuild ${row.projection} (${row.ratio.toFixed(2)} < ${REBUILD_RATIO_TARGET})`,
+      ),
+    ...apiRows
+      .filter((row) => !row.met)
+      .map((row) => `${row.apiCase.name} (p99 ${row.load.p99Ms} ms)`),
+  ];
+  const minutes = (Date.now() - run.startedAt.getTime()) / 60_000;
+  const total = run.rebuild.projections.reduce((sum, { events }) => sum + events, 0);
+  return `
+- Run: ${run.startedAt.toISOString()}, ${minutes.toFixed(1)} min.
+- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB memory; 1-minute load
+  average ${run.load[0].toFixed(1)} before the run and ${run.load[1].toFixed(1)} after it.
+- Software: Node ${process.version}; PostgreSQL ${run.serverVersion} (${run.server}); ${versions.join(', ')}.
+- Log: ${eventsPerSecond(run.filled.events)} events over ${eventsPerSecond(run.filled.clients)} clients, written in ${(run.filled.elapsedMs / 1000).toFixed(0)} s${run.filled.refused > 0 ? ` (${run.filled.refused} planned events refused by the decider and left out)` : ''}.
+
+| Rebuild (samenloop projections rebuild) | Events | Time s | Events/s | Store read events/s | Ratio | Target | Met? |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |
+${rebuildRows
+  .map(
+    (row) =>
+      `| ${row.projection} | ${eventsPerSecond(row.events)} | ${(row.elapsedMs / 1000).toFixed(1)} | ` +
+      `${eventsPerSecond(row.eventsPerS)} | ${eventsPerSecond(readRate)} | ${row.ratio.toFixed(2)} | ` +
+      `≥ ${REBUILD_RATIO_TARGET.toFixed(2)} | ${row.met ? 'yes' : '**no**'} |`,
+  )
+  .join('\n')}
+| All ${rebuildRows.length}, one after the other | ${eventsPerSecond(total)} | ${(run.rebuild.elapsedMs / 1000).toFixed(1)} | ${eventsPerSecond(rate(total, run.rebuild.elapsedMs))} | — | — | — | — |
+
+| Dashboard API (${run.apiLoad.connections} connections) | Caseload clients | Requests | p50 ms | p90 ms | p99 ms | max ms | Answers | Target p99 | Met? |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | :---: |
+${apiRows
+  .map(
+    ({ apiCase, load, met }) =>
+      `| ${apiCase.name} | ${eventsPerSecond(run.caseloads.get(apiCase.partnerId) ?? 0)} | ` +
+      `${eventsPerSecond(load.responses)} | ${load.p50Ms} | ${load.p90Ms} | ${load.p99Ms} | ${load.maxMs} | ` +
+      `${answers(load.statuses, load.errors)} | < ${P99_TARGET_MS} ms | ${met ? 'yes' : '**no**'} |`,
+  )
+  .join('\n')}
+
+${busyNote(run.load, machine.cores)}${missed.length === 0 ? 'All targets are met.' : `Targets missed: ${missed.join('; ')}.`}
+
+How it is measured, in one run on one PostgreSQL server in one fresh database:
+
+- Log: the operator's demo pilot (\`samenloop demo\`'s plan, seeded) for every client, each event
+  decided by the domain's decider as the intake decides it and appended with the store's
+  \`appendMany\`, 500 clients active at a time with their events interleaved. The pilot gives
+  about 22 events per client over its 300 days; to reach the asked size every client gets more of
+  its lead's visits and contact attempts (copies of the lead's own), at random moments between
+  the lead's assignment and the closure or now, in time order among the pilot's events. Partner references are
+  bound in \`client_references\` as the intake binds them. Vacuumed and analysed after writing.
+- Store read: the whole log through the store's \`readAll({ from, limit: ${run.readPageSize} })\`, as bench:store reads it.
+- Rebuild: \`samenloop projections rebuild\` (the command line's \`runProgram\`, in the bench
+  process) with no name: every projection cleared and replayed from position 0, one after the
+  other, each reading the whole log in pages of 500 and committing each page with its
+  checkpoint. A projection's time ends at its \`rebuilt …\` line; the ratio is its rate over the
+  store's read rate of the same log.
+- API: the built hub (\`dist/apps/hub/src/main.js\`) in its own process with WORKERS=off (API only,
+  as with the relay and projector apps running the workers), signed in as the partner's demo case
+  lead (\`lead@<partner>\`, a session cookie). autocannon in the bench process, keep-alive,
+  each connection sending its next request when the last is answered: the timeline ${run.apiLoad.warmUpS} s of warm-up and
+  then ${run.apiLoad.durationS} s measured, the caseload (seconds a request) one request per connection of warm-up and then
+  the number of requests in the table. Timeline: each request another client of the
+  partner (its own reference). Caseload: in turn the default view, \`scope=mine\`, sorted by last
+  contact, rung and open referrals, the next two pages and a search. Each request also writes
+  its access-log entry, as the hub does.
+- The person in each enrolment is sealed with random bytes rather than with a client key in the
+  key vault, so names show as restricted: a caseload page still looks up each row's key, but
+  decrypts nothing.
+
+Where the time goes, by the code: a caseload request loads every client the partner is involved
+with (its whole caseload, whatever the page) with their ladder steps, goals, open referrals and
+recent visits, and computes every client's signals before it sorts and pages, so its cost grows
+with the caseload. A timeline request reads the client's stream from the store and replays it to
+decide what the viewer may read of each event, besides reading its read-model rows. The rebuild
+replays each projection on its own: the log is read once per projection.
+`;
+}
+
+function answers(statuses: Record<string, number>, errors: number): string {
+  const parts = Object.entries(statuses).map(
+    ([status, count]) => `${eventsPerSecond(count)} × ${status}`,
+  );
+  if (errors > 0) parts.push(`${errors} errors`);
+  return parts.join(', ');
+}
+
+function busyNote([before, after]: [number, number], cores: number): string {
+  return Math.max(before, after) > cores
+    ? `**The machine was busy** (load average above its ${cores} cores, other agents' builds and ` +
+        'tests): the figures are lower and less steady than on an idle machine.\n\n'
+    : '';
+}
