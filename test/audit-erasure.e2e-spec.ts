@@ -136,6 +136,14 @@ describe('erasure', () => {
       bsn: person.bsn,
     });
     expect((await publish(hub, ggz, signal)).status).toBe(201);
+    // Free text about the client is personal data too: it is sealed with the same key.
+    const notes = `Talked at the kitchen table about the debts of ${person.givenName}`;
+    const visit = cloudEvent(gemeente, 'visit-held', client.subject, {
+      location: 'home',
+      lifeAreasDiscussed: ['finances'],
+      notes,
+    });
+    expect((await publish(hub, gemeente, visit)).status).toBe(201);
     // The keyed BSN hash lives in the index only, never in the immutable log.
     const bsnHash = hub.app.get(BsnIndex).hash(person.bsn);
     expect(await rowsMentioning(hub, [bsnHash])).toEqual([
@@ -143,6 +151,7 @@ describe('erasure', () => {
     ]);
     const before = await auditorGet(`/v1/audit/clients/${client.clientId}/export`);
     expect(before.client.person).toEqual(person);
+    expect(before.events.at(-1).data).toMatchObject({ notes });
 
     const response = await erase(`${gemeente.id}:${client.subject}`, {
       reason: 'request of the data subject (AVG art. 17)',
@@ -176,6 +185,7 @@ describe('erasure', () => {
         person.birthDate,
         person.bsn,
         bsnHash,
+        notes,
       ]),
     ).toEqual([]);
     // ...and no longer to be decrypted: the key is gone, so is the BSN hash that matched signals.
@@ -197,6 +207,9 @@ describe('erasure', () => {
     const after = await auditorGet(`/v1/audit/clients/${client.clientId}/export`);
     expect(after.client).toMatchObject({ status: 'erased', person: REDACTED });
     expect(after.events[0].data.person).toEqual(REDACTED);
+    expect(
+      after.events.find((e: { type: string }) => e.type === 'nl.samenloop.visit-held.v1').data,
+    ).toMatchObject({ notes: REDACTED });
     expect(
       after.accessLog.map((e: { action: string; user: string }) => [e.action, e.user]),
     ).toEqual(expect.arrayContaining([['client.erasure', 'privacy-officer-1']]));

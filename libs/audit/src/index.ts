@@ -1,5 +1,7 @@
 export { ClientErasedError, KeyVault, REDACTED } from './key-vault/key-vault';
 export type { Redacted } from './key-vault/key-vault';
+export { openFreeText, sealFreeText } from './key-vault/free-text.cipher';
+export type { OpenedText } from './key-vault/free-text.cipher';
 export { keyVaultMigrations } from './key-vault/key-vault.migrations';
 export { KeyVaultModule } from './key-vault/key-vault.module';
 

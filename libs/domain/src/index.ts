@@ -2,6 +2,7 @@ export * from './catalogue/event-type.catalogue';
 export * from './catalogue/event-data.types';
 export * from './catalogue/data-category.catalogue';
 export * from './catalogue/event-category.catalogue';
+export * from './catalogue/free-text.catalogue';
 export * from './catalogue/life-area.catalogue';
 export * from './catalogue/participation-ladder.catalogue';
 export * from './catalogue/vocabulary.catalogue';

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { ClientCaseEvent } from '@samenloop/domain';
 import { EventStore } from '@samenloop/event-store';
 import { AccessLog } from '../access-log/access-log';
 import { AuditClock } from '../audit.clock';
+import { openFreeText } from '../key-vault/free-text.cipher';
 import { KeyVault } from '../key-vault/key-vault';
 import { toCaseStateView } from '../replay/case-state.view';
 import { loadClientHistory, moment, type HistoricEvent } from '../replay/client-history';
@@ -32,17 +34,32 @@ export class SubjectExport {
         references: state.enrolled ? Object.fromEntries(state.references) : {},
       },
       state: toCaseStateView(state, person),
-      events: history.events.map((event) => exported(event, person)),
+      events: await Promise.all(
+        history.events.map(async (historic) =>
+          exported(historic, await this.opened(clientId, historic.event, person)),
+        ),
+      ),
       accessLog: await this.accessLog.forClient(clientId),
     };
   }
+
+  /**
+   * The sealed ciphertext means nothing to the reader: the person and free text are shown opened
+   * in its place, or as the redaction marker after erasure.
+   */
+  private async opened(clientId: string, event: ClientCaseEvent, person: PersonView) {
+    const data = await openFreeText(
+      this.keyVault,
+      clientId,
+      event.type,
+      event.data as unknown as Record<string, unknown>,
+    );
+    return event.type === 'nl.samenloop.client-enrolled.v1' ? { ...data, person } : data;
+  }
 }
 
-function exported({ recorded, event }: HistoricEvent, person: PersonView): ExportedEvent {
+function exported({ recorded, event }: HistoricEvent, data: unknown): ExportedEvent {
   const subject = recorded.metadata.subject;
-  // The sealed ciphertext means nothing to the reader: the person is shown in its place.
-  const data =
-    event.type === 'nl.samenloop.client-enrolled.v1' ? { ...event.data, person } : event.data;
   return {
     position: recorded.position,
     revision: recorded.revision,

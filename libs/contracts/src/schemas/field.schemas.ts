@@ -40,3 +40,6 @@ export const RedactedPerson = Type.Object(
   { redacted: Type.Literal(true), reason: Type.Literal('erased') },
   { additionalProperties: false },
 );
+
+/** Free text about the client, sealed with its key like the person: redacted after erasure. */
+export const RedactableText = Type.Union([FreeText, RedactedPerson]);

@@ -21,6 +21,7 @@ import {
   Name,
   PartnerId,
   Person,
+  RedactableText,
   RedactedPerson,
   Rung,
   SetOf,
@@ -43,7 +44,7 @@ function data<N extends OutboundEventName, P extends TProperties>(name: N, prope
   });
 }
 
-const reason = { reason: Type.Optional(FreeText) };
+const reason = { reason: Type.Optional(RedactableText) };
 const goalClosed = { goalId: Identifier, ...reason };
 const referralStep = { referralId: Identifier, ...reason };
 const consent = { toPartner: PartnerId, categories: SetOf(stringEnum(DATA_CATEGORIES)) };
@@ -80,7 +81,7 @@ export const OUTBOUND_EVENT_SCHEMAS = {
     lifeAreasDiscussed: SetOf(Code),
     withPartners: Type.Optional(SetOf(PartnerId)),
     durationMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 60 })),
-    notes: Type.Optional(FreeText),
+    notes: Type.Optional(RedactableText),
   }),
   'nl.samenloop.life-areas-assessed.v1': data('life-areas-assessed', {
     instrument: Code,
@@ -89,7 +90,7 @@ export const OUTBOUND_EVENT_SCHEMAS = {
   'nl.samenloop.goal-set.v1': data('goal-set', {
     goalId: Identifier,
     lifeArea: Code,
-    description: Type.Optional(FreeText),
+    description: Type.Optional(RedactableText),
   }),
   'nl.samenloop.goal-achieved.v1': data('goal-achieved', goalClosed),
   'nl.samenloop.goal-abandoned.v1': data('goal-abandoned', goalClosed),
@@ -110,7 +111,8 @@ export const OUTBOUND_EVENT_SCHEMAS = {
   'nl.samenloop.consent-granted.v1': data('consent-granted', consent),
   'nl.samenloop.consent-withdrawn.v1': data('consent-withdrawn', consent),
   'nl.samenloop.case-closed.v1': data('case-closed', { reason: stringEnum(CLOSE_REASONS) }),
-  'nl.samenloop.client-erased.v1': data('client-erased', reason),
+  /** The administrator's reason holds no personal data: it outlives the erasure. */
+  'nl.samenloop.client-erased.v1': data('client-erased', { reason: Type.Optional(FreeText) }),
 } as const satisfies { readonly [T in OutboundEventType]: TObject };
 
 export const OUTBOUND_EVENT_TYPES = Object.keys(OUTBOUND_EVENT_SCHEMAS) as OutboundEventType[];

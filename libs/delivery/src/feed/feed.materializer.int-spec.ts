@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { auditMigrations, KeyVault, REDACTED } from '@samenloop/audit';
+import { auditMigrations, KeyVault, REDACTED, sealFreeText } from '@samenloop/audit';
 import {
   clientStream,
   type EventDataMap,
@@ -335,6 +335,36 @@ describe('the partner feed materializer', () => {
     expect(entries[0]?.event.data).toEqual({ municipality: 'GM0794', person: REDACTED });
     expect(types(entries).at(-1)).toBe('client-erased');
     expect(types(await received(gemeente, client)).at(-1)).toBe('client-erased');
+  });
+
+  it('keeps free text sealed in the feed, opens it for partners entitled to it, redacts it after erasure', async () => {
+    const gemeente = await partner('municipality');
+    const werk = await partner('work-company');
+    const client = await enrolled(gemeente);
+    await client.refer(gemeente, werk);
+    const visit = {
+      location: 'office' as const,
+      lifeAreasDiscussed: ['housing'],
+      notes: 'worried about the debts at Bank Oostenrijk',
+    };
+    const type = 'nl.samenloop.visit-held.v1';
+    await client.append(
+      werk,
+      'visit-held',
+      await sealFreeText(app.get(KeyVault), client.id, type, visit),
+    );
+
+    const notesOf = async () =>
+      (await received(gemeente, client)).find((entry) => entry.type === type)?.event.data;
+    expect(await notesOf()).toEqual(visit);
+    const stored = await db.pool.query<{ event: string }>(
+      'SELECT event::text FROM partner_feed WHERE client_id = $1',
+      [client.id],
+    );
+    expect(stored.rows.map(({ event }) => event).join('\n')).not.toContain('Oostenrijk');
+
+    await app.get(KeyVault).destroy(client.id);
+    expect(await notesOf()).toEqual({ ...visit, notes: REDACTED });
   });
 
   it('refuses a cursor that is not in the partner’s feed', async () => {

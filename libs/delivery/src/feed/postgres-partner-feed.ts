@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { KeyVault, openFreeText } from '@samenloop/audit';
 import type { OutboundCloudEvent } from '@samenloop/contracts';
 import { Pool } from 'pg';
 import { FeedNotifications } from './feed.notifications';
@@ -36,6 +37,7 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
   constructor(
     private readonly pool: Pool,
     private readonly identities: IdentityResolver,
+    private readonly keyVault: KeyVault,
   ) {
     super();
     const logger = new Logger(PartnerFeed.name);
@@ -131,20 +133,22 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
 
   private async entry(row: FeedEntryRow): Promise<FeedEntry> {
     const clientId = row.client_id;
-    const event =
-      row.identity_fields === null
-        ? row.event
-        : ({
-            ...row.event,
-            data: {
-              ...row.event.data,
+    // Free text stays sealed in the feed and is opened here, like the person: redacted once erased.
+    const data = await openFreeText(this.keyVault, clientId, row.type, row.event.data);
+    const event = {
+      ...row.event,
+      data:
+        row.identity_fields === null
+          ? data
+          : {
+              ...data,
               person: await this.identities.identity(
                 clientId,
                 Number(row.stream_revision),
                 row.identity_fields,
               ),
             },
-          } as OutboundCloudEvent);
+    } as OutboundCloudEvent;
     return {
       seq: Number(row.seq),
       partnerId: row.partner_id,

@@ -20,6 +20,17 @@ export interface SealedPerson {
   sealed: string;
 }
 
+/**
+ * Free text about the client (notes, goals, reasons), sealed with the client's data key by the
+ * intake like the person, so that erasure removes it too. Events recorded before free text was
+ * sealed hold it in clear, and stay as they were: the log is immutable.
+ */
+export type FreeText = string | SealedText;
+
+export interface SealedText {
+  sealed: string;
+}
+
 export interface ClientEnrolledData {
   /** CBS municipality code, e.g. `GM0794`. */
   municipality: string;
@@ -43,13 +54,18 @@ export type InvolvementSignalledData = Record<string, never>;
 
 /** Shared by every event whose only optional field is a free-text reason. */
 export interface ReasonData {
+  reason?: FreeText;
+}
+
+/** The administrator's reason, for the record: it holds no personal data, so stays readable. */
+export interface ClientErasedData {
   reason?: string;
 }
 
 export interface CaseLeadAssignedData {
   leadPartner: string;
   leadActor: string;
-  reason?: string;
+  reason?: FreeText;
 }
 
 export interface ContactAttemptedData {
@@ -62,7 +78,7 @@ export interface VisitHeldData {
   lifeAreasDiscussed: readonly string[];
   withPartners?: readonly string[];
   durationMinutes?: number;
-  notes?: string;
+  notes?: FreeText;
 }
 
 export interface LifeAreasAssessedData {
@@ -74,25 +90,25 @@ export interface LifeAreasAssessedData {
 export interface GoalSetData {
   goalId: string;
   lifeArea: string;
-  description: string;
+  description: FreeText;
 }
 
 export interface GoalClosedData {
   goalId: string;
-  reason?: string;
+  reason?: FreeText;
 }
 
 export interface ReferralMadeData {
   referralId: string;
   service: ReferralService;
   toPartner?: string;
-  reason?: string;
+  reason?: FreeText;
 }
 
 /** accepted, declined and cancelled carry the same fields. */
 export interface ReferralStepData {
   referralId: string;
-  reason?: string;
+  reason?: FreeText;
 }
 
 export interface ReferralCompletedData {
@@ -134,7 +150,7 @@ export interface EventDataMap {
   'nl.samenloop.consent-granted.v1': ConsentData;
   'nl.samenloop.consent-withdrawn.v1': ConsentData;
   'nl.samenloop.case-closed.v1': CaseClosedData;
-  'nl.samenloop.client-erased.v1': ReasonData;
+  'nl.samenloop.client-erased.v1': ClientErasedData;
 }
 
 export type EventData<T extends EventType = EventType> = EventDataMap[T];

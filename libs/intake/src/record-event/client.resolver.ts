@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { ClientErasedError, KeyVault } from '@samenloop/audit';
+import { ClientErasedError, KeyVault, sealFreeText } from '@samenloop/audit';
 import { ZRM_2017_INSTRUMENT, type CommandDataMap, type EventType } from '@samenloop/domain';
 import { BsnIndex, ClientReferenceRegistry, ReferenceTakenError } from '@samenloop/sharing';
 import type { CloudEvent, CloudEventOf, PersonData } from '../cloud-event/cloud-event.types';
@@ -23,7 +23,8 @@ const KNOWN_REFERENCES = 200_000;
 
 /**
  * Finds the hub's client behind a partner's reference (or BSN), and turns what the partner sent
- * into what may be stored: the person sealed with the client's key, the BSN as a keyed hash.
+ * into what may be stored: the person and free text sealed with the client's key, the BSN as a
+ * keyed hash.
  */
 @Injectable()
 export class ClientResolver {
@@ -42,6 +43,11 @@ export class ClientResolver {
   ) {}
 
   async resolve(partner: Publisher, event: CloudEvent): Promise<ResolvedClient> {
+    const resolved = await this.client(partner, event);
+    return { ...resolved, data: await this.sealText(resolved.clientId, event.type, resolved.data) };
+  }
+
+  private async client(partner: Publisher, event: CloudEvent): Promise<ResolvedClient> {
     switch (event.type) {
       case 'nl.samenloop.client-enrolled.v1':
         return this.enrolment(partner, event);
@@ -153,6 +159,20 @@ export class ClientResolver {
         'already-enrolled',
         'this reference named a client that was erased; enrol under a new reference',
       );
+    }
+  }
+
+  private async sealText(
+    clientId: string,
+    type: EventType,
+    data: ResolvedClient['data'],
+  ): Promise<ResolvedClient['data']> {
+    try {
+      return await sealFreeText(this.keyVault, clientId, type, data);
+    } catch (error) {
+      if (!(error instanceof ClientErasedError)) throw error;
+      // What the decider answers for an erased client, which it would otherwise get to see.
+      throw intakeProblem('unknown-client', 'no such client');
     }
   }
 

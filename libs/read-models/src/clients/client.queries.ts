@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { KeyVault } from '@samenloop/audit';
 import { isEventType } from '@samenloop/domain';
 import { ProblemException } from '@samenloop/platform';
 import type { Repository } from 'typeorm';
@@ -20,9 +21,9 @@ import { ViewerAgreements } from '../viewer/viewer-agreements';
 import { ViewerReferences } from '../viewer/viewer-references';
 import type { Lang } from '../vocabulary/labels';
 import { ClientAccess, type ClientEventAccess } from './client-access';
+import { goalViews } from './goal.views';
 
 const DAY_MS = 86_400_000;
-const RESTRICTED = { restricted: true } as const;
 
 interface OpenedClient {
   client: CaseloadClientEntity;
@@ -60,6 +61,7 @@ export class ClientQueries {
     private readonly directory: PartnerDirectory,
     private readonly references: ViewerReferences,
     private readonly names: DisplayNames,
+    private readonly vault: KeyVault,
   ) {}
 
   async detail(viewer: CaseLead, reference: string, lang: Lang, now: Date): Promise<ClientDetail> {
@@ -101,18 +103,7 @@ export class ClientQueries {
           madeAt: referral.madeAt.toISOString(),
           ageDays: Math.max(0, Math.floor((now.getTime() - referral.madeAt.getTime()) / DAY_MS)),
         })),
-      goals: goals
-        .get(client.clientId)!
-        .filter(({ setPosition }) => access.readable(setPosition))
-        .map(({ goalId, lifeArea, description, status, setPosition }) => ({
-          goalId,
-          lifeArea,
-          description:
-            description === null || access.of(setPosition).omitFields.includes('description')
-              ? RESTRICTED
-              : description,
-          status,
-        })),
+      goals: await goalViews(this.vault, goals.get(client.clientId)!, access),
       signals: signalViews(summary!.signals, lang, partners.name, now),
     };
   }

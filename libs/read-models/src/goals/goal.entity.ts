@@ -17,6 +17,10 @@ export class GoalEntity {
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
+  /** The description is sealed with the client's key (as the intake stores it since it seals free text). */
+  @Column({ name: 'description_sealed', type: 'boolean', default: false })
+  descriptionSealed!: boolean;
+
   @Column({ name: 'set_by', type: 'text' })
   setBy!: string;
 

@@ -46,6 +46,7 @@ describe('the goals projection', () => {
       expect.objectContaining({
         goalId: 'g1',
         description: 'Koffie in het BOP',
+        descriptionSealed: false,
         status: 'achieved',
         closedAt: new Date('2025-05-01T09:00:00.000Z'),
         setPosition: 2,
@@ -53,6 +54,18 @@ describe('the goals projection', () => {
         position: 3,
       }),
     ]);
+  });
+
+  it('keeps a sealed description sealed, to be opened with the client’s key when read', () => {
+    const [goal] = goals(
+      enrolment(),
+      event(MUNICIPALITY, 'goal-set', {
+        goalId: 'g1',
+        lifeArea: 'time-use',
+        description: { sealed: 'v1.iv.tag.ciphertext' },
+      }),
+    );
+    expect(goal).toMatchObject({ description: 'v1.iv.tag.ciphertext', descriptionSealed: true });
   });
 
   it('limits a GGZ goal to GGZ and the partners it had consent from, as the goal was set', () => {

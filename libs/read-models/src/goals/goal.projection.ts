@@ -9,13 +9,15 @@ export const goalFold: RowFold<GoalEntity> = {
   fold(rows, step) {
     const { clientId, event, position } = step;
     switch (event.type) {
-      case 'nl.samenloop.goal-set.v1':
+      case 'nl.samenloop.goal-set.v1': {
+        const text = event.data.description;
         return [
           {
             clientId,
             goalId: event.data.goalId,
             lifeArea: event.data.lifeArea,
-            description: event.data.description,
+            description: typeof text === 'string' ? text : text.sealed,
+            descriptionSealed: typeof text !== 'string',
             setBy: event.partnerId,
             setAt: new Date(event.occurredAt),
             setPosition: position,
@@ -25,6 +27,7 @@ export const goalFold: RowFold<GoalEntity> = {
             position,
           },
         ];
+      }
       case 'nl.samenloop.goal-achieved.v1':
       case 'nl.samenloop.goal-abandoned.v1': {
         const goal = rows.get(rowKey([clientId, event.data.goalId]));

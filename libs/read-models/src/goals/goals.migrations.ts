@@ -19,4 +19,9 @@ export const goalsMigrations: Migration[] = [
         PRIMARY KEY (client_id, goal_id)
       );`,
   },
+  {
+    // Goals set since the intake seals free text keep it sealed here too, opened when read.
+    id: 'read-models/010-goal-description-sealed',
+    sql: 'ALTER TABLE read_goals ADD COLUMN description_sealed boolean NOT NULL DEFAULT false;',
+  },
 ];
