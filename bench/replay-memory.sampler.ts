@@ -13,7 +13,11 @@ export interface ReplaySample {
   /** Since the hub's process started. */
   atMs: number;
   rssMiB: number;
-  /** The slowest consumer still lagging: its checkpoint's share of the log, 0 to 1. */
+  /**
+   * The share of the replay's work done, 0 to 1: the consumers' mean share of the log (1 for one
+   * that no longer lags, else its checkpoint's). The slowest alone would put every mark at the end
+   * when it outruns the others once they are done.
+   */
   progress: number;
 }
 
@@ -45,9 +49,11 @@ export async function followReplay(
     const lag = await workerLagOf(hub.url).catch(() => new Map<string, number>());
     const checkpoints = await checkpointsOf(pool);
     for (const worker of lag.keys()) consumers.add(worker);
-    const behind = [...consumers].filter((worker) => (lag.get(worker) ?? 1) > 0);
-    const slowest = Math.min(lastPosition, ...behind.map((worker) => checkpoints.get(worker) ?? 0));
-    const progress = consumers.size === 0 ? 0 : slowest / lastPosition;
+    const shares = [...consumers].map((worker) =>
+      (lag.get(worker) ?? 1) > 0 ? Math.min(1, (checkpoints.get(worker) ?? 0) / lastPosition) : 1,
+    );
+    const progress =
+      shares.length === 0 ? 0 : shares.reduce((sum, share) => sum + share, 0) / shares.length;
     samples.push({ atMs: performance.now() - startedAt, rssMiB, progress });
     settled = progress >= 1 ? settled + 1 : 0;
     if (samples.length % 30 === 0) {
