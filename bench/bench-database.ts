@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client, type Pool } from 'pg';
 import { startEmbeddedPostgres, type RunningPostgres } from '@samenloop/platform';
 
 export interface BenchDatabase {
@@ -59,4 +59,12 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   } finally {
     await client.end();
   }
+}
+
+/** The server's version, for the report. */
+export async function serverVersion(pool: Pool): Promise<string> {
+  const { rows } = await pool.query<{ version: string }>(
+    `SELECT current_setting('server_version') AS version`,
+  );
+  return rows[0]!.version;
 }

@@ -11,12 +11,11 @@
  * BENCH_CASELOAD_REQUESTS (3 per connection), BENCH_PROJECTIONS_WRITE=off (print only). Needs
  * `npm run build` (the script does it).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Pool } from 'pg';
-import { PostgresEventStore } from '@samenloop/event-store';
-import { openBenchDatabase } from './bench-database';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import type { Pool } from 'pg';
+import { serverVersion } from './bench-database';
+import { openBenchRun } from './bench-run';
 import { numberFromEnv } from './bench-env';
 import {
   caseloadCase,
@@ -25,11 +24,11 @@ import {
   type ApiLatency,
   type ApiLoad,
 } from './projections.api';
-import { fillPilotLog } from './projections.fill';
+import { writeBenchLog } from './projections.fill';
 import { startHub, type Hub } from './projections.hub';
 import { timeRebuildCommand } from './projections.rebuild';
 import { projectionsSection } from './projections.report';
-import { writeSection } from './report';
+import { publishSection } from './report';
 import { timeStoreRead } from './store.workload';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -62,32 +61,19 @@ function log(line: string): void {
 }
 
 async function main(): Promise<void> {
-  const startedAt = new Date();
-  const loadBefore = loadavg()[0]!;
-  const workDir = await mkdtemp(join(tmpdir(), 'samenloop-projections-bench-'));
-  const database = await openBenchDatabase(log);
-  const pool = new Pool({ connectionString: database.url, max: 10 });
-  pool.on('error', (error) => log(`pool: ${error.message}`));
-  const store = new PostgresEventStore(pool, { pageSize: READ_PAGE_SIZE, log });
+  const run = await openBenchRun('projections', log, { pageSize: READ_PAGE_SIZE });
+  const { startedAt, loadBefore, workDir, database, pool, store } = run;
   let hub: Hub | undefined;
   try {
     hub = await startHub(ROOT, database.url, workDir);
     log(`hub ready at ${hub.url} (pid ${hub.pid}); it migrated the database`);
 
-    log(
-      `writing ${CLIENTS.toLocaleString('en-US')} clients' pilot, about ${EVENTS.toLocaleString('en-US')} events`,
-    );
-    const filled = await fillPilotLog(
+    const filled = await writeBenchLog(
       store,
       pool,
       { clients: CLIENTS, events: EVENTS, seed: SEED },
       log,
     );
-    log(
-      `log of ${filled.events.toLocaleString('en-US')} events written in ${(filled.elapsedMs / 1000).toFixed(1)} s`,
-    );
-    await pool.query('VACUUM (ANALYZE) events');
-    await pool.query('CHECKPOINT').catch(() => undefined);
 
     const segment = Math.min(100_000, Math.floor(filled.events / 10));
     const read = await timeStoreRead(store, READ_PAGE_SIZE, segment);
@@ -124,17 +110,10 @@ async function main(): Promise<void> {
       apiLoad: API_LOAD,
       caseloads,
     });
-    console.log(`\n${section}\n`);
-    if (WRITE) {
-      await writeSection(resolve(ROOT, 'BENCHMARKS.md'), HEADING, section);
-      log(`wrote "${HEADING.slice(3)}" in BENCHMARKS.md`);
-    }
+    await publishSection(resolve(ROOT, 'BENCHMARKS.md'), HEADING, section, { write: WRITE, log });
   } finally {
     await hub?.stop();
-    await store.close();
-    await pool.end();
-    await database.drop();
-    await rm(workDir, { recursive: true, force: true });
+    await run.close();
   }
 }
 
@@ -152,13 +131,6 @@ async function caseloadSizes(
     sizes.set(partner, Number(rows[0]!.n));
   }
   return sizes;
-}
-
-async function serverVersion(pool: Pool): Promise<string> {
-  const { rows } = await pool.query<{ version: string }>(
-    `SELECT current_setting('server_version') AS version`,
-  );
-  return rows[0]!.version;
 }
 
 main().catch((error: unknown) => {

@@ -27,6 +27,28 @@ export interface FilledLog {
   referencesOf(partnerId: string): string[];
 }
 
+/**
+ * The bench log written, logged and settled: vacuumed and analysed, and checkpointed so that the
+ * writes' flush does not fall in what is measured next.
+ */
+export async function writeBenchLog(
+  store: Pick<EventStore, 'appendMany'>,
+  pool: Pool,
+  spec: FillSpec,
+  log: (line: string) => void,
+): Promise<FilledLog> {
+  log(
+    `writing ${spec.clients.toLocaleString('en-US')} clients' pilot, about ${spec.events.toLocaleString('en-US')} events`,
+  );
+  const filled = await fillPilotLog(store, pool, spec, log);
+  log(
+    `log of ${filled.events.toLocaleString('en-US')} events written in ${(filled.elapsedMs / 1000).toFixed(1)} s`,
+  );
+  await pool.query('VACUUM (ANALYZE) events');
+  await pool.query('CHECKPOINT').catch(() => undefined);
+  return filled;
+}
+
 /** Clients whose events are interleaved in the log. */
 const ACTIVE_CLIENTS = 500;
 /** Each active client's next events go in one `appendMany` call, this many of them. */

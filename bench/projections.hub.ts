@@ -1,7 +1,7 @@
 /**
  * The built hub (`dist/apps/hub/src/main.js`) in its own process on the bench's database, serving
- * the API only (WORKERS=off: its projection, delivery and audit workers would otherwise start
- * working through the bench log while the dashboard is measured). Its first start migrates the
+ * the API only unless asked otherwise (WORKERS=off: its projection, delivery and audit workers
+ * would otherwise start working through the bench log while the dashboard is measured). Its first start migrates the
  * database and creates the demo partners and their case leads' accounts.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,7 +13,17 @@ export interface Hub extends Server {
   signIn(partnerId: string): Promise<string>;
 }
 
-export async function startHub(root: string, databaseUrl: string, workDir: string): Promise<Hub> {
+export interface HubOptions {
+  /** Its projection, delivery and audit workers on (off unless asked). */
+  workers?: boolean;
+}
+
+export async function startHub(
+  root: string,
+  databaseUrl: string,
+  workDir: string,
+  options: HubOptions = {},
+): Promise<Hub> {
   const password = randomBytes(18).toString('base64url');
   const key = () => randomBytes(32).toString('base64');
   const server = await startServer({
@@ -23,7 +33,7 @@ export async function startHub(root: string, databaseUrl: string, workDir: strin
       DATABASE_URL: databaseUrl,
       DATA_DIR: join(workDir, 'hub-data'),
       LOG_LEVEL: process.env.BENCH_HUB_LOG_LEVEL || 'info',
-      WORKERS: 'off',
+      WORKERS: options.workers ? 'on' : 'off',
       DEMO_PARTNERS: 'on',
       DEMO_ACCOUNT_PASSWORD: password,
       // The per-caller rate limit would answer part of the load 429: the bench measures latency.
@@ -34,7 +44,8 @@ export async function startHub(root: string, databaseUrl: string, workDir: strin
       SAMENLOOP_PSEUDONYM_KEY: key(),
     },
     logFile: join(workDir, 'hub.log'),
-    readyPath: '/health/ready',
+    // Readiness stays down while its workers trail the log: with them on, it is up once live.
+    readyPath: options.workers ? '/health/live' : '/health/ready',
     ready: (status) => status === 200,
   });
   return {

@@ -88,3 +88,16 @@ export async function writeSection(path: string, heading: string, body: string):
   }
   await writeFile(path, next.endsWith('\n') ? next : `${next}\n`);
 }
+
+/** Prints the section and, unless told not to, writes it into the file at `path`. */
+export async function publishSection(
+  path: string,
+  heading: string,
+  section: string,
+  options: { write: boolean; log: (line: string) => void },
+): Promise<void> {
+  console.log(`\n${section}\n`);
+  if (!options.write) return;
+  await writeSection(path, heading, section);
+  options.log(`wrote "${heading.slice(3)}" in ${path}`);
+}
