@@ -32,7 +32,7 @@ export { ProtectionModule } from './protection/protection.module';
 export { MetricsModule } from './metrics/metrics.module';
 export { countAppendedEvents } from './metrics/event.metrics';
 export { deliveryMetrics } from './metrics/delivery.metrics';
-export { WorkerLagRegistry, workerLag } from './metrics/worker-lag';
+export { LAG_COUNT_LIMIT, lagOf, WorkerLagRegistry, workerLag } from './metrics/worker-lag';
 export type { GroupLagSampler, LagSampler, TrackedLag, WorkerLag } from './metrics/worker-lag';
 export { WorkerLagHealthIndicator } from './health/worker-lag.health';
 export { StaticPageModule } from './static/static-page.module';

@@ -1,7 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { poolSessions, type SqlSession } from '@samenloop/event-store';
-import { deliveryMetrics, workerLag, type WorkerLag } from '@samenloop/platform';
+import {
+  deliveryMetrics,
+  LAG_COUNT_LIMIT,
+  lagOf,
+  workerLag,
+  type WorkerLag,
+} from '@samenloop/platform';
 import { Pool } from 'pg';
 import { DeliveryAccessLog } from '../access/delivery-access.log';
 import { DeliverySettings } from '../delivery.settings';
@@ -23,8 +29,6 @@ const PAGE = 100;
 const PARALLEL = 16;
 /** After an unexpected error (not an endpoint's), a subscription rests this long. */
 const ERROR_REST_MS = 1_000;
-/** Lag is counted up to this many entries per subscription. */
-const LAG_LIMIT = 100_000;
 
 /**
  * Pushes each partner's feed to its webhook subscriptions. One instance leads across processes
@@ -75,12 +79,9 @@ export class WebhookDispatcher {
     if (!this.leading) return new Map();
     const now = Date.now();
     return new Map(
-      (await this.subscriptions.backlogs(LAG_LIMIT)).map(({ id, entries, oldestAt }) => [
+      (await this.subscriptions.backlogs(LAG_COUNT_LIMIT)).map(({ id, entries, oldestAt }) => [
         `webhook:${id}`,
-        {
-          events: entries,
-          seconds: oldestAt ? Math.max(0, (now - oldestAt.getTime()) / 1_000) : 0,
-        },
+        lagOf(entries, oldestAt, now),
       ]),
     );
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { workerLag, type WorkerLag } from '@samenloop/platform';
+import { LAG_COUNT_LIMIT, lagOf, workerLag, type WorkerLag } from '@samenloop/platform';
 import type { Pool } from 'pg';
 import type { EventStore, Position, RecordedEvent } from '../event-store.port';
 import { batches } from './batches';
@@ -68,9 +68,6 @@ export interface ConsumerStatus {
   lastError?: string;
 }
 
-/** Lag is counted up to this many events; READY_MAX_LAG_EVENTS stays below it. */
-const LAG_COUNT_LIMIT = 100_000;
-
 /**
  * A catch-up subscription on the global log whose handler's writes and checkpoint commit in one
  * PostgreSQL transaction, so a crash neither loses nor repeats a batch. Of several instances with
@@ -123,8 +120,7 @@ export class CheckpointedConsumer<S extends SqlSession = SqlSession> {
         limit: LAG_COUNT_LIMIT,
       },
     );
-    const seconds = oldestRecordedAt ? (Date.now() - oldestRecordedAt.getTime()) / 1_000 : 0;
-    return { events, seconds: Math.max(0, seconds) };
+    return lagOf(events, oldestRecordedAt);
   }
 
   status(): ConsumerStatus {

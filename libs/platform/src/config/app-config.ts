@@ -12,6 +12,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { ConfigError } from './config.error';
+import { LAG_COUNT_LIMIT } from '../metrics/worker-lag';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -127,12 +128,12 @@ export class AppConfig {
 
   /**
    * Readiness fails while a worker running in this process trails the log by more events than
-   * this; 0 turns the check off. Lag is counted up to 100,000, hence the maximum.
+   * this; 0 turns the check off. Lag is counted up to LAG_COUNT_LIMIT, hence the maximum.
    */
   @Transform(toInt)
   @IsInt()
   @Min(0)
-  @Max(100_000)
+  @Max(LAG_COUNT_LIMIT)
   READY_MAX_LAG_EVENTS = 10_000;
 
   @Transform(emptyAsUnset)

@@ -12,6 +12,14 @@ export interface WorkerLag {
   seconds: number;
 }
 
+/** Lag is counted up to this many events: beyond it a worker is simply far behind. */
+export const LAG_COUNT_LIMIT = 100_000;
+
+/** The lag of `events` pending, the oldest of them recorded at `oldestAt` (null when none). */
+export function lagOf(events: number, oldestAt: Date | null, now = Date.now()): WorkerLag {
+  return { events, seconds: oldestAt ? Math.max(0, (now - oldestAt.getTime()) / 1_000) : 0 };
+}
+
 /** Null when the worker runs elsewhere now (a standby): the leading process reports it. */
 export type LagSampler = () => Promise<WorkerLag | null>;
 

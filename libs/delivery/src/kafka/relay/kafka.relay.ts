@@ -1,7 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
 import type { SqlSession } from '@samenloop/event-store';
-import { deliveryMetrics, workerLag, type WorkerLag } from '@samenloop/platform';
+import {
+  deliveryMetrics,
+  LAG_COUNT_LIMIT,
+  lagOf,
+  workerLag,
+  type WorkerLag,
+} from '@samenloop/platform';
 import type { Kafka, TopicMessages } from 'kafkajs';
 import type { DeliveryAccessLog } from '../../access/delivery-access.log';
 import { correlationIdsOf } from '../../feed/correlation-ids';
@@ -14,9 +20,6 @@ import { relayCheckpoints } from './relay-checkpoint.store';
 import { produceRequests } from './produce-requests';
 import { ReadAhead } from './read-ahead';
 import { openRelayProducer, type OpenedProducer } from './relay.producer';
-
-/** Lag is counted up to this many entries, as the event store's consumers count theirs. */
-const LAG_LIMIT = 100_000;
 
 export interface KafkaRelayOptions {
   topicPrefix: string;
@@ -91,9 +94,11 @@ export class KafkaRelay {
   /** Feed entries not yet produced, while this instance leads or retries; null on standby. */
   async lag(): Promise<WorkerLag | null> {
     if (this.standingBy) return null;
-    const { entries, oldestAt } = await this.feed.backlog(this.state.checkpoint ?? 0, LAG_LIMIT);
-    const seconds = oldestAt ? Math.max(0, (Date.now() - oldestAt.getTime()) / 1_000) : 0;
-    return { events: entries, seconds };
+    const { entries, oldestAt } = await this.feed.backlog(
+      this.state.checkpoint ?? 0,
+      LAG_COUNT_LIMIT,
+    );
+    return lagOf(entries, oldestAt);
   }
 
   status(): KafkaRelayStatus {
