@@ -4,13 +4,20 @@ import { join } from 'node:path';
 import type { APIRequestContext } from 'playwright-core';
 import { BuiltProcess } from './support/built-hub';
 import { launchBrowser, screenshot, type Page, type TestBrowser } from './support/browser';
+import {
+  countOutcomes,
+  readEventLog,
+  type CountedOutcomes,
+  type OutcomesScope,
+} from './support/outcomes.count';
 
 // The case lead's journey in a real browser, against the built hub on its embedded PostgreSQL with
 // the pilot of issue 5 (`samenloop demo --clients 300`): sign in, the caseload page by page, one
-// client's merged timeline, outcomes.
+// client's merged timeline, and outcomes that match a count over the event log.
 const TIMEOUT_MS = 420_000;
 const CLIENTS = 300;
 const PAGE_SIZE = 50;
+const DAY_MS = 86_400_000;
 const PASSWORD = 'demo-password-e2e';
 const LEAD = 'lead@gemeente-helmond';
 const SHOTS = 'dashboard';
@@ -85,7 +92,7 @@ describe('the case-lead dashboard in a browser', () => {
   });
 
   it(
-    'signs in, pages through the clients, opens a merged timeline, and shows the outcomes',
+    'signs in, pages through the clients, opens a merged timeline, and shows outcomes that match the events',
     async () => {
       // Signing in: labelled fields, a wrong password is announced, the right one gets in.
       await page.goto(`${url}/dashboard/`);
@@ -203,13 +210,39 @@ describe('the case-lead dashboard in a browser', () => {
       }
       await screenshot(page, SHOTS, '03-client');
 
-      // Outcomes: charts with their numbers as text.
+      // Outcomes: charts with their numbers as text, and the figures that a count over the event
+      // log gives: for every municipality of all time, for Helmond in a period that cuts through
+      // the pilot (its clients enrolled over the 300 days before the demo ran), and for a
+      // municipality without clients.
       await page.getByRole('link', { name: 'Uitkomsten' }).click();
       await page.getByRole('heading', { level: 1, name: 'Uitkomsten' }).waitFor();
       await page.getByRole('img', { name: /Aandelen/ }).waitFor();
       await page.getByRole('img', { name: /Cliënten per huidige trede/ }).waitFor();
-      expect(await page.locator('.stat').first().textContent()).toMatch(/Cliënten\s*\d+/);
       await screenshot(page, SHOTS, '04-outcomes');
+      const log = await readEventLog(dataDir);
+      const everyone: OutcomesScope = { viewerPartner: await partnerOf(api, url) };
+      const counted = countOutcomes(log, everyone);
+      expect(counted.clients).toBe(CLIENTS);
+      expect(await shownOutcomes(page)).toEqual(expectedOutcomes(counted));
+
+      const helmond: OutcomesScope = {
+        ...everyone,
+        municipality: 'GM0794',
+        from: isoDay(Date.now() - 240 * DAY_MS),
+        to: isoDay(Date.now() - 90 * DAY_MS),
+      };
+      await applyOutcomesFilters(page, helmond);
+      const period = countOutcomes(log, helmond);
+      expect(await shownOutcomes(page)).toEqual(expectedOutcomes(period));
+      expect(period.clients).toBeGreaterThan(0);
+      expect(period.clients).toBeLessThan(CLIENTS);
+      await screenshot(page, SHOTS, '04-outcomes-period');
+
+      const elsewhere: OutcomesScope = { ...everyone, municipality: 'GM0796' };
+      await applyOutcomesFilters(page, elsewhere);
+      const none = countOutcomes(log, elsewhere);
+      expect(none.clients).toBe(0);
+      expect(await shownOutcomes(page)).toEqual(expectedOutcomes(none));
 
       // English on request, remembered; then signing out returns to the sign-in form.
       await page.getByRole('button', { name: 'English' }).click();
@@ -271,6 +304,90 @@ async function caughtUp(url: string): Promise<boolean> {
     ...metrics.matchAll(/^samenloop_worker_lag_events\{worker="read-models\.[^"]+"\} (\d+)$/gm),
   ];
   return lags.length > 0 && lags.every(([, events]) => events === '0');
+}
+
+async function partnerOf(api: APIRequestContext, url: string): Promise<string> {
+  const session = (await (await api.get(`${url}/v1/dashboard/session`)).json()) as {
+    partner: { id: string };
+  };
+  return session.partner.id;
+}
+
+/** Fills in the outcomes page's filters and waits for the figures of that scope. */
+async function applyOutcomesFilters(page: Page, scope: OutcomesScope): Promise<void> {
+  await page.getByLabel('Gemeente (CBS-code)').fill(scope.municipality ?? '');
+  await page.getByLabel('Ingeschreven vanaf').fill(scope.from ?? '');
+  await page.getByLabel('Ingeschreven tot en met').fill(scope.to ?? '');
+  await page.getByRole('button', { name: 'Toepassen' }).click();
+  const municipality = scope.municipality ?? 'Alle gemeenten';
+  const period = scope.from || scope.to ? 'ingeschreven' : 'Alle inschrijvingen';
+  await page
+    .locator('.scope-line')
+    .filter({ hasText: `${municipality} · ${period}` })
+    .waitFor();
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+interface ShownOutcomes {
+  clients: number | null;
+  ladderRise: { percent: number | null; of: string };
+  goalReached: { percent: number | null; of: string };
+  attempts: number | null;
+  visits: number | null;
+  rungs: (number | null)[];
+}
+
+/** A figure as the page writes it (`86%`, `3,5`, `–` when there is none) as a number. */
+function figure(text: string | null): number | null {
+  const digits = (text ?? '').replace(/[^\d,]/g, '').replace(',', '.');
+  return digits === '' ? null : Number(digits);
+}
+
+/** The key figures and the rung table of the outcomes page, read as a reader sees them. */
+async function shownOutcomes(page: Page): Promise<ShownOutcomes> {
+  const stat = (label: string) => {
+    const item = page
+      .locator('.stat')
+      .filter({ has: page.getByRole('term').getByText(label, { exact: true }) });
+    return {
+      value: item.locator('.stat__value'),
+      note: item.locator('.stat__note'),
+    };
+  };
+  const share = async (label: string) => {
+    const { value, note } = stat(label);
+    return { percent: figure(await value.textContent()), of: (await note.textContent()) ?? '' };
+  };
+  return {
+    clients: figure(await stat('Cliënten').value.textContent()),
+    ladderRise: await share('Gestegen op de ladder'),
+    goalReached: await share('Doel bereikt'),
+    attempts: figure(
+      await stat('Belpogingen tot de eerste afspraak (mediaan)').value.textContent(),
+    ),
+    visits: figure(
+      await stat('Gesprekken tot alle leefgebieden in kaart zijn (mediaan)').value.textContent(),
+    ),
+    rungs: (await page.locator('.chart__table tbody td').allTextContents()).map(figure),
+  };
+}
+
+function expectedOutcomes(counted: CountedOutcomes): ShownOutcomes {
+  const share = (part: number, whole: number) =>
+    whole === 0
+      ? { percent: null, of: 'Nog niet genoeg gegevens' }
+      : { percent: Math.round((100 * part) / whole), of: `${part} van ${whole}` };
+  return {
+    clients: counted.clients,
+    ladderRise: share(counted.ladderRise.rose, counted.ladderRise.clients),
+    goalReached: share(counted.goalReached.reached, counted.goalReached.clients),
+    attempts: counted.medianAttemptsBeforeFirstAppointment,
+    visits: counted.medianVisitsBeforeFirstFullAssessment,
+    rungs: counted.currentRungs,
+  };
 }
 
 async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 90_000) {
