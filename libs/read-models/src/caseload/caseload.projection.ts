@@ -2,7 +2,14 @@ import type { ClientCaseEvent, ContactOutcome } from '@samenloop/domain';
 import type { CaseStep } from '../projection/case-step';
 import type { Projection } from '../projection/projection';
 import { applyRowFold, type RowFold } from '../projection/row-fold';
+import { signalPeriods } from '../signals/signal.periods';
 import { CaseloadClientEntity } from './caseload-client.entity';
+import {
+  recentVisitsAfter,
+  storedSignalFacts,
+  unansweredReferralsAfter,
+} from './caseload-signal-facts';
+import { periodsColumns, type PeriodsProperty } from './caseload-signal-periods';
 
 /**
  * Outcomes of an attempt that reached the client, even one who declined: what counts as contact
@@ -68,30 +75,34 @@ export const caseloadFold: RowFold<CaseloadClientEntity> = {
     const open = [...after.referrals.values()].filter(
       ({ status }) => status === 'made' || status === 'accepted',
     );
-    return [
-      {
-        clientId: step.clientId,
-        municipality: after.municipality,
-        enrollingPartner: after.enrollingPartner,
-        enrolledAt: new Date(after.enrolledAt),
-        status: after.erased ? 'erased' : after.status,
-        leadPartner: after.lead?.partner ?? null,
-        leadActor: after.lead?.actor ?? null,
-        involved: [...after.involved].sort(),
-        ownReferences: ownReferencesAfter(previous?.ownReferences ?? {}, step),
-        personSealed: after.erased ? null : sealed,
-        openReferrals: open.length,
-        ...contactsAfter(previous, event),
-        position: step.position,
-      },
-    ];
+    const row: Omit<CaseloadClientEntity, PeriodsProperty> = {
+      clientId: step.clientId,
+      municipality: after.municipality,
+      enrollingPartner: after.enrollingPartner,
+      enrolledAt: new Date(after.enrolledAt),
+      status: after.erased ? 'erased' : after.status,
+      leadPartner: after.lead?.partner ?? null,
+      leadActor: after.lead?.actor ?? null,
+      involved: [...after.involved].sort(),
+      ownReferences: ownReferencesAfter(previous?.ownReferences ?? {}, step),
+      personSealed: after.erased ? null : sealed,
+      openReferrals: open.length,
+      ...contactsAfter(previous, event),
+      unansweredReferrals: unansweredReferralsAfter(previous?.unansweredReferrals ?? {}, step),
+      recentVisits: recentVisitsAfter(previous?.recentVisits ?? [], step),
+      position: step.position,
+    };
+    return [{ ...row, ...periodsColumns(signalPeriods(storedSignalFacts(row))) }];
   },
 };
 
-/** Per client: status, lead, involved partners, references, open referrals, contact facts. */
+/**
+ * Per client: status, lead, involved partners, references, open referrals, the facts the signals
+ * are judged on and when each signal holds.
+ */
 export const caseloadProjection: Projection = {
   name: 'caseload',
-  version: 1,
+  version: 2,
   entities: [CaseloadClientEntity],
   apply: (steps, manager) => applyRowFold(caseloadFold, steps, manager),
 };
