@@ -10,6 +10,14 @@ export interface UnansweredReferral {
   madeAt: string;
 }
 
+/** A measurement on the participation ladder and who may count it (see `factAudience`). */
+export interface LadderFact {
+  rung: number;
+  at: string;
+  position: number;
+  audience: string[] | null;
+}
+
 /** A visit as the signals judge it, `at` as ISO time. */
 export interface RecentVisit {
   partnerId: string;
@@ -69,6 +77,18 @@ export class CaseloadClientEntity {
   /** When each attempt since the last contact was made, oldest first. */
   @Column({ name: 'attempts_since_contact', type: 'timestamptz', array: true })
   attemptsSinceContact!: Date[];
+
+  /** The ladder measurements, oldest first: what the rungs below are worked out from. */
+  @Column({ name: 'ladder', type: 'jsonb' })
+  ladder!: LadderFact[];
+
+  /** The latest rung measured in the open: every partner may count it. */
+  @Column({ name: 'open_rung', type: 'smallint', nullable: true })
+  openRung!: number | null;
+
+  /** partner id -> the latest rung it may count, for each partner a secret measurement names. */
+  @Column({ name: 'audience_rungs', type: 'jsonb' })
+  audienceRungs!: Record<string, number>;
 
   /** referral id -> the referral, while it waits for an answer. */
   @Column({ name: 'unanswered_referrals', type: 'jsonb' })

@@ -38,11 +38,8 @@ const REFERENCE = `COALESCE(c.own_references ->> ${PARTNER}, (
   WHERE r.client_id = c.client_id AND r.partner_id = ${PARTNER}
   ORDER BY r.origin = 'own' DESC, r.created_at DESC, r.reference LIMIT 1)) COLLATE caseload_reference`;
 
-/** The latest rung the partner may count (see `ClientFactsReader.ladderSteps`). */
-const CURRENT_RUNG = `(
-  SELECT l.rung FROM read_ladder_steps l
-  WHERE l.client_id = c.client_id AND (l.audience IS NULL OR ${PARTNER} = ANY(l.audience))
-  ORDER BY l.at DESC, l.position DESC LIMIT 1)`;
+/** The latest rung the partner may count (see `currentRungs`). */
+const CURRENT_RUNG = `COALESCE((c.audience_rungs ->> ${PARTNER})::smallint, c.open_rung)`;
 
 /** Which of the partner's clients the query asks for; the caseload row is `c`. */
 export function filterOf(

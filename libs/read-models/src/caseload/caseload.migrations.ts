@@ -25,9 +25,12 @@ export const caseloadMigrations: Migration[] = [
   },
   {
     // The caseload projection's version 2 rebuilds the rows; the defaults only bridge until then.
-    id: 'read-models/011-caseload-signal-periods',
+    id: 'read-models/011-caseload-signals-and-rungs',
     sql: `
       ALTER TABLE read_caseload
+        ADD COLUMN ladder jsonb NOT NULL DEFAULT '[]',
+        ADD COLUMN open_rung smallint,
+        ADD COLUMN audience_rungs jsonb NOT NULL DEFAULT '{}',
         ADD COLUMN unanswered_referrals jsonb NOT NULL DEFAULT '{}',
         ADD COLUMN recent_visits jsonb NOT NULL DEFAULT '[]',
         ADD COLUMN unreached_periods tstzmultirange NOT NULL DEFAULT '{}',
@@ -36,6 +39,8 @@ export const caseloadMigrations: Migration[] = [
         ADD COLUMN no_contact_periods tstzmultirange NOT NULL DEFAULT '{}',
         ADD COLUMN no_case_lead_periods tstzmultirange NOT NULL DEFAULT '{}';
       ALTER TABLE read_caseload
+        ALTER COLUMN ladder DROP DEFAULT,
+        ALTER COLUMN audience_rungs DROP DEFAULT,
         ALTER COLUMN unanswered_referrals DROP DEFAULT,
         ALTER COLUMN recent_visits DROP DEFAULT,
         ALTER COLUMN unreached_periods DROP DEFAULT,

@@ -41,6 +41,9 @@ describe('the caseload projection', () => {
       openReferrals: 0,
       lastContactAt: null,
       attemptsSinceContact: [],
+      ladder: [{ rung: 2, at: at(1), position: 1, audience: null }],
+      openRung: 2,
+      audienceRungs: {},
       unansweredReferrals: {},
       recentVisits: [],
       unreachedPeriods: '{}',
@@ -97,6 +100,16 @@ describe('the caseload projection', () => {
       event(GGZ, 'visit-held', { location: 'home', lifeAreasDiscussed: ['finances'] }, at(5)),
     );
     expect(row).toMatchObject({ lastContactAt: new Date(at(5)), attemptsSinceContact: [] });
+  });
+
+  it('keeps the current rung each partner may count: a health partner’s only for itself', () => {
+    const row = caseload(
+      enrolment(at(1)),
+      event(GGZ, 'ladder-step-reached', { rung: 4 }, at(5)),
+      event(MUNICIPALITY, 'ladder-step-reached', { rung: 3 }, at(3)),
+    );
+    expect(row.ladder.map(({ rung }) => rung)).toEqual([2, 3, 4]);
+    expect(row).toMatchObject({ openRung: 3, audienceRungs: { [GGZ.id]: 4 } });
   });
 
   it('keeps the unanswered referrals since they were made, for the signal after 10 working days', () => {

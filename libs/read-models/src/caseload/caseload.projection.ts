@@ -4,6 +4,7 @@ import type { Projection } from '../projection/projection';
 import { applyRowFold, type RowFold } from '../projection/row-fold';
 import { signalPeriods } from '../signals/signal.periods';
 import { CaseloadClientEntity } from './caseload-client.entity';
+import { currentRungs, ladderAfter } from './caseload-ladder';
 import {
   recentVisitsAfter,
   storedSignalFacts,
@@ -72,6 +73,7 @@ export const caseloadFold: RowFold<CaseloadClientEntity> = {
       event.type === 'nl.samenloop.client-enrolled.v1'
         ? event.data.person.sealed
         : (previous?.personSealed ?? null);
+    const ladder = ladderAfter(previous?.ladder ?? [], step);
     const open = [...after.referrals.values()].filter(
       ({ status }) => status === 'made' || status === 'accepted',
     );
@@ -88,6 +90,8 @@ export const caseloadFold: RowFold<CaseloadClientEntity> = {
       personSealed: after.erased ? null : sealed,
       openReferrals: open.length,
       ...contactsAfter(previous, event),
+      ladder,
+      ...currentRungs(ladder),
       unansweredReferrals: unansweredReferralsAfter(previous?.unansweredReferrals ?? {}, step),
       recentVisits: recentVisitsAfter(previous?.recentVisits ?? [], step),
       position: step.position,
@@ -97,8 +101,8 @@ export const caseloadFold: RowFold<CaseloadClientEntity> = {
 };
 
 /**
- * Per client: status, lead, involved partners, references, open referrals, the facts the signals
- * are judged on and when each signal holds.
+ * Per client: status, lead, involved partners, references, open referrals, the current rung each
+ * partner may count, the facts the signals are judged on and when each signal holds.
  */
 export const caseloadProjection: Projection = {
   name: 'caseload',
