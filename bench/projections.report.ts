@@ -114,9 +114,12 @@ How it is measured, in one run on one PostgreSQL server in one fresh database:
   decrypts nothing.
 
 Where the time goes, by the code: a caseload request filters, sorts and pages in one query over
-the partner's caseload rows (the signals by the periods the projection stored, \`@> now\`; the
-rung and a missing own reference by an index lookup per row when sorted or searched by them),
-then reads ladder steps, goals, open referrals and recent visits for the page's clients only. A timeline request reads the client's stream from the store and replays it to
+the partner's caseload rows (the signals by the periods the projection stored, \`@> now\`, the
+rung the partner may count as the projection stored it, a reference with a numeric collation),
+so that query still reads every row of the caseload; it then reads ladder steps, goals, open
+referrals and recent visits for the page's clients only, looks up each row's key in the key vault
+(one query per row) and writes one access-log entry per row. A timeline request reads the
+client's stream from the store and replays it to
 decide what the viewer may read of each event, besides reading its read-model rows. The rebuild
 replays each projection on its own: the log is read once per projection.
 `;
