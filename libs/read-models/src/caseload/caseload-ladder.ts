@@ -16,6 +16,11 @@ export function ladderAfter(previous: readonly LadderFact[], step: CaseStep): La
   );
 }
 
+/** The measurements a partner may count: open ones and those whose audience names it. */
+export function countableBy(ladder: readonly LadderFact[], partnerId: string): LadderFact[] {
+  return ladder.filter(({ audience }) => audience === null || audience.includes(partnerId));
+}
+
 /**
  * The current rung as each partner may count it (`ClientFactsReader.ladderSteps` with the
  * partner as audience): the latest open measurement, or for a partner a measurement under
@@ -24,12 +29,13 @@ export function ladderAfter(previous: readonly LadderFact[], step: CaseStep): La
 export function currentRungs(
   ladder: readonly LadderFact[],
 ): Pick<CaseloadClientEntity, 'openRung' | 'audienceRungs'> {
-  const latest = (counts: (fact: LadderFact) => boolean) =>
-    ladder.filter(counts).at(-1)?.rung ?? null;
   const named = new Set(ladder.flatMap(({ audience }) => audience ?? []));
   const audienceRungs: Record<string, number> = {};
   for (const partner of [...named].sort()) {
-    audienceRungs[partner] = latest(({ audience }) => !audience || audience.includes(partner))!;
+    audienceRungs[partner] = countableBy(ladder, partner).at(-1)!.rung;
   }
-  return { openRung: latest(({ audience }) => audience === null), audienceRungs };
+  return {
+    openRung: ladder.filter(({ audience }) => audience === null).at(-1)?.rung ?? null,
+    audienceRungs,
+  };
 }

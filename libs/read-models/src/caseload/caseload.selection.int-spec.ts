@@ -22,10 +22,11 @@ import {
 import { READ_MODEL_PROJECTIONS } from '../projection/projections.catalogue';
 import { readModelsMigrations } from '../read-models.migrations';
 import { ReferralEntity } from '../referrals/referral.entity';
+import { signalsOf } from '../signals/signal.rules';
+import { SIGNAL_CATEGORY } from '../signals/signal.view';
 import { ViewerReferences } from '../viewer/viewer-references';
 import { CaseloadClientEntity } from './caseload-client.entity';
 import { CaseloadSelection } from './caseload.selection';
-import { ClientSummaries } from './client-summaries';
 
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2025, 0, 6);
@@ -105,25 +106,49 @@ function story(n: number): { events: ClientCaseEvent[]; ggzSubject?: string } {
 
 const ALL: DataCategory[] = ['identity', 'involvement', 'contact', 'assessment', 'referral'];
 
-/** The caseload as `CaseloadQueries` worked it out before: every client's summary, in memory. */
+/**
+ * The caseload as `CaseloadQueries` worked it out before: every client of the partner, its
+ * signals from the fact tables with `signalsOf`, its rungs from the ladder steps in the partner's
+ * audience, then filtered, sorted and paged in memory.
+ */
 async function inMemory(
-  summaries: ClientSummaries,
+  facts: ClientFactsReader,
   references: ViewerReferences,
   clients: readonly CaseloadClientEntity[],
   scope: { partnerId: string; categories: ReadonlySet<DataCategory>; now: Date },
   query: CaseloadQuery,
 ): Promise<{ total: number; ids: string[] }> {
-  const { partnerId, categories } = scope;
+  const { partnerId, categories, now } = scope;
   const selected = clients.filter(
     (client) =>
       client.involved.includes(partnerId) &&
       (query.scope !== 'mine' || client.leadPartner === partnerId) &&
       (!query.status || client.status === query.status),
   );
+  const ids = selected.map(({ clientId }) => clientId);
+  const [ladder, referrals, contacts] = await Promise.all([
+    facts.ladderSteps(ids, partnerId),
+    facts.referrals(ids),
+    facts.contacts(ids),
+  ]);
+  const summaries = selected.map((client) => {
+    const signals = signalsOf(
+      {
+        ...client,
+        unansweredReferrals: referrals
+          .get(client.clientId)!
+          .filter(({ status }) => status === 'made'),
+        visits: contacts.get(client.clientId)!.filter(({ kind }) => kind === 'visit'),
+      },
+      now,
+    ).filter(({ rule }) => categories.has(SIGNAL_CATEGORY[rule]));
+    const rungs = categories.has('assessment') ? ladder.get(client.clientId)! : [];
+    return { client, signals, currentRung: rungs.at(-1)?.rung };
+  });
   const referenceOf = await references.of(partnerId, selected);
   const search = query.search?.trim().toLowerCase();
   const sort = query.sort ?? 'signals';
-  const rows = (await summaries.of(selected, scope))
+  const rows = summaries
     .filter(({ signals }) => !query.signal || signals.some(({ rule }) => rule === query.signal))
     .filter(
       ({ client }) => !search || referenceOf.get(client.clientId)!.toLowerCase().includes(search),
@@ -163,7 +188,7 @@ describe('the caseload selection in PostgreSQL', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let selection: CaseloadSelection;
-  let summaries: ClientSummaries;
+  let facts: ClientFactsReader;
   let references: ViewerReferences;
   let clients: CaseloadClientEntity[];
 
@@ -188,14 +213,12 @@ describe('the caseload selection in PostgreSQL', () => {
     });
     references = new ViewerReferences(new ClientReferenceRegistry(db.pool, testHubSecrets()));
     selection = new CaseloadSelection(dataSource.getRepository(CaseloadClientEntity), references);
-    summaries = new ClientSummaries(
-      new ClientFactsReader(
-        dataSource.getRepository(LadderStepEntity),
-        dataSource.getRepository(GoalEntity),
-        dataSource.getRepository(LifeAreaAssessmentEntity),
-        dataSource.getRepository(ReferralEntity),
-        dataSource.getRepository(ContactEntity),
-      ),
+    facts = new ClientFactsReader(
+      dataSource.getRepository(LadderStepEntity),
+      dataSource.getRepository(GoalEntity),
+      dataSource.getRepository(LifeAreaAssessmentEntity),
+      dataSource.getRepository(ReferralEntity),
+      dataSource.getRepository(ContactEntity),
     );
     clients = await dataSource.getRepository(CaseloadClientEntity).find();
   });
@@ -245,7 +268,7 @@ describe('the caseload selection in PostgreSQL', () => {
         const scope = { partnerId, categories: new Set(categories), now };
         for (const query of queries) {
           const page = await selection.page(scope, query);
-          const expected = await inMemory(summaries, references, clients, scope, query);
+          const expected = await inMemory(facts, references, clients, scope, query);
           expect({
             query,
             now,
