@@ -16,9 +16,7 @@ interface AutocannonRequest {
 interface AutocannonOptions {
   url: string;
   connections: number;
-  duration?: number;
-  /** Requests to send in all; when set, instead of a duration. */
-  amount?: number;
+  duration: number;
   /** Seconds before a request counts as timed out (10 by default). */
   timeout?: number;
   method: string;
@@ -75,9 +73,8 @@ export function autocannonVersion(): string {
 export interface LoadSpec {
   url: string;
   connections: number;
-  /** How long to send for; or `amount`, the number of requests. */
-  durationS?: number;
-  amount?: number;
+  /** How long to send for. */
+  durationS: number;
   timeoutS?: number;
   /** POST unless given. */
   method?: string;
@@ -113,7 +110,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
       {
         url: spec.url,
         connections: spec.connections,
-        ...(spec.amount === undefined ? { duration: spec.durationS } : { amount: spec.amount }),
+        duration: spec.durationS,
         ...(spec.timeoutS === undefined ? {} : { timeout: spec.timeoutS }),
         method: spec.method ?? 'POST',
         headers: spec.headers,

@@ -9,8 +9,6 @@ import type { Hub } from './projections.hub';
 export interface ApiCase {
   name: string;
   partnerId: string;
-  /** Requests to send, for an endpoint too slow to fill the load's duration with many. */
-  amount?: { warmUp: number; measured: number };
   /** The path of each next request. */
   path: () => string;
 }
@@ -43,24 +41,28 @@ export function timelineCase(partnerId: string, references: readonly string[]): 
   };
 }
 
-/** The views of the caseload page: its default, the lead's own, other sorts, a search, paging. */
+/**
+ * The views of the caseload page: its default, the lead's own, other sorts, a signal, a search,
+ * paging.
+ */
 const CASELOAD_VIEWS = [
   '',
   '?scope=mine',
   '?sort=lastContactAt',
   '?sort=currentRung&order=desc',
   '?status=open&sort=openReferrals',
+  '?signal=no-contact',
+  '?sort=reference',
   '?offset=50',
   '?offset=100',
   '?search=00012',
 ];
 
-export function caseloadCase(partnerId: string, amount?: ApiCase['amount']): ApiCase {
+export function caseloadCase(partnerId: string): ApiCase {
   let next = 0;
   return {
     name: `GET /v1/dashboard/caseload as lead@${partnerId}`,
     partnerId,
-    ...(amount ? { amount } : {}),
     path: () => `/v1/dashboard/caseload${CASELOAD_VIEWS[next++ % CASELOAD_VIEWS.length]}`,
   };
 }
@@ -71,16 +73,16 @@ export async function measureApi(
   { connections, durationS, warmUpS }: ApiLoad,
 ): Promise<ApiLatency> {
   const headers = { cookie: await hub.signIn(apiCase.partnerId), accept: 'application/json' };
-  const load = (seconds: number, amount: number | undefined) =>
+  const load = (seconds: number) =>
     runLoad({
       url: hub.url,
       connections,
-      ...(amount === undefined ? { durationS: seconds } : { amount }),
+      durationS: seconds,
       timeoutS: TIMEOUT_S,
       method: 'GET',
       headers,
       path: apiCase.path,
     });
-  await load(warmUpS, apiCase.amount?.warmUp);
-  return { case: apiCase, load: await load(durationS, apiCase.amount?.measured) };
+  await load(warmUpS);
+  return { case: apiCase, load: await load(durationS) };
 }

@@ -8,7 +8,7 @@
  * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench creates and
  * drops its own database there), BENCH_PROJECTIONS_EVENTS (1,000,000), BENCH_PROJECTIONS_CLIENTS
  * (10,000), BENCH_API_CONNECTIONS (8), BENCH_API_DURATION_S (30 per case, after 5 of warm-up),
- * BENCH_CASELOAD_REQUESTS (3 per connection), BENCH_PROJECTIONS_WRITE=off (print only). Needs
+ * BENCH_PROJECTIONS_WRITE=off (print only). Needs
  * `npm run build` (the script does it).
  */
 import { loadavg } from 'node:os';
@@ -40,14 +40,6 @@ const API_LOAD: ApiLoad = {
   connections: numberFromEnv('BENCH_API_CONNECTIONS', 8),
   durationS: numberFromEnv('BENCH_API_DURATION_S', 30),
   warmUpS: 5,
-};
-/**
- * The caseload reads every client of the partner per request, seconds each at 10,000 clients on
- * this machine: a fixed number of requests rather than a duration (which would end before any).
- */
-const CASELOAD_AMOUNT = {
-  warmUp: API_LOAD.connections,
-  measured: numberFromEnv('BENCH_CASELOAD_REQUESTS', 3 * API_LOAD.connections),
 };
 const WRITE = process.env.BENCH_PROJECTIONS_WRITE !== 'off';
 /** The store's global read at the page size bench:store reads it with. */
@@ -83,9 +75,9 @@ async function main(): Promise<void> {
     const api: ApiLatency[] = [];
     for (const apiCase of [
       timelineCase(MUNICIPALITY, filled.referencesOf(MUNICIPALITY)),
-      caseloadCase(MUNICIPALITY, CASELOAD_AMOUNT),
+      caseloadCase(MUNICIPALITY),
       timelineCase(MENTAL_HEALTH, filled.referencesOf(MENTAL_HEALTH)),
-      caseloadCase(MENTAL_HEALTH, CASELOAD_AMOUNT),
+      caseloadCase(MENTAL_HEALTH),
     ]) {
       const measured = await measureApi(hub, apiCase, API_LOAD);
       log(

@@ -103,20 +103,23 @@ How it is measured, in one run on one PostgreSQL server in one fresh database:
 - API: the built hub (\`dist/apps/hub/src/main.js\`) in its own process with WORKERS=off (API only,
   as with the relay and projector apps running the workers), signed in as the partner's demo case
   lead (\`lead@<partner>\`, a session cookie). autocannon in the bench process, keep-alive,
-  each connection sending its next request when the last is answered: the timeline ${run.apiLoad.warmUpS} s of warm-up and
-  then ${run.apiLoad.durationS} s measured, the caseload (seconds a request) one request per connection of warm-up and then
-  the number of requests in the table. Timeline: each request another client of the
-  partner (its own reference). Caseload: in turn the default view, \`scope=mine\`, sorted by last
-  contact, rung and open referrals, the next two pages and a search. Each request also writes
-  its access-log entry, as the hub does.
+  each connection sending its next request when the last is answered: each case ${run.apiLoad.warmUpS} s of warm-up and
+  then ${run.apiLoad.durationS} s measured. Timeline: each request another client of the
+  partner (its own reference). Caseload: in turn the default view (sorted by signals),
+  \`scope=mine\`, sorted by last contact, rung and open referrals, the clients with the no-contact
+  signal, sorted by reference, the next two pages and a search. Each request also writes its
+  access-log entry, as the hub does.
 - The person in each enrolment is sealed with random bytes rather than with a client key in the
   key vault, so names show as restricted: a caseload page still looks up each row's key, but
   decrypts nothing.
 
-Where the time goes, by the code: a caseload request loads every client the partner is involved
-with (its whole caseload, whatever the page) with their ladder steps, goals, open referrals and
-recent visits, and computes every client's signals before it sorts and pages, so its cost grows
-with the caseload. A timeline request reads the client's stream from the store and replays it to
+Where the time goes, by the code: a caseload request filters, sorts and pages in one query over
+the partner's caseload rows (the signals by the periods the projection stored, \`@> now\`, the
+rung the partner may count as the projection stored it, a reference with a numeric collation),
+so that query still reads every row of the caseload; it then reads ladder steps, goals, open
+referrals and recent visits for the page's clients only, looks up each row's key in the key vault
+(one query per row) and writes one access-log entry per row. A timeline request reads the
+client's stream from the store and replays it to
 decide what the viewer may read of each event, besides reading its read-model rows. The rebuild
 replays each projection on its own: the log is read once per projection.
 `;

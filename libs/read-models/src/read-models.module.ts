@@ -13,6 +13,7 @@ import { SignInLimiter } from './auth/sign-in.limiter';
 import { ViewerSessions } from './auth/viewer-sessions';
 import { CaseloadController } from './caseload/caseload.controller';
 import { CaseloadQueries } from './caseload/caseload.queries';
+import { CaseloadSelection } from './caseload/caseload.selection';
 import { ClientSummaries } from './caseload/client-summaries';
 import { ClientAccess } from './clients/client-access';
 import { ClientQueries } from './clients/client.queries';
@@ -67,6 +68,7 @@ import { ViewerReferences } from './viewer/viewer-references';
     ClientSummaries,
     ClientAccess,
     CaseloadQueries,
+    CaseloadSelection,
     ClientQueries,
     OutcomesQueries,
   ],

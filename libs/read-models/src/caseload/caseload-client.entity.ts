@@ -1,13 +1,37 @@
+import type { ReferralService } from '@samenloop/domain';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { POSITION } from '../database/column.transformers';
 
 export type CaseStatus = 'open' | 'closed' | 'erased';
+
+/** A referral still waiting for an answer, as the caseload keeps it for the signals. */
+export interface UnansweredReferral {
+  service: ReferralService;
+  madeAt: string;
+}
+
+/** A measurement on the participation ladder and who may count it (see `factAudience`). */
+export interface LadderFact {
+  rung: number;
+  at: string;
+  position: number;
+  audience: string[] | null;
+}
+
+/** A visit as the signals judge it, `at` as ISO time. */
+export interface RecentVisit {
+  partnerId: string;
+  at: string;
+  leadPartner: string | null;
+  withPartners: string[];
+}
 
 /** A client as its caseload row: who is involved and leads, and the contact facts signals need. */
 @Entity({ name: 'read_caseload' })
 // A GIN index (in the migration) serves `partner = ANY(involved)`; TypeORM cannot declare one.
 @Index('read_caseload_involved', { synchronize: false })
 @Index('read_caseload_by_municipality', ['municipality', 'enrolledAt'])
+@Index('read_caseload_by_lead', ['leadPartner'])
 export class CaseloadClientEntity {
   @PrimaryColumn({ name: 'client_id', type: 'uuid' })
   clientId!: string;
@@ -53,6 +77,48 @@ export class CaseloadClientEntity {
   /** When each attempt since the last contact was made, oldest first. */
   @Column({ name: 'attempts_since_contact', type: 'timestamptz', array: true })
   attemptsSinceContact!: Date[];
+
+  /** The ladder measurements, oldest first: what the rungs below are worked out from. */
+  @Column({ name: 'ladder', type: 'jsonb' })
+  ladder!: LadderFact[];
+
+  /** The latest rung measured in the open: every partner may count it. */
+  @Column({ name: 'open_rung', type: 'smallint', nullable: true })
+  openRung!: number | null;
+
+  /** partner id -> the latest rung it may count, for each partner a secret measurement names. */
+  @Column({ name: 'audience_rungs', type: 'jsonb' })
+  audienceRungs!: Record<string, number>;
+
+  /** referral id -> the referral, while it waits for an answer. */
+  @Column({ name: 'unanswered_referrals', type: 'jsonb' })
+  unansweredReferrals!: Record<string, UnansweredReferral>;
+
+  /**
+   * The visits within {@link VISITS_KEPT_DAYS} of the latest one, oldest first: the only ones
+   * that can still make two partners' visits a signal once the latest has happened.
+   */
+  @Column({ name: 'recent_visits', type: 'jsonb' })
+  recentVisits!: RecentVisit[];
+
+  /*
+   * When each signal holds, from the facts above (`signalPeriods`): a query asks `@> now`.
+   * PostgreSQL multirange literals; read back in the server's text form.
+   */
+  @Column({ name: 'unreached_periods', type: 'tstzmultirange' })
+  unreachedPeriods!: string;
+
+  @Column({ name: 'referral_unanswered_periods', type: 'tstzmultirange' })
+  referralUnansweredPeriods!: string;
+
+  @Column({ name: 'past_each_other_periods', type: 'tstzmultirange' })
+  pastEachOtherPeriods!: string;
+
+  @Column({ name: 'no_contact_periods', type: 'tstzmultirange' })
+  noContactPeriods!: string;
+
+  @Column({ name: 'no_case_lead_periods', type: 'tstzmultirange' })
+  noCaseLeadPeriods!: string;
 
   /** The last event applied: an event at or before it is not applied again. */
   @Column({ type: 'bigint', transformer: POSITION })

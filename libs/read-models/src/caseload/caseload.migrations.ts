@@ -23,4 +23,33 @@ export const caseloadMigrations: Migration[] = [
       CREATE INDEX read_caseload_involved ON read_caseload USING gin (involved);
       CREATE INDEX read_caseload_by_municipality ON read_caseload (municipality, enrolled_at);`,
   },
+  {
+    // The caseload projection's version 2 rebuilds the rows; the defaults only bridge until then.
+    id: 'read-models/011-caseload-signals-and-rungs',
+    sql: `
+      ALTER TABLE read_caseload
+        ADD COLUMN ladder jsonb NOT NULL DEFAULT '[]',
+        ADD COLUMN open_rung smallint,
+        ADD COLUMN audience_rungs jsonb NOT NULL DEFAULT '{}',
+        ADD COLUMN unanswered_referrals jsonb NOT NULL DEFAULT '{}',
+        ADD COLUMN recent_visits jsonb NOT NULL DEFAULT '[]',
+        ADD COLUMN unreached_periods tstzmultirange NOT NULL DEFAULT '{}',
+        ADD COLUMN referral_unanswered_periods tstzmultirange NOT NULL DEFAULT '{}',
+        ADD COLUMN past_each_other_periods tstzmultirange NOT NULL DEFAULT '{}',
+        ADD COLUMN no_contact_periods tstzmultirange NOT NULL DEFAULT '{}',
+        ADD COLUMN no_case_lead_periods tstzmultirange NOT NULL DEFAULT '{}';
+      ALTER TABLE read_caseload
+        ALTER COLUMN ladder DROP DEFAULT,
+        ALTER COLUMN audience_rungs DROP DEFAULT,
+        ALTER COLUMN unanswered_referrals DROP DEFAULT,
+        ALTER COLUMN recent_visits DROP DEFAULT,
+        ALTER COLUMN unreached_periods DROP DEFAULT,
+        ALTER COLUMN referral_unanswered_periods DROP DEFAULT,
+        ALTER COLUMN past_each_other_periods DROP DEFAULT,
+        ALTER COLUMN no_contact_periods DROP DEFAULT,
+        ALTER COLUMN no_case_lead_periods DROP DEFAULT;
+      CREATE INDEX read_caseload_by_lead ON read_caseload (lead_partner);
+      -- The dashboard sorts references as people read them: Dutch, numbers by value (GM-9 < GM-10).
+      CREATE COLLATION IF NOT EXISTS caseload_reference (provider = icu, locale = 'nl-u-kn-true');`,
+  },
 ];

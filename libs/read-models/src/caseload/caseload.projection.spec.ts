@@ -41,6 +41,16 @@ describe('the caseload projection', () => {
       openReferrals: 0,
       lastContactAt: null,
       attemptsSinceContact: [],
+      ladder: [{ rung: 2, at: at(1), position: 1, audience: null }],
+      openRung: 2,
+      audienceRungs: {},
+      unansweredReferrals: {},
+      recentVisits: [],
+      unreachedPeriods: '{}',
+      referralUnansweredPeriods: '{}',
+      pastEachOtherPeriods: '{}',
+      noContactPeriods: '{[2025-03-31T10:00:00.000Z,)}',
+      noCaseLeadPeriods: '{(,)}',
       position: 1,
     });
   });
@@ -90,6 +100,60 @@ describe('the caseload projection', () => {
       event(GGZ, 'visit-held', { location: 'home', lifeAreasDiscussed: ['finances'] }, at(5)),
     );
     expect(row).toMatchObject({ lastContactAt: new Date(at(5)), attemptsSinceContact: [] });
+  });
+
+  it('keeps the current rung each partner may count: a health partner’s only for itself', () => {
+    const row = caseload(
+      enrolment(at(1)),
+      event(GGZ, 'ladder-step-reached', { rung: 4 }, at(5)),
+      event(MUNICIPALITY, 'ladder-step-reached', { rung: 3 }, at(3)),
+    );
+    expect(row.ladder.map(({ rung }) => rung)).toEqual([2, 3, 4]);
+    expect(row).toMatchObject({ openRung: 3, audienceRungs: { [GGZ.id]: 4 } });
+  });
+
+  it('keeps the unanswered referrals since they were made, for the signal after 10 working days', () => {
+    const row = caseload(
+      enrolment(at(1)),
+      event(GGZ, 'referral-made', { referralId: 'r1', service: 'debt-help' }, at(3)),
+      event(
+        GGZ,
+        'referral-made',
+        { referralId: 'r2', service: 'work-activation', toPartner: WORK.id },
+        at(4),
+      ),
+      event(WORK, 'referral-accepted', { referralId: 'r2' }, at(5)),
+    );
+    expect(row.unansweredReferrals).toEqual({
+      r1: { service: 'debt-help', madeAt: at(3) },
+    });
+    // Monday 3 March plus 10 working days, exclusive: overdue only after that moment.
+    expect(row.referralUnansweredPeriods).toBe('{(2025-03-17T10:00:00.000Z,)}');
+  });
+
+  it('keeps the visits that can still make a pair, whatever order they arrive in', () => {
+    const visit = (partner: typeof GGZ, time: string) =>
+      event(partner, 'visit-held', { location: 'home', lifeAreasDiscussed: [] }, time);
+    // 38 days before the latest visit: too long ago to pair with anything that can still signal.
+    const old = '2025-02-21T10:00:00.000Z';
+    const latestFirst = caseload(
+      enrolment(at(1)),
+      visit(WORK, at(31)),
+      visit(GGZ, at(28)),
+      visit(GGZ, old),
+    );
+    const inOrder = caseload(
+      enrolment(at(1)),
+      visit(GGZ, old),
+      visit(GGZ, at(28)),
+      visit(WORK, at(31)),
+    );
+    expect(inOrder.recentVisits).toEqual(latestFirst.recentVisits);
+    expect(inOrder.recentVisits.map(({ at }) => at)).toEqual([at(28), at(31)]);
+    // GGZ on the 28th and work on the 31st, neither the lead: for 30 days after the 31st.
+    expect(inOrder.pastEachOtherPeriods).toBe(
+      '{[2025-03-31T10:00:00.000Z,2025-04-30T10:00:00.000Z]}',
+    );
   });
 
   it('marks an erased client and drops the sealed person', () => {

@@ -2,7 +2,15 @@ import type { ClientCaseEvent, ContactOutcome } from '@samenloop/domain';
 import type { CaseStep } from '../projection/case-step';
 import type { Projection } from '../projection/projection';
 import { applyRowFold, type RowFold } from '../projection/row-fold';
+import { signalPeriods } from '../signals/signal.periods';
 import { CaseloadClientEntity } from './caseload-client.entity';
+import { currentRungs, ladderAfter } from './caseload-ladder';
+import {
+  recentVisitsAfter,
+  storedSignalFacts,
+  unansweredReferralsAfter,
+} from './caseload-signal-facts';
+import { periodsColumns, type PeriodsProperty } from './caseload-signal-periods';
 
 /**
  * Outcomes of an attempt that reached the client, even one who declined: what counts as contact
@@ -65,33 +73,40 @@ export const caseloadFold: RowFold<CaseloadClientEntity> = {
       event.type === 'nl.samenloop.client-enrolled.v1'
         ? event.data.person.sealed
         : (previous?.personSealed ?? null);
+    const ladder = ladderAfter(previous?.ladder ?? [], step);
     const open = [...after.referrals.values()].filter(
       ({ status }) => status === 'made' || status === 'accepted',
     );
-    return [
-      {
-        clientId: step.clientId,
-        municipality: after.municipality,
-        enrollingPartner: after.enrollingPartner,
-        enrolledAt: new Date(after.enrolledAt),
-        status: after.erased ? 'erased' : after.status,
-        leadPartner: after.lead?.partner ?? null,
-        leadActor: after.lead?.actor ?? null,
-        involved: [...after.involved].sort(),
-        ownReferences: ownReferencesAfter(previous?.ownReferences ?? {}, step),
-        personSealed: after.erased ? null : sealed,
-        openReferrals: open.length,
-        ...contactsAfter(previous, event),
-        position: step.position,
-      },
-    ];
+    const row: Omit<CaseloadClientEntity, PeriodsProperty> = {
+      clientId: step.clientId,
+      municipality: after.municipality,
+      enrollingPartner: after.enrollingPartner,
+      enrolledAt: new Date(after.enrolledAt),
+      status: after.erased ? 'erased' : after.status,
+      leadPartner: after.lead?.partner ?? null,
+      leadActor: after.lead?.actor ?? null,
+      involved: [...after.involved].sort(),
+      ownReferences: ownReferencesAfter(previous?.ownReferences ?? {}, step),
+      personSealed: after.erased ? null : sealed,
+      openReferrals: open.length,
+      ...contactsAfter(previous, event),
+      ladder,
+      ...currentRungs(ladder),
+      unansweredReferrals: unansweredReferralsAfter(previous?.unansweredReferrals ?? {}, step),
+      recentVisits: recentVisitsAfter(previous?.recentVisits ?? [], step),
+      position: step.position,
+    };
+    return [{ ...row, ...periodsColumns(signalPeriods(storedSignalFacts(row))) }];
   },
 };
 
-/** Per client: status, lead, involved partners, references, open referrals, contact facts. */
+/**
+ * Per client: status, lead, involved partners, references, open referrals, the current rung each
+ * partner may count, the facts the signals are judged on and when each signal holds.
+ */
 export const caseloadProjection: Projection = {
   name: 'caseload',
-  version: 1,
+  version: 2,
   entities: [CaseloadClientEntity],
   apply: (steps, manager) => applyRowFold(caseloadFold, steps, manager),
 };

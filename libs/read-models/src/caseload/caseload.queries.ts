@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { DataCategory } from '@samenloop/domain';
-import type { Repository } from 'typeorm';
 import type { CaseloadPage, CaseloadQuery, CaseloadRow } from '../dashboard/dashboard.contract';
-import { READ_MODELS } from '../database/read-models.data-source';
 import { signalViews } from '../signals/signal.view';
 import { DisplayNames } from '../viewer/display-names';
 import { PartnerDirectory, type PartnerNames } from '../viewer/partner-directory';
@@ -11,13 +8,11 @@ import type { CaseLead } from '../viewer/viewer';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
 import { ViewerReferences } from '../viewer/viewer-references';
 import type { Lang } from '../vocabulary/labels';
-import { CaseloadClientEntity } from './caseload-client.entity';
+import type { CaseloadClientEntity } from './caseload-client.entity';
+import { CaseloadSelection } from './caseload.selection';
 import { ClientSummaries, type ClientSummary } from './client-summaries';
 
-type Sort = NonNullable<CaseloadQuery['sort']>;
 type Draft = Omit<CaseloadRow, 'reference' | 'displayName'> & { clientId: string };
-
-const DEFAULT_LIMIT = 50;
 
 export function leadOf(client: CaseloadClientEntity, partners: PartnerNames): CaseloadRow['lead'] {
   if (client.leadPartner === null) return undefined;
@@ -61,51 +56,16 @@ function draftOf(summary: ClientSummary, context: DraftContext): Draft {
   };
 }
 
-/** Missing values sort last whichever the order. */
-function comparator(
-  sort: Sort,
-  descending: boolean,
-  references: ReadonlyMap<string, string> | undefined,
-) {
-  const value = (draft: Draft): string | number | undefined => {
-    switch (sort) {
-      case 'reference':
-        return references?.get(draft.clientId);
-      case 'lastContactAt':
-        return draft.lastContactAt;
-      case 'currentRung':
-        return draft.currentRung;
-      case 'signals':
-        return draft.signals.length;
-      case 'openReferrals':
-        return draft.openReferrals;
-    }
-  };
-  return (a: Draft, b: Draft): number => {
-    const [x, y] = [value(a), value(b)];
-    if (x === undefined || y === undefined) {
-      if (x !== y) return x === undefined ? 1 : -1;
-    } else if (x !== y) {
-      const order =
-        typeof x === 'string' || typeof y === 'string'
-          ? String(x).localeCompare(String(y), 'nl', { numeric: true })
-          : x - y;
-      return descending ? -order : order;
-    }
-    return a.clientId.localeCompare(b.clientId);
-  };
-}
-
 /**
- * A case lead's caseload: the clients its partner is involved with (or leads, `scope=mine`), from
- * a fixed number of queries whatever the caseload's size; signals, filters and sorting are applied
- * in memory with the request's clock, names and references looked up for the page only.
+ * A case lead's caseload: the clients its partner is involved with (or leads, `scope=mine`),
+ * filtered, sorted and paged in the database at the request's time; the page's clients alone are
+ * then summarised, named and given their references, so a request costs the page, not the
+ * caseload.
  */
 @Injectable()
 export class CaseloadQueries {
   constructor(
-    @InjectRepository(CaseloadClientEntity, READ_MODELS)
-    private readonly clients: Repository<CaseloadClientEntity>,
+    private readonly selection: CaseloadSelection,
     private readonly summaries: ClientSummaries,
     private readonly agreements: ViewerAgreements,
     private readonly directory: PartnerDirectory,
@@ -120,65 +80,26 @@ export class CaseloadQueries {
   ): Promise<CaseloadPage> {
     const viewerPartnerId = viewer.partner.id;
     const categories = this.agreements.categoriesOf(viewer);
-    const [clients, partners] = await Promise.all([
-      this.selection(viewerPartnerId, query),
+    const [{ total, clients }, partners] = await Promise.all([
+      this.selection.page({ partnerId: viewerPartnerId, categories, now }, query),
       this.directory.load(),
     ]);
-    const summaries = await this.summaries.of(clients, {
-      partnerId: viewerPartnerId,
-      categories,
-      now,
-    });
+    const [summaries, references, names] = await Promise.all([
+      this.summaries.of(clients, { partnerId: viewerPartnerId, categories, now }),
+      this.references.of(viewerPartnerId, clients),
+      this.names.of(clients, categories.has('identity')),
+    ]);
     const context = { viewerPartnerId, categories, partners, lang: query.lang ?? 'nl', now };
-    const byId = new Map(clients.map((client) => [client.clientId, client]));
-    let drafts = summaries.map((summary) => draftOf(summary, context));
-    if (query.signal)
-      drafts = drafts.filter(({ signals }) => signals.some(({ rule }) => rule === query.signal));
-
-    const sort = query.sort ?? 'signals';
-    const search = query.search?.trim().toLowerCase();
-    // Sorting or searching by reference needs every reference; otherwise only the page's.
-    let references =
-      sort === 'reference' || search
-        ? await this.references.of(
-            viewerPartnerId,
-            drafts.map(({ clientId }) => byId.get(clientId)!),
-          )
-        : undefined;
-    if (search)
-      drafts = drafts.filter(({ clientId }) =>
-        references!.get(clientId)!.toLowerCase().includes(search),
-      );
-    drafts.sort(
-      comparator(
-        sort,
-        (query.order ?? (sort === 'reference' ? 'asc' : 'desc')) === 'desc',
-        references,
-      ),
-    );
-
-    const offset = query.offset ?? 0;
-    const page = drafts.slice(offset, offset + (query.limit ?? DEFAULT_LIMIT));
-    const pageClients = page.map(({ clientId }) => byId.get(clientId)!);
-    references ??= await this.references.of(viewerPartnerId, pageClients);
-    const names = await this.names.of(pageClients, categories.has('identity'));
     return {
-      total: drafts.length,
-      rows: page.map(({ clientId, ...draft }) => ({
-        reference: references.get(clientId)!,
-        displayName: names.get(clientId)!,
-        ...draft,
-      })),
+      total,
+      rows: summaries.map((summary) => {
+        const { clientId, ...draft } = draftOf(summary, context);
+        return {
+          reference: references.get(clientId)!,
+          displayName: names.get(clientId)!,
+          ...draft,
+        };
+      }),
     };
-  }
-
-  private selection(partnerId: string, query: CaseloadQuery): Promise<CaseloadClientEntity[]> {
-    // `@>` rather than `= ANY`: the GIN index on `involved` serves it.
-    const selection = this.clients
-      .createQueryBuilder('c')
-      .where('c.involved @> ARRAY[:partnerId]::text[]', { partnerId });
-    if (query.scope === 'mine') selection.andWhere('c.leadPartner = :partnerId');
-    if (query.status) selection.andWhere('c.status = :status', { status: query.status });
-    return selection.getMany();
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { DataCategory } from '@samenloop/domain';
 import { ClientFactsReader } from '../facts/client-facts.reader';
-import { signalFactsOf, visitsWorthReading } from '../signals/signal.facts';
 import { signalsOf, type Signal } from '../signals/signal.rules';
 import { SIGNAL_CATEGORY } from '../signals/signal.view';
 import type { CaseloadClientEntity } from './caseload-client.entity';
+import { countableBy } from './caseload-ladder';
+import { storedSignalFacts } from './caseload-signal-facts';
 
 /** What the caseload shows of a client beyond its row, as far as the viewer may see it. */
 export interface ClientSummary {
@@ -24,7 +25,10 @@ export interface SummaryScope {
   now: Date;
 }
 
-/** Signals and assessment figures of many clients at once: a fixed number of queries. */
+/**
+ * Signals and assessment figures of many clients at once: the signals and rungs from the facts
+ * their caseload rows keep (as the caseload's SQL filters and sorts them), goals in one query.
+ */
 @Injectable()
 export class ClientSummaries {
   constructor(private readonly facts: ClientFactsReader) {}
@@ -33,22 +37,19 @@ export class ClientSummaries {
     clients: readonly CaseloadClientEntity[],
     scope: SummaryScope,
   ): Promise<ClientSummary[]> {
-    const ids = clients.map(({ clientId }) => clientId);
     const assessment = scope.categories.has('assessment');
-    const [ladder, goals, referrals, visits] = await Promise.all([
-      assessment ? this.facts.ladderSteps(ids, scope.partnerId) : undefined,
-      assessment ? this.facts.goals(ids, scope.partnerId) : undefined,
-      this.facts.referrals(ids, { unanswered: true }),
-      this.facts.contacts(ids, { kind: 'visit', since: visitsWorthReading(scope.now) }),
-    ]);
+    const goals = assessment
+      ? await this.facts.goals(
+          clients.map(({ clientId }) => clientId),
+          scope.partnerId,
+        )
+      : undefined;
     return clients.map((client) => {
-      const id = client.clientId;
-      const facts = signalFactsOf(client, referrals.get(id)!, visits.get(id)!);
-      const steps = ladder?.get(id) ?? [];
-      const clientGoals = goals?.get(id) ?? [];
+      const steps = assessment ? countableBy(client.ladder, scope.partnerId) : [];
+      const clientGoals = goals?.get(client.clientId) ?? [];
       return {
         client,
-        signals: signalsOf(facts, scope.now).filter((signal) =>
+        signals: signalsOf(storedSignalFacts(client), scope.now).filter((signal) =>
           scope.categories.has(SIGNAL_CATEGORY[signal.rule]),
         ),
         firstRung: steps[0]?.rung,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { ContactEntity, type ContactKind } from '../contacts/contact.entity';
+import { ContactEntity } from '../contacts/contact.entity';
 import { READ_MODELS } from '../database/read-models.data-source';
 import { GoalEntity } from '../goals/goal.entity';
 import { LadderStepEntity } from '../ladder/ladder-step.entity';
@@ -65,26 +65,17 @@ export class ClientFactsReader {
     return byClient(clientIds, await inAudience(query, audience).getMany());
   }
 
-  /** Referrals, oldest first; only those still waiting for an answer when `unanswered`. */
-  async referrals(
-    clientIds: readonly string[],
-    { unanswered = false }: { unanswered?: boolean } = {},
-  ): Promise<Map<string, ReferralEntity[]>> {
+  /** Referrals, oldest first. */
+  async referrals(clientIds: readonly string[]): Promise<Map<string, ReferralEntity[]>> {
     const query = this.forClients(this.referralRows, clientIds).orderBy('f.madeAt');
-    if (unanswered) query.andWhere("f.status = 'made'");
     return byClient(clientIds, await query.getMany());
   }
 
-  /** Attempts and visits, oldest first; of one kind and from a moment on when asked. */
-  async contacts(
-    clientIds: readonly string[],
-    { kind, since }: { kind?: ContactKind; since?: Date } = {},
-  ): Promise<Map<string, ContactEntity[]>> {
+  /** Attempts and visits, oldest first. */
+  async contacts(clientIds: readonly string[]): Promise<Map<string, ContactEntity[]>> {
     const query = this.forClients(this.contactRows, clientIds)
       .orderBy('f.at')
       .addOrderBy('f.position');
-    if (kind) query.andWhere('f.kind = :kind', { kind });
-    if (since) query.andWhere('f.at >= :since', { since });
     return byClient(clientIds, await query.getMany());
   }
 

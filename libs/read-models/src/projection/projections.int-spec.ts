@@ -10,6 +10,7 @@ import { eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store
 import { PartnerRegistry, sharingMigrations } from '@samenloop/sharing';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import type { DataSource } from 'typeorm';
+import { SIGNAL_PERIODS_COLUMN } from '../caseload/caseload-signal-periods';
 import { openReadModelsDataSource } from '../database/read-models.data-source';
 import { readModelsMigrations } from '../read-models.migrations';
 import { CaseHistory } from './case-history';
@@ -48,14 +49,16 @@ function story(seed: number): ClientCaseEvent[] {
     );
   }
   const lead = ggzKnows && random() < 0.7 ? GGZ : MUNICIPALITY;
-  events.push(
-    event(
-      MUNICIPALITY,
-      'case-lead-assigned',
-      { leadPartner: lead.id, leadActor: 'emp-1' },
-      day(12),
-    ),
-  );
+  // Now and then the lead is never assigned: the partner just does the work.
+  if (seed % 6 !== 0)
+    events.push(
+      event(
+        MUNICIPALITY,
+        'case-lead-assigned',
+        { leadPartner: lead.id, leadActor: 'emp-1' },
+        day(12),
+      ),
+    );
   for (let visit = 0; visit < 1 + Math.floor(random() * 3); visit++) {
     events.push(
       event(
@@ -101,6 +104,19 @@ function story(seed: number): ClientCaseEvent[] {
         day(61),
       ),
     );
+  // Partners that are not the lead visiting days apart, and a client no longer reached.
+  if (lead !== GGZ && ggzKnows)
+    events.push(event(GGZ, 'visit-held', { location: 'home', lifeAreasDiscussed: [] }, day(58)));
+  if (random() < 0.4)
+    for (const n of [0, 1, 2])
+      events.push(
+        event(
+          MUNICIPALITY,
+          'contact-attempted',
+          { channel: 'phone', outcome: 'no-answer' },
+          day(70 + n * 3),
+        ),
+      );
   if (random() < 0.2) events.push(event(MUNICIPALITY, 'case-closed', { reason: 'moved' }, day(90)));
   else if (random() < 0.1) events.push(event({ id: 'admin' }, 'client-erased', {}, day(95)));
   return events;
@@ -197,6 +213,9 @@ describe('the projections on PostgreSQL', () => {
       await caughtUp(runners);
       const live = await snapshot();
       expect(live.read_caseload).toHaveLength(24);
+      // Every signal's periods take part, so a rebuild must give them too.
+      for (const column of Object.values(SIGNAL_PERIODS_COLUMN).map(({ column }) => column))
+        expect(live.read_caseload!.some((row) => (row as never)[column] !== '{}')).toBe(true);
       expect(live.read_timeline!.length).toBe(end);
 
       await rebuildAll();
