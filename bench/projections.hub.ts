@@ -5,6 +5,7 @@
  * database and creates the demo partners and their case leads' accounts.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type Server } from './intake.processes';
 
@@ -29,6 +30,7 @@ export async function startHub(
   const server = await startServer({
     script: join(root, 'dist/apps/hub/src/main.js'),
     cwd: root,
+    nodeArgs: startFlags(root),
     env: {
       DATABASE_URL: databaseUrl,
       DATA_DIR: join(workDir, 'hub-data'),
@@ -65,4 +67,12 @@ export async function startHub(
       return cookie;
     },
   };
+}
+
+/** Node's own options as `npm start` gives them to the hub (its heap limit), from package.json. */
+function startFlags(root: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
 }

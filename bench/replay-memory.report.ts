@@ -58,7 +58,8 @@ How it is measured, in one run in one fresh database: the log is the projections
 operator's demo pilot, seeded, grown with the lead's visits and contact attempts, appended with the
 store's \`appendMany\`), written while no worker runs (the built hub started once with WORKERS=off
 to migrate the database, then stopped). Then the built hub (\`dist/apps/hub/src/main.js\`) starts
-in its own process with its workers on and replays the whole log through every consumer: the
+in its own process, with the node options \`npm start\` gives it (its heap limit, from
+package.json), with its workers on and replays the whole log through every consumer: the
 read-model projections, the partner feed and the audit's. Once a second the bench reads the
 process's VmRSS from \`/proc/<pid>/status\`, each worker's lag from the hub's \`/health/ready\`
 and the consumers' checkpoints from \`consumer_checkpoints\`; the replay's progress is the

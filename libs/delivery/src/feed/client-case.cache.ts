@@ -56,8 +56,12 @@ export class ClientCaseCache {
   private readonly cases = new Map<string, CaseAt>();
 
   constructor(
-    private readonly store: EventStore,
-    private readonly capacity = 10_000,
+    private readonly store: Pick<EventStore, 'readStream'>,
+    /**
+     * A case with its enrolment and references takes a few kilobytes: 10,000 of them held most of
+     * what a replay added to the hub's heap. The clients active at one time in the log fit in this.
+     */
+    private readonly capacity = 1_000,
   ) {}
 
   async before(clientId: string, revision: number): Promise<CaseAt> {

@@ -14,9 +14,14 @@ import {
   type PartnerKind,
   toEventToAppend,
 } from '@samenloop/domain';
-import { EventStore, eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store';
+import {
+  EventStore,
+  eventStoreMigrations,
+  type EventToAppend,
+  PostgresEventStore,
+} from '@samenloop/event-store';
 import { AppConfig, HubSecrets } from '@samenloop/platform';
-import { PartnerRegistry, sharingMigrations } from '@samenloop/sharing';
+import { ClientReferenceRegistry, PartnerRegistry, sharingMigrations } from '@samenloop/sharing';
 import { createTestDatabase, testHubSecrets, type TestDatabase } from '@samenloop/testing';
 import { Pool } from 'pg';
 import { deliveryMigrations } from '../delivery.migrations';
@@ -103,6 +108,18 @@ describe('the partner feed materializer', () => {
       data: EventDataMap[EventType<N>],
       subject = `${by.id}-ref`,
     ): Promise<number> {
+      const { positions } = await store.append(clientStream(this.id), [
+        this.event(by, name, data, subject),
+      ]);
+      return positions[0]!;
+    }
+
+    event<N extends EventName>(
+      by: TestPartner,
+      name: N,
+      data: EventDataMap[EventType<N>],
+      subject = `${by.id}-ref`,
+    ): EventToAppend {
       const now = new Date().toISOString();
       const event = {
         type: eventType(name),
@@ -113,10 +130,7 @@ describe('the partner feed materializer', () => {
         data,
       } as Parameters<typeof toEventToAppend>[0];
       const trace = { source: by.id, subject, contentHash: 'h', correlationId: 'c' };
-      const { positions } = await store.append(clientStream(this.id), [
-        toEventToAppend(event, randomUUID(), trace),
-      ]);
-      return positions[0]!;
+      return toEventToAppend(event, randomUUID(), trace);
     }
 
     async enrol(by: TestPartner): Promise<number> {
@@ -365,6 +379,67 @@ describe('the partner feed materializer', () => {
 
     await app.get(KeyVault).destroy(client.id);
     expect(await notesOf()).toEqual({ ...visit, notes: REDACTED });
+  });
+
+  it('gives every receiver of a batch the reference it would get looked up one by one', async () => {
+    const gemeente = await partner('municipality');
+    const referred = [
+      await partner('work-company'),
+      await partner('welfare'),
+      await partner('housing-corporation'),
+    ];
+    const clients = [new Client(), new Client(), new Client()];
+    const references = app.get(ClientReferenceRegistry);
+    // Bound by the intake without an event in the stream: it wins over the pseudonym.
+    await references.bind(referred[0]!.id, 'WB-own-7', clients[0]!.id);
+    const sealed = await app.get(KeyVault).encrypt(clients[0]!.id, PERSON);
+    // One transaction: the materializer takes all of it in one batch.
+    await store.appendMany(
+      clients.map((client) => ({
+        stream: clientStream(client.id),
+        events: [
+          client.event(gemeente, 'client-enrolled', {
+            municipality: 'GM0794',
+            person: { sealed },
+            reference: `GM-${client.id}`,
+          }),
+          ...referred.flatMap((to) => {
+            const referralId = randomUUID();
+            return [
+              client.event(gemeente, 'referral-made', {
+                referralId,
+                service: 'other',
+                toPartner: to.id,
+              }),
+              client.event(to, 'referral-accepted', { referralId }),
+            ];
+          }),
+        ],
+      })),
+    );
+
+    const rows: { entry: FeedEntry; receiver: TestPartner; client: Client }[] = [];
+    for (const client of clients) {
+      for (const receiver of [gemeente, ...referred]) {
+        const entries = await received(receiver, client);
+        expect(entries.length).toBeGreaterThan(0);
+        rows.push(...entries.map((entry) => ({ entry, receiver, client })));
+      }
+    }
+    for (const { entry, receiver, client } of rows) {
+      // The municipality's own reference is in the stream; the others are looked up.
+      const expected =
+        receiver === gemeente
+          ? `GM-${client.id}`
+          : await references.referenceFor(receiver.id, client.id);
+      expect(entry.subject).toBe(expected);
+      expect(entry.event.subject).toBe(expected);
+    }
+    const subjectOf = (receiver: TestPartner, client: Client) =>
+      rows.find((row) => row.receiver === receiver && row.client === client)?.entry.subject;
+    expect(subjectOf(referred[0]!, clients[0]!)).toBe('WB-own-7');
+    expect(subjectOf(referred[0]!, clients[1]!)).toMatch(/^psn-/);
+    expect(subjectOf(referred[1]!, clients[2]!)).toMatch(/^psn-/);
   });
 
   it('refuses a cursor that is not in the partner’s feed', async () => {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { buildOutboundEvent } from '@samenloop/contracts';
 import {
   ADMIN_PARTNER_ID,
+  type ClientCaseEvent,
   type ClientCaseState,
   type PartnerKind,
   toClientCaseEvent,
@@ -10,6 +11,7 @@ import { EventStore, type RecordedEvent, type SqlSession } from '@samenloop/even
 import {
   type AgreementParty,
   ClientReferenceRegistry,
+  type Delivery,
   entitlementFor,
   PartnerRegistry,
   type SharingAgreementSet,
@@ -27,6 +29,18 @@ const CLIENT_STREAM_PREFIX = 'client-';
  * professional secrecy, so its assessment and content still need the client's consent.
  */
 const UNKNOWN_SENDER_KIND: PartnerKind = 'mental-health';
+
+/** What a receiver may have of one event, before its reference for the client is looked up. */
+interface EntitledDelivery {
+  receiver: AgreementParty;
+  recorded: RecordedEvent;
+  clientId: string;
+  event: ClientCaseEvent;
+  entitlement: Delivery;
+  involvedPartners: string[];
+  /** Its own reference in the stream, if it has one there. */
+  subject?: string;
+}
 
 interface Batch {
   receivers: readonly AgreementParty[];
@@ -61,22 +75,32 @@ export class FeedMaterializer {
       kinds: new Map(partners.map(({ id, kind }) => [id, kind])),
       agreements: this.agreements.current(),
     };
-    const rows: FeedRow[] = [];
+    const deliveries: EntitledDelivery[] = [];
     for (const recorded of events) {
       if (recorded.stream.startsWith(CLIENT_STREAM_PREFIX)) {
-        rows.push(...(await this.rowsFor(recorded, batch)));
+        deliveries.push(...(await this.deliveriesOf(recorded, batch)));
       }
     }
+    // Looked up for the whole batch at once: a round trip per row waits its turn on the event loop
+    // and the pool, both kept busy by the other consumers while the hub replays.
+    const referenceOf = await this.references.referencesFor(
+      deliveries
+        .filter(({ subject }) => subject === undefined)
+        .map(({ receiver, clientId }) => ({ partnerId: receiver.id, clientId })),
+    );
+    const rows = deliveries.map((delivery) =>
+      feedRow(delivery, delivery.subject ?? referenceOf(delivery.receiver.id, delivery.clientId)),
+    );
     await insert(transaction, rows);
     this.report(batch.agreements.version, events, rows);
   }
 
-  private async rowsFor(recorded: RecordedEvent, batch: Batch): Promise<FeedRow[]> {
+  private async deliveriesOf(recorded: RecordedEvent, batch: Batch): Promise<EntitledDelivery[]> {
     const clientId = recorded.stream.slice(CLIENT_STREAM_PREFIX.length);
     const before = await this.cases.before(clientId, recorded.revision);
     const after = caseAfter(before, recorded);
     this.cases.remember(clientId, after);
-    const rows: FeedRow[] = [];
+    const deliveries: EntitledDelivery[] = [];
     // A partner that joins is told who the client is (enrolment reaches only the municipality
     // itself), under the case as it is now; before the event that made it join.
     if (after.enrolment) {
@@ -84,22 +108,25 @@ export class FeedMaterializer {
         ({ id }) => !involved(before.state, id) && involved(after.state, id),
       );
       for (const receiver of joined) {
-        rows.push(...(await this.rowFor(receiver, after.enrolment, after, after.state, batch)));
+        deliveries.push(
+          ...this.deliveryTo(receiver, after.enrolment, clientId, after, after.state, batch),
+        );
       }
     }
     for (const receiver of batch.receivers) {
-      rows.push(...(await this.rowFor(receiver, recorded, after, before.state, batch)));
+      deliveries.push(...this.deliveryTo(receiver, recorded, clientId, after, before.state, batch));
     }
-    return rows;
+    return deliveries;
   }
 
-  private async rowFor(
+  private deliveryTo(
     receiver: AgreementParty,
     recorded: RecordedEvent,
+    clientId: string,
     after: CaseAt,
     stateBefore: ClientCaseState,
     batch: Batch,
-  ): Promise<FeedRow[]> {
+  ): EntitledDelivery[] {
     const event = toClientCaseEvent(recorded);
     const entitlement = entitlementFor({
       receiver,
@@ -110,34 +137,15 @@ export class FeedMaterializer {
       agreement: batch.agreements.agreementFor(receiver),
     });
     if (!entitlement.deliver) return [];
-    const clientId = recorded.stream.slice(CLIENT_STREAM_PREFIX.length);
-    const subject =
-      after.references.get(receiver.id) ??
-      (await this.references.referenceFor(receiver.id, clientId));
-    const outbound = buildOutboundEvent({
-      event,
-      sourceEventId: event.eventId,
-      position: recorded.position,
-      receiverId: receiver.id,
-      receiverReference: subject,
-      entitlement: withoutPerson(entitlement),
-      involvedPartners: after.state.enrolled ? [...after.state.involved] : [],
-    });
-    const { agreementVersion, legalBasis, purpose } = entitlement.basis;
     return [
       {
-        partnerId: receiver.id,
-        position: recorded.position,
+        receiver,
+        recorded,
         clientId,
-        streamRevision: recorded.revision,
-        type: outbound.type,
-        subject,
-        agreementVersion,
-        legalBasis,
-        purpose,
-        event: outbound,
-        identityFields: identityFieldsOf(event.data, entitlement),
-        correlationId: correlationIdOf(recorded),
+        event,
+        entitlement,
+        involvedPartners: after.state.enrolled ? [...after.state.involved] : [],
+        subject: after.references.get(receiver.id),
       },
     ];
   }
@@ -164,6 +172,34 @@ export class FeedMaterializer {
       `${rows.length} deliveries for ${events.length} events under agreements version ${version}`,
     );
   }
+}
+
+function feedRow(delivery: EntitledDelivery, subject: string): FeedRow {
+  const { receiver, recorded, clientId, event, entitlement, involvedPartners } = delivery;
+  const outbound = buildOutboundEvent({
+    event,
+    sourceEventId: event.eventId,
+    position: recorded.position,
+    receiverId: receiver.id,
+    receiverReference: subject,
+    entitlement: withoutPerson(entitlement),
+    involvedPartners,
+  });
+  const { agreementVersion, legalBasis, purpose } = entitlement.basis;
+  return {
+    partnerId: receiver.id,
+    position: recorded.position,
+    clientId,
+    streamRevision: recorded.revision,
+    type: outbound.type,
+    subject,
+    agreementVersion,
+    legalBasis,
+    purpose,
+    event: outbound,
+    identityFields: identityFieldsOf(event.data, entitlement),
+    correlationId: correlationIdOf(recorded),
+  };
 }
 
 function correlationIdOf({ metadata }: RecordedEvent): string | null {

@@ -27,6 +27,16 @@ describe('batches', () => {
     ]);
   });
 
+  it('keeps a batch open while each next item comes within the linger, however long in all', async () => {
+    async function* trickle(): AsyncGenerator<number> {
+      for (const item of [1, 2, 3, 4, 5, 6]) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        yield item;
+      }
+    }
+    expect(await collect(batches(trickle(), 10, 150))).toEqual([[1, 2, 3, 4, 5, 6]]);
+  });
+
   it('ends on an empty source', async () => {
     expect(await collect(batches(source([]), 5, 5))).toEqual([]);
   });

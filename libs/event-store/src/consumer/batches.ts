@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 const LINGERED = Symbol('lingered');
 
 /**
@@ -18,21 +16,40 @@ export async function* batches<T>(
     if (first.done) return;
     const batch = [first.value];
     pending = iterator.next();
-    while (batch.length < size) {
-      const linger = new AbortController();
-      const next: IteratorResult<T> | typeof LINGERED = await Promise.race([
-        pending,
-        sleep(lingerMs, LINGERED, { signal: linger.signal }).catch((): typeof LINGERED => LINGERED),
-      ]);
-      linger.abort();
-      if (next === LINGERED) break;
-      if (next.done) {
-        yield batch;
-        return;
+    let ended = false;
+    const linger = lingerTimer(lingerMs);
+    try {
+      while (batch.length < size) {
+        const next = await Promise.race([pending, linger.elapsed]);
+        if (next === LINGERED) break;
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        batch.push(next.value);
+        pending = iterator.next();
+        linger.restart();
       }
-      batch.push(next.value);
-      pending = iterator.next();
+    } finally {
+      linger.cancel();
     }
     yield batch;
+    if (ended) return;
   }
+}
+
+/**
+ * One timer for a whole batch, restarted as each item comes. A timer with an abort signal per item
+ * cost more than a replayed event's handling: every abort builds an AbortError with its stack.
+ */
+function lingerTimer(ms: number): {
+  elapsed: Promise<typeof LINGERED>;
+  restart(): void;
+  cancel(): void;
+} {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<typeof LINGERED>((resolve) => {
+    timer = setTimeout(resolve, ms, LINGERED);
+  });
+  return { elapsed, restart: () => timer?.refresh(), cancel: () => clearTimeout(timer) };
 }

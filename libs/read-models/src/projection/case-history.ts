@@ -25,7 +25,11 @@ export class CaseHistory {
   constructor(
     private readonly store: Pick<EventStore, 'readStream'>,
     private readonly partners: PartnerKinds,
-    private readonly capacity = 10_000,
+    /**
+     * Each projection keeps its own: at 10,000 states a few kilobytes each, seven of them held
+     * most of what a replay added to the hub's heap. The clients active at one time fit in this.
+     */
+    private readonly capacity = 1_000,
   ) {}
 
   async stepsOf(events: readonly RecordedEvent[]): Promise<CaseStep[]> {

@@ -37,6 +37,29 @@ describe('ClientReferenceRegistry', () => {
     expect(await references.referenceFor('wijkteam', client)).toBe('WT-77');
   });
 
+  it('looks up many at once as one by one: own references, pseudonyms, each pair once', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    await references.bind('gemeente', 'GM-101', a);
+    await references.bind('gemeente', 'GM-102', a);
+    const wanted = [
+      { partnerId: 'gemeente', clientId: a },
+      { partnerId: 'ggz', clientId: a },
+      { partnerId: 'ggz', clientId: b },
+      { partnerId: 'ggz', clientId: a },
+    ];
+
+    const referenceOf = await references.referencesFor(wanted);
+
+    for (const { partnerId, clientId } of wanted) {
+      expect(referenceOf(partnerId, clientId)).toBe(
+        await references.referenceFor(partnerId, clientId),
+      );
+    }
+    expect(referenceOf('gemeente', a)).toBe('GM-102');
+    expect(await references.resolve('ggz', referenceOf('ggz', b))).toBe(b);
+    expect(() => referenceOf('gemeente', b)).toThrow(/no reference asked/);
+  });
+
   it('refuses to bind a reference that already names another client', async () => {
     await references.bind('gemeente', 'GM-002', randomUUID());
     await expect(references.bind('gemeente', 'GM-002', randomUUID())).rejects.toThrow(

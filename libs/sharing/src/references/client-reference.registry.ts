@@ -37,20 +37,82 @@ export class ClientReferenceRegistry {
 
   /** The reference to show this partner: its own latest one, else its pseudonym. */
   async referenceFor(partnerId: string, clientId: string): Promise<string> {
-    const own = await this.pool.query<{ reference: string }>(
-      `SELECT reference FROM client_references
-       WHERE client_id = $1 AND partner_id = $2 AND origin = 'own'
-       ORDER BY created_at DESC, reference LIMIT 1`,
-      [clientId, partnerId],
+    return (await this.referencesFor([{ partnerId, clientId }]))(partnerId, clientId);
+  }
+
+  /**
+   * `referenceFor` for many partners and clients at once, in one statement and one more for the
+   * pseudonyms to record: a consumer replaying the log would otherwise wait a round trip per row.
+   */
+  async referencesFor(wanted: readonly PartnerClient[]): Promise<ReferenceOf> {
+    const pairs = [...new Map(wanted.map((pair) => [keyOf(pair), pair])).values()];
+    const references = await this.ownReferences(pairs);
+    await this.recordPseudonyms(
+      pairs.filter((pair) => !references.has(keyOf(pair))),
+      references,
     );
-    if (own.rows[0]) return own.rows[0].reference;
-    const pseudonym = derivePseudonym(this.secrets.pseudonymKey, partnerId, clientId);
-    // Recorded so that the partner can address the client by it.
+    return (partnerId, clientId) => {
+      const reference = references.get(keyOf({ partnerId, clientId }));
+      if (reference === undefined) {
+        throw new Error(`no reference asked for ${partnerId}, ${clientId}`);
+      }
+      return reference;
+    };
+  }
+
+  /** Each partner's own latest reference, keyed by `keyOf`, where it has one. */
+  private async ownReferences(pairs: readonly PartnerClient[]): Promise<Map<string, string>> {
+    if (pairs.length === 0) return new Map();
+    const { rows } = await this.pool.query<{
+      partner_id: string;
+      client_id: string;
+      reference: string;
+    }>(
+      `SELECT DISTINCT ON (wanted.partner_id, wanted.client_id)
+         wanted.partner_id, wanted.client_id, own.reference
+       FROM unnest($1::text[], $2::text[]) AS wanted (partner_id, client_id)
+       JOIN client_references own
+         ON own.client_id = wanted.client_id::uuid AND own.partner_id = wanted.partner_id
+       WHERE own.origin = 'own'
+       ORDER BY wanted.partner_id, wanted.client_id, own.created_at DESC, own.reference`,
+      [pairs.map(({ partnerId }) => partnerId), pairs.map(({ clientId }) => clientId)],
+    );
+    return new Map(
+      rows.map((row) => [
+        keyOf({ partnerId: row.partner_id, clientId: row.client_id }),
+        row.reference,
+      ]),
+    );
+  }
+
+  /** Recorded so that the partners can address the clients by them. */
+  private async recordPseudonyms(
+    pairs: readonly PartnerClient[],
+    references: Map<string, string>,
+  ): Promise<void> {
+    if (pairs.length === 0) return;
+    const pseudonyms = pairs.map(({ partnerId, clientId }) =>
+      derivePseudonym(this.secrets.pseudonymKey, partnerId, clientId),
+    );
     await this.pool.query(
       `INSERT INTO client_references (partner_id, reference, client_id, origin)
-       VALUES ($1, $2, $3, 'pseudonym') ON CONFLICT DO NOTHING`,
-      [partnerId, pseudonym, clientId],
+       SELECT partner_id, reference, client_id::uuid, 'pseudonym'
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS pseudonym (partner_id, reference, client_id)
+       ON CONFLICT DO NOTHING`,
+      [pairs.map(({ partnerId }) => partnerId), pseudonyms, pairs.map(({ clientId }) => clientId)],
     );
-    return pseudonym;
+    pairs.forEach((pair, index) => references.set(keyOf(pair), pseudonyms[index]!));
   }
+}
+
+export interface PartnerClient {
+  partnerId: string;
+  clientId: string;
+}
+
+/** The reference to show a partner for a client, of those asked for. */
+export type ReferenceOf = (partnerId: string, clientId: string) => string;
+
+function keyOf({ partnerId, clientId }: PartnerClient): string {
+  return `${partnerId}\n${clientId}`;
 }
