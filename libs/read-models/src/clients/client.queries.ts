@@ -103,7 +103,7 @@ export class ClientQueries {
           madeAt: referral.madeAt.toISOString(),
           ageDays: Math.max(0, Math.floor((now.getTime() - referral.madeAt.getTime()) / DAY_MS)),
         })),
-      goals: await goalViews(this.vault, goals.get(client.clientId)!, access),
+      goals: await goalViews(this.vault, goals.get(client.clientId)!, access, viewer.partner.id),
       signals: signalViews(summary!.signals, lang, partners.name, now),
     };
   }

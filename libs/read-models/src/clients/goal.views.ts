@@ -1,5 +1,6 @@
 import { type KeyVault, REDACTED } from '@samenloop/audit';
 import type { GoalEntity } from '../goals/goal.entity';
+import { goalAsSeenBy } from '../goals/goal.visibility';
 import type { ClientEventAccess } from './client-access';
 
 const RESTRICTED = { restricted: true } as const;
@@ -12,6 +13,7 @@ export async function goalViews(
   vault: KeyVault,
   goals: readonly GoalEntity[],
   access: ClientEventAccess,
+  viewerPartnerId: string,
 ) {
   const readable = goals.filter(({ setPosition }) => access.readable(setPosition));
   return Promise.all(
@@ -21,7 +23,7 @@ export async function goalViews(
       description: access.of(goal.setPosition).omitFields.includes('description')
         ? RESTRICTED
         : await description(vault, goal),
-      status: goal.status,
+      status: goalAsSeenBy(goal, viewerPartnerId).status,
     })),
   );
 }

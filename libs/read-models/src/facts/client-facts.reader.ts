@@ -4,6 +4,7 @@ import type { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { ContactEntity } from '../contacts/contact.entity';
 import { READ_MODELS } from '../database/read-models.data-source';
 import { GoalEntity } from '../goals/goal.entity';
+import { goalAsSeenBy } from '../goals/goal.visibility';
 import { LadderStepEntity } from '../ladder/ladder-step.entity';
 import { LifeAreaAssessmentEntity } from '../life-areas/life-area-assessment.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
@@ -62,7 +63,11 @@ export class ClientFactsReader {
     const query = this.forClients(this.goalRows, clientIds)
       .orderBy('f.setAt')
       .addOrderBy('f.goalId');
-    return byClient(clientIds, await inAudience(query, audience).getMany());
+    const goals = await inAudience(query, audience).getMany();
+    return byClient(
+      clientIds,
+      goals.map((goal) => goalAsSeenBy(goal, audience)),
+    );
   }
 
   /** Referrals, oldest first. */

@@ -42,6 +42,13 @@ export class GoalEntity {
   @Column({ type: 'text', array: true, nullable: true })
   audience!: string[] | null;
 
+  /**
+   * Who may count the closure, decided on the closing event: a partner in the goal's audience but
+   * not in this one (its consent withdrawn since) still sees the goal open, as its timeline does.
+   */
+  @Column({ name: 'closed_audience', type: 'text', array: true, nullable: true })
+  closedAudience!: string[] | null;
+
   @Column({ type: 'bigint', transformer: POSITION })
   position!: number;
 }

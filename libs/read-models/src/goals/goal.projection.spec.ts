@@ -9,6 +9,7 @@ import { rowKey } from '../projection/row-fold';
 import { referralFold } from '../referrals/referral.projection';
 import type { GoalEntity } from './goal.entity';
 import { goalFold } from './goal.projection';
+import { goalAsSeenBy } from './goal.visibility';
 
 const CLIENT = '0b8e2f4c-1d2a-4f3b-8c5d-6e7f8a9b0c1d';
 
@@ -76,6 +77,39 @@ describe('the goals projection', () => {
       event(GGZ, 'goal-set', { goalId: 'g1', lifeArea: 'mental-health', description: 'Rust' }),
     );
     expect(goal!.audience).toEqual([GGZ.id, MUNICIPALITY.id].sort());
+  });
+
+  it('limits the closure to those who may count it as it closes: a withdrawn consent keeps it from the municipality', () => {
+    const [goal] = goals(
+      enrolment(),
+      event(GGZ, 'involvement-signalled', {}),
+      event(GGZ, 'consent-granted', { toPartner: MUNICIPALITY.id, categories: ['assessment'] }),
+      event(GGZ, 'goal-set', { goalId: 'g1', lifeArea: 'mental-health', description: 'Rust' }),
+      event(GGZ, 'consent-withdrawn', { toPartner: MUNICIPALITY.id, categories: ['assessment'] }),
+      event(GGZ, 'goal-achieved', { goalId: 'g1' }),
+    );
+    expect(goal).toMatchObject({
+      status: 'achieved',
+      audience: [GGZ.id, MUNICIPALITY.id].sort(),
+      closedAudience: [GGZ.id],
+    });
+    expect(goalAsSeenBy(goal!, MUNICIPALITY.id)).toMatchObject({ status: 'open', closedAt: null });
+    expect(goalAsSeenBy(goal!, GGZ.id).status).toBe('achieved');
+    expect(goalAsSeenBy(goal!, undefined).status).toBe('achieved');
+  });
+
+  it('lets everyone who may count an open goal count its closure by a partner without secrecy', () => {
+    const [goal] = goals(
+      enrolment(),
+      event(MUNICIPALITY, 'goal-set', {
+        goalId: 'g1',
+        lifeArea: 'time-use',
+        description: 'Koffie',
+      }),
+      event(MUNICIPALITY, 'goal-abandoned', { goalId: 'g1', reason: 'verhuisd' }),
+    );
+    expect(goal!.closedAudience).toBeNull();
+    expect(goalAsSeenBy(goal!, GGZ.id).status).toBe('abandoned');
   });
 
   it('drops every description when the client is erased', () => {

@@ -24,6 +24,7 @@ export const goalFold: RowFold<GoalEntity> = {
             status: 'open',
             closedAt: null,
             audience: factAudience(step),
+            closedAudience: null,
             position,
           },
         ];
@@ -32,7 +33,9 @@ export const goalFold: RowFold<GoalEntity> = {
       case 'nl.samenloop.goal-abandoned.v1': {
         const goal = rows.get(rowKey([clientId, event.data.goalId]));
         const status = event.type === 'nl.samenloop.goal-achieved.v1' ? 'achieved' : 'abandoned';
-        return goal ? [{ ...goal, status, closedAt: new Date(event.occurredAt), position }] : [];
+        if (!goal) return [];
+        const closedAt = new Date(event.occurredAt);
+        return [{ ...goal, status, closedAt, closedAudience: factAudience(step), position }];
       }
       case 'nl.samenloop.client-erased.v1':
         // The description is free text about the person: it goes with the erasure.
@@ -46,7 +49,7 @@ export const goalFold: RowFold<GoalEntity> = {
 /** Goals with their status: open, achieved or abandoned. */
 export const goalsProjection: Projection = {
   name: 'goals',
-  version: 1,
+  version: 2,
   entities: [GoalEntity],
   apply: (steps, manager) => applyRowFold(goalFold, steps, manager),
 };

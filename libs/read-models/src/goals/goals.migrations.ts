@@ -24,4 +24,9 @@ export const goalsMigrations: Migration[] = [
     id: 'read-models/010-goal-description-sealed',
     sql: 'ALTER TABLE read_goals ADD COLUMN description_sealed boolean NOT NULL DEFAULT false;',
   },
+  {
+    // Goals projection version 2 fills it on its rebuild.
+    id: 'read-models/012-goal-closed-audience',
+    sql: 'ALTER TABLE read_goals ADD COLUMN closed_audience text[];',
+  },
 ];
