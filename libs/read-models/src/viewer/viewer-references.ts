@@ -5,7 +5,7 @@ import type { CaseloadClientEntity } from '../caseload/caseload-client.entity';
 /**
  * Each client by the viewer's partner's own reference: the one the projection saw it publish
  * (enrolment, link, signal), else the pseudonym the registry derives (and records, so that the
- * dashboard's links resolve). Only partners without an own reference cost a lookup.
+ * dashboard's links resolve). The clients without an own reference cost one lookup together.
  */
 @Injectable()
 export class ViewerReferences {
@@ -15,13 +15,16 @@ export class ViewerReferences {
     partnerId: string,
     rows: readonly Pick<CaseloadClientEntity, 'clientId' | 'ownReferences'>[],
   ): Promise<Map<string, string>> {
-    const references = await Promise.all(
-      rows.map(async ({ clientId, ownReferences }): Promise<[string, string]> => [
+    const unnamed = rows.filter(({ ownReferences }) => ownReferences[partnerId] === undefined);
+    const referenceOf = await this.registry.referencesFor(
+      unnamed.map(({ clientId }) => ({ partnerId, clientId })),
+    );
+    return new Map(
+      rows.map(({ clientId, ownReferences }) => [
         clientId,
-        ownReferences[partnerId] ?? (await this.registry.referenceFor(partnerId, clientId)),
+        ownReferences[partnerId] ?? referenceOf(partnerId, clientId),
       ]),
     );
-    return new Map(references);
   }
 
   resolve(partnerId: string, reference: string): Promise<string | undefined> {
