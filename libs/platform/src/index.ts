@@ -37,3 +37,4 @@ export type { GroupLagSampler, LagSampler, TrackedLag, WorkerLag } from './metri
 export { WorkerLagHealthIndicator } from './health/worker-lag.health';
 export { StaticPageModule } from './static/static-page.module';
 export type { StaticPageOptions } from './static/static-page.module';
+export { LruCache } from './cache/lru.cache';

@@ -6,6 +6,7 @@ import {
   toClientCaseEvent,
 } from '@samenloop/domain';
 import type { EventStore, RecordedEvent } from '@samenloop/event-store';
+import { LruCache } from '@samenloop/platform';
 
 /** A client's case as the feed knows it after one of its events. */
 export interface CaseAt {
@@ -53,7 +54,7 @@ function referenceIn({ type, data, metadata }: RecordedEvent): string | undefine
  * else (a miss, or a batch replayed after a rollback) is rebuilt from the stream.
  */
 export class ClientCaseCache {
-  private readonly cases = new Map<string, CaseAt>();
+  private readonly cases: LruCache<string, CaseAt>;
 
   constructor(
     private readonly store: Pick<EventStore, 'readStream'>,
@@ -61,8 +62,10 @@ export class ClientCaseCache {
      * A case with its enrolment and references takes a few kilobytes: 10,000 of them held most of
      * what a replay added to the hub's heap. The clients active at one time in the log fit in this.
      */
-    private readonly capacity = 1_000,
-  ) {}
+    capacity = 1_000,
+  ) {
+    this.cases = new LruCache(capacity);
+  }
 
   async before(clientId: string, revision: number): Promise<CaseAt> {
     const cached = this.cases.get(clientId);
@@ -73,11 +76,6 @@ export class ClientCaseCache {
   }
 
   remember(clientId: string, at: CaseAt): void {
-    // Re-inserted so that the Map's order is the order of use: the first key is the stalest.
-    this.cases.delete(clientId);
     this.cases.set(clientId, at);
-    if (this.cases.size > this.capacity) {
-      this.cases.delete(this.cases.keys().next().value as string);
-    }
   }
 }

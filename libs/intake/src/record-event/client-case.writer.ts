@@ -23,7 +23,7 @@ import {
 } from '@samenloop/event-store';
 import { Clock } from '../clock.port';
 import { intakeProblem, rejectionProblem } from './intake.problems';
-import { LruCache } from './lru.cache';
+import { LruCache } from '@samenloop/platform';
 import { StreamAppender } from './stream.appender';
 import { StreamQueue } from './stream.queue';
 

@@ -5,7 +5,7 @@ import { ZRM_2017_INSTRUMENT, type CommandDataMap, type EventType } from '@samen
 import { BsnIndex, ClientReferenceRegistry, ReferenceTakenError } from '@samenloop/sharing';
 import type { CloudEvent, CloudEventOf, PersonData } from '../cloud-event/cloud-event.types';
 import { intakeProblem } from './intake.problems';
-import { LruCache } from './lru.cache';
+import { LruCache } from '@samenloop/platform';
 import type { Publisher } from './record-partner-event.command';
 
 /** The client an event is about, and the command data the decider gets for it. */

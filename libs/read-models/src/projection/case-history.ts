@@ -7,6 +7,7 @@ import {
   type ClientCaseState,
 } from '@samenloop/domain';
 import type { EventStore, RecordedEvent } from '@samenloop/event-store';
+import { LruCache } from '@samenloop/platform';
 import type { CaseStep } from './case-step';
 import type { PartnerKinds } from './partner-kinds';
 
@@ -20,7 +21,7 @@ const CLIENT_STREAM = /^client-(.+)$/;
  * right; it is bounded, dropping the streams least recently seen.
  */
 export class CaseHistory {
-  private readonly latest = new Map<string, { revision: number; state: ClientCaseState }>();
+  private readonly latest: LruCache<string, { revision: number; state: ClientCaseState }>;
 
   constructor(
     private readonly store: Pick<EventStore, 'readStream'>,
@@ -29,8 +30,10 @@ export class CaseHistory {
      * Each projection keeps its own: at 10,000 states a few kilobytes each, seven of them held
      * most of what a replay added to the hub's heap. The clients active at one time fit in this.
      */
-    private readonly capacity = 1_000,
-  ) {}
+    capacity = 1_000,
+  ) {
+    this.latest = new LruCache(capacity);
+  }
 
   async stepsOf(events: readonly RecordedEvent[]): Promise<CaseStep[]> {
     const steps: CaseStep[] = [];
@@ -68,10 +71,6 @@ export class CaseHistory {
     const known = this.latest.get(stream);
     // An event seen again (a redelivery) must not take the stream back to an older state.
     if (known && known.revision >= revision) return;
-    this.latest.delete(stream);
     this.latest.set(stream, { revision, state });
-    if (this.latest.size > this.capacity) {
-      this.latest.delete(this.latest.keys().next().value!);
-    }
   }
 }
