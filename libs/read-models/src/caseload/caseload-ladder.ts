@@ -1,5 +1,6 @@
 import { ladderStepOf } from '../ladder/ladder.projection';
 import type { CaseStep } from '../projection/case-step';
+import { countsFor } from '../projection/fact-audience';
 import type { CaseloadClientEntity, LadderFact } from './caseload-client.entity';
 
 /** The client's measurements on the ladder, as the ladder projection orders them. */
@@ -18,7 +19,7 @@ export function ladderAfter(previous: readonly LadderFact[], step: CaseStep): La
 
 /** The measurements a partner may count: open ones and those whose audience names it. */
 export function countableBy(ladder: readonly LadderFact[], partnerId: string): LadderFact[] {
-  return ladder.filter(({ audience }) => audience === null || audience.includes(partnerId));
+  return ladder.filter(({ audience }) => countsFor(audience, partnerId));
 }
 
 /**

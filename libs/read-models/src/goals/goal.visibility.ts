@@ -1,3 +1,4 @@
+import { countsFor } from '../projection/fact-audience';
 import type { GoalEntity } from './goal.entity';
 
 /**
@@ -6,8 +7,6 @@ import type { GoalEntity } from './goal.entity';
  * `undefined` (auditors, or views that decide per event) sees the goal as it is.
  */
 export function goalAsSeenBy(goal: GoalEntity, partnerId: string | undefined): GoalEntity {
-  const { closedAudience } = goal;
-  if (partnerId === undefined || closedAudience === null || closedAudience.includes(partnerId))
-    return goal;
+  if (partnerId === undefined || countsFor(goal.closedAudience, partnerId)) return goal;
   return { ...goal, status: 'open', closedAt: null, closedAudience: null };
 }

@@ -18,3 +18,8 @@ export function factAudience({ event, before, senderKind }: CaseStep): string[] 
     .map(([partner]) => partner);
   return [...new Set([event.partnerId, ...consented])].sort();
 }
+
+/** Whether a partner may count a fact with this audience. */
+export function countsFor(audience: readonly string[] | null, partnerId: string): boolean {
+  return audience === null || audience.includes(partnerId);
+}
