@@ -102,6 +102,60 @@ export class AppConfig {
   })
   CORS_ORIGINS?: string;
 
+  /**
+   * Proxies whose X-Forwarded-For is believed for the caller's address: a hop count, or
+   * comma-separated addresses, CIDRs or proxy-addr names (`loopback`); unset believes none.
+   */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[0-9a-zA-Z:./]+(,[0-9a-zA-Z:./]+)*)$/, {
+    message: 'TRUST_PROXY must be a hop count or a comma-separated list of addresses or CIDRs',
+  })
+  TRUST_PROXY?: string;
+
+  /**
+   * The hub's public origin as browsers see it (e.g. https://samenloop.gemeente.nl): the OIDC
+   * redirect URI is built from it, and cookie-authenticated changes must come from it.
+   */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+$/, {
+    message: 'PUBLIC_URL must be an http(s) origin without a path, e.g. https://samenloop.example',
+  })
+  PUBLIC_URL?: string;
+
+  /** Bearer token for /metrics and /health/projections (the admin token works too). */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' })
+  METRICS_TOKEN?: string;
+
+  /** `on` (development and tests only): webhooks may use plain http to loopback addresses. */
+  @Transform(emptyAsUnset)
+  @IsIn(['on', 'off'])
+  WEBHOOK_ALLOW_LOOPBACK_HTTP: 'on' | 'off' = 'off';
+
+  /** Webhook subscriptions one partner may hold. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_MAX_SUBSCRIPTIONS = 10;
+
+  /** Server-sent-event streams one partner may hold open at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SSE_MAX_STREAMS = 4;
+
+  /** `involvement-signalled` BSN look-ups one partner may make per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  BSN_SIGNALS_PER_MINUTE = 60;
+
   /** The data-sharing agreements (YAML); reloaded when the file changes. */
   @Transform(emptyAsUnset)
   @IsString()
@@ -120,6 +174,32 @@ export class AppConfig {
     message: 'KAFKA_TOPIC_PREFIX must be letters, digits, dots, dashes or underscores',
   })
   KAFKA_TOPIC_PREFIX = 'samenloop';
+
+  /** `on`: every Kafka client connects over TLS (KAFKA_SSL_CA names a PEM file of CAs to trust). */
+  @Transform(emptyAsUnset)
+  @IsIn(['on', 'off'])
+  KAFKA_SSL: 'on' | 'off' = 'off';
+
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA?: string;
+
+  /** SASL for every Kafka client; with it, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsIn(['scram-sha-256', 'scram-sha-512', 'plain'])
+  KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512' | 'plain';
+
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
 
   /** `off`: this process serves the API only; the relay and projector apps run the workers. */
   @Transform(emptyAsUnset)
@@ -158,6 +238,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_URL) {
     throw new ConfigError('Invalid configuration: EVENT_STORE=kurrentdb needs KURRENTDB_URL');
+  }
+  if (config.KAFKA_SASL_MECHANISM && !(config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD)) {
+    throw new ConfigError(
+      'Invalid configuration: KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+    );
   }
   return config;
 }
