@@ -38,3 +38,4 @@ export { WorkerLagHealthIndicator } from './health/worker-lag.health';
 export { StaticPageModule } from './static/static-page.module';
 export type { StaticPageOptions } from './static/static-page.module';
 export { LruCache } from './cache/lru.cache';
+export { GCM_TAG_BYTES, gcmOpen, gcmSeal } from './crypto/gcm.cipher';

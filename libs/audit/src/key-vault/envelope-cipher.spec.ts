@@ -23,4 +23,13 @@ describe('envelope cipher', () => {
     parts[3] = body.toString('base64url');
     expect(() => open(key, parts.join('.'), 'client-1')).toThrow();
   });
+
+  it('refuses a tag cut to 4 bytes, of which only those 4 would be checked', () => {
+    const [version, iv, tag, ciphertext] = seal(key, plaintext, 'client-1').split('.');
+    const short = Buffer.from(tag!, 'base64url').subarray(0, 4).toString('base64url');
+
+    expect(() => open(key, [version, iv, short, ciphertext].join('.'), 'client-1')).toThrow(
+      /authentication tag length/,
+    );
+  });
 });

@@ -1,12 +1,10 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { HubSecrets } from '@samenloop/platform';
-
-const ALGORITHM = 'aes-256-gcm';
+import { gcmOpen, gcmSeal, HubSecrets } from '@samenloop/platform';
 
 /**
  * Signing secrets must be readable to sign, so they are stored sealed (AES-256-GCM, bound to the
- * subscription id) under a key derived from the hub's master key: a copy of the database alone
+ * subscription id, with a 16-byte tag) under a key derived from the hub's master key: a copy of the database alone
  * does not let anyone forge deliveries to partners.
  */
 @Injectable()
@@ -20,23 +18,10 @@ export class WebhookSecretCipher {
   }
 
   seal(secret: string, subscriptionId: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv(ALGORITHM, this.key, iv);
-    cipher.setAAD(Buffer.from(subscriptionId, 'utf8'));
-    const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-    return [iv, cipher.getAuthTag(), ciphertext]
-      .map((part) => part.toString('base64url'))
-      .join('.');
+    return gcmSeal(this.key, Buffer.from(secret, 'utf8'), subscriptionId);
   }
 
   open(sealed: string, subscriptionId: string): string {
-    const [iv = '', tag = '', ciphertext = ''] = sealed.split('.');
-    const decipher = createDecipheriv(ALGORITHM, this.key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(subscriptionId, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([
-      decipher.update(Buffer.from(ciphertext, 'base64url')),
-      decipher.final(),
-    ]).toString('utf8');
+    return gcmOpen(this.key, sealed, subscriptionId).toString('utf8');
   }
 }
