@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -14,6 +14,7 @@ import {
 import { InvalidArgumentError, type Command } from 'commander';
 import type { KeyObject } from 'node:crypto';
 import { AuditSession, cliUser, openDatabase, type CliAuditor } from './audit.session';
+import { writeNewPrivateFiles } from './private-files.writer';
 import { replayLines } from './replay.text';
 import { verifyProgress } from './verify.progress';
 
@@ -90,22 +91,22 @@ export function registerAuditCommands(program: Command, io: AuditIo): void {
     .command('export')
     .description('write everything held about a client, as JSON and as an HTML report')
     .requiredOption('--client <ref>', 'the hub client id, or partnerId:reference')
-    .option('--out <dir>', 'folder to write the two files to', '.')
+    .option('--out <dir>', 'folder to write the two new files to (created 0700 if missing)', '.')
     .action(async (options: { client: string; out: string }) => {
       await withSession(io, log, async (session) => {
         const clientId = await session.locator.locate(options.client);
-        await session.accessLog.record(
-          session.access(auditor('export'), { action: ACCESS_ACTIONS.export, clientId }),
-        );
-        const report = await session.exports.build(clientId);
         const folder = resolve(options.out);
-        await mkdir(folder, { recursive: true });
         const base = join(folder, `subject-access-${clientId}`);
-        // Personal data: readable by the owner only.
-        await writeFile(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
-        await writeFile(`${base}.html`, renderSubjectAccessHtml(report), { mode: 0o600 });
-        io.out(`${base}.json`);
-        io.out(`${base}.html`);
+        const paths = [`${base}.json`, `${base}.html`];
+        await writeNewPrivateFiles(folder, paths, async ([json, html]) => {
+          await session.accessLog.record(
+            session.access(auditor('export'), { action: ACCESS_ACTIONS.export, clientId }),
+          );
+          const report = await session.exports.build(clientId);
+          await json!.writeFile(`${JSON.stringify(report, null, 2)}\n`);
+          await html!.writeFile(renderSubjectAccessHtml(report));
+        });
+        paths.forEach((path) => io.out(path));
       });
     });
 
