@@ -183,6 +183,34 @@ describe('the audit export of the built command line', () => {
   );
 });
 
+describe('the built hub with Kafka over TLS', () => {
+  it(
+    'stops with one line when the CA file named by KAFKA_SSL_CA cannot be read',
+    async () => {
+      const db = await createTestDatabase();
+      try {
+        const { code, stderr } = await BuiltProcess.start('hub', {
+          ...KEYS,
+          DATABASE_URL: db.url,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          KAFKA_BROKERS: '127.0.0.1:9',
+          KAFKA_SSL: 'on',
+          KAFKA_SSL_CA: '/no/such/kafka-ca.pem',
+        }).exit;
+
+        expect(code).toBe(1);
+        expect(stderr.trimEnd().split('\n')).toEqual([
+          'samenloop: hub could not start: Invalid configuration: KAFKA_SSL_CA /no/such/kafka-ca.pem cannot be read (ENOENT)',
+        ]);
+      } finally {
+        await db.drop();
+      }
+    },
+    RUN_TIMEOUT_MS,
+  );
+});
+
 async function post(
   url: string,
   path: string,

@@ -82,7 +82,7 @@ export class KafkaWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     this.relay.start();
     this.intake.start();
     this.logger.log(
-      `Kafka relay and intake started (brokers ${settings.brokers.join(',')}, topics ${settings.topicPrefix}.<partner>.*)`,
+      `Kafka relay and intake started (brokers ${settings.brokers.join(',')}, ${settings.describeSecurity()}, topics ${settings.topicPrefix}.<partner>.*)`,
     );
   }
 

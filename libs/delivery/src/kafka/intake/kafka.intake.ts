@@ -60,7 +60,11 @@ export class KafkaIntake {
   private joining?: Consumer;
   private consumerFailed = false;
   private producer?: Producer;
-  /** Inbound topic -> the partner that owns it. */
+  /**
+   * Inbound topic -> the partner that owns it. The topic is the sender's identity: this trust rests
+   * on the broker's ACLs, which must let only that partner's principal write to it (see the
+   * `kafka-setup` service in docker-compose.yml).
+   */
   private owners = new Map<string, Publisher>();
   private state: KafkaIntakeStatus = { topics: [], recorded: 0, rejected: 0 };
 
