@@ -62,7 +62,9 @@ export class OidcClient {
     return oidc;
   }
 
-  newRequest(redirectUri: string): AuthorizationRequest {
+  /** A new sign-in, sent back to the configured redirect URI only. */
+  newRequest(): AuthorizationRequest {
+    const { redirectUri } = this.configured;
     return { state: random(), nonce: random(), codeVerifier: random(), redirectUri };
   }
 
