@@ -170,6 +170,7 @@ describe('signing in to the dashboard', () => {
     it.each([
       ['another nonce', { nonce: 'replayed' }, /nonce/],
       ['another audience', { aud: 'someone-else' }, /"aud"/],
+      ['several audiences and no azp', { aud: ['samenloop-dashboard', 'another-app'] }, /"azp"/],
       ['another issuer', { iss: 'https://evil.example' }, /"iss"/],
       ['an expired token', { exp: Math.floor(Date.now() / 1000) - 60 }, /"exp"/],
     ])('refuses an ID token with %s', async (_case, tamper, reason) => {
