@@ -1,3 +1,4 @@
+import { overHttps } from './dashboard.request';
 import { holderOf } from './oidc/oidc.claims';
 import { DECOY_HASH, hashPassword, needsRehash, verifyPassword } from './password.hasher';
 import { clearedSessionCookie, sessionCookie, sessionTokenOf } from './session.cookie';
@@ -45,6 +46,12 @@ describe('the session cookie', () => {
     expect(clearedSessionCookie(false)).toBe(
       'samenloop_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0',
     );
+  });
+
+  it('is Secure whenever PUBLIC_URL is https, or the request came over HTTPS', () => {
+    expect(overHttps({ headers: {} }, 'https://samenloop.example')).toBe(true);
+    expect(overHttps({ headers: {} }, 'http://localhost:3000')).toBe(false);
+    expect(overHttps({ protocol: 'https', headers: {} }, undefined)).toBe(true);
   });
 
   it('is found among other cookies, and only when well-formed', () => {
