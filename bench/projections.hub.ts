@@ -55,7 +55,7 @@ export async function startHub(
     signIn: async (partnerId) => {
       const response = await fetch(`${server.url}/v1/dashboard/session`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', origin: server.url },
         body: JSON.stringify({ username: `lead@${partnerId}`, password }),
       });
       const cookie = response.headers.get('set-cookie')?.split(';')[0];

@@ -111,7 +111,7 @@ describe('the built hub', () => {
       const signIn = (username: string) =>
         fetch(`${url}/v1/dashboard/session`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', origin: url },
           body: JSON.stringify({ username, password: DEMO_PASSWORD }),
         }).then((response) => ({ cookie: response.headers.get('set-cookie')!.split(';')[0]! }));
       const admin = await fetch(accessLog, { headers: await signIn('admin') });

@@ -79,7 +79,7 @@ describe('the dashboard API over the read models', () => {
   async function signIn(username: string): Promise<string> {
     const response = await fetch(`${hub.url}/v1/dashboard/session`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: hub.url },
       body: JSON.stringify({ username, password: PASSWORD }),
     });
     expect(response.status).toBe(200);

@@ -7,6 +7,7 @@ import { DemoAccountsSeeder } from './auth/demo-accounts.seeder';
 import { OidcClient } from './auth/oidc/oidc.client';
 import { OidcController } from './auth/oidc/oidc.controller';
 import { OidcLoginsStore } from './auth/oidc/oidc-logins.store';
+import { SameOriginGuard } from './auth/same-origin.guard';
 import { SessionController } from './auth/session.controller';
 import { SessionsService } from './auth/sessions.service';
 import { SignInLimiter } from './auth/sign-in.limiter';
@@ -55,6 +56,7 @@ import { ViewerReferences } from './viewer/viewer-references';
     AccountsService,
     SessionsService,
     SignInLimiter,
+    SameOriginGuard,
     ViewerSessions,
     DashboardAuthGuard,
     DemoAccountsSeeder,

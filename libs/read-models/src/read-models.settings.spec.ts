@@ -10,18 +10,29 @@ describe('the read models’ settings', () => {
     expect(readModelsSettings({ WORKERS: 'off' }).workers).toBe(false);
   });
 
-  it('read OpenID Connect with default claim names', () => {
-    const env = {
-      OIDC_ISSUER: 'https://login.example/realm',
-      OIDC_CLIENT_ID: 'hub',
-      OIDC_CLIENT_SECRET: 's',
-    };
-    expect(readModelsSettings(env).oidc).toEqual({
+  const oidc = {
+    OIDC_ISSUER: 'https://login.example/realm',
+    OIDC_CLIENT_ID: 'hub',
+    OIDC_CLIENT_SECRET: 's',
+  };
+
+  it('read OpenID Connect with default claim names, called back at PUBLIC_URL', () => {
+    expect(readModelsSettings(oidc, 'https://hub.example').oidc).toEqual({
       issuer: 'https://login.example/realm',
       clientId: 'hub',
       clientSecret: 's',
+      redirectUri: 'https://hub.example/v1/auth/oidc/callback',
+      origin: 'https://hub.example',
       roleClaim: 'samenloop_role',
       partnerClaim: 'samenloop_partner',
+    });
+  });
+
+  it('take OIDC_REDIRECT_URI as it is, the origin from it when PUBLIC_URL is not set', () => {
+    const redirect = 'https://hub.example:8443/v1/auth/oidc/callback';
+    expect(readModelsSettings({ ...oidc, OIDC_REDIRECT_URI: redirect }).oidc).toMatchObject({
+      redirectUri: redirect,
+      origin: 'https://hub.example:8443',
     });
   });
 
@@ -33,6 +44,11 @@ describe('the read models’ settings', () => {
       /http\(s\) URL/,
     ],
     [{ DEMO_ACCOUNT_PASSWORD: 'short' }, /at least 8/],
+    [
+      oidc,
+      /^Invalid configuration: OpenID Connect sign-in needs PUBLIC_URL \(or OIDC_REDIRECT_URI\)$/,
+    ],
+    [{ ...oidc, OIDC_REDIRECT_URI: 'hub.example/callback' }, /OIDC_REDIRECT_URI must be/],
   ])('refuse %j in one line', (env, message) => {
     expect(() => readModelsSettings(env)).toThrow(message);
   });

@@ -9,6 +9,8 @@ export interface AuditorPrincipal {
 
 /** The parts of a Fastify request the audit reads. */
 export interface AuditRequest {
+  /** The HTTP method: a sign-in may refuse changes that other sites' pages could send. */
+  method?: string;
   headers: Record<string, string | string[] | undefined>;
   ip?: string;
   auditor?: AuditorPrincipal;

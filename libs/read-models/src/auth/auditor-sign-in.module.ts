@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditorAuthentication } from '@samenloop/audit';
 import { ReadModelsDatabaseModule } from '../database/read-models-database.module';
+import { SameOriginGuard } from './same-origin.guard';
 import { SessionAuditorAuthentication } from './session.auditor-authentication';
 import { SessionsService } from './sessions.service';
 
@@ -12,6 +13,7 @@ import { SessionsService } from './sessions.service';
   imports: [ReadModelsDatabaseModule],
   providers: [
     SessionsService,
+    SameOriginGuard,
     { provide: AuditorAuthentication, useClass: SessionAuditorAuthentication },
   ],
   exports: [AuditorAuthentication],

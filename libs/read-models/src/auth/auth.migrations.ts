@@ -43,4 +43,23 @@ export const authMigrations: Migration[] = [
         expires_at timestamptz NOT NULL
       );`,
   },
+  {
+    // Attempts are counted before the password is checked, in one row per account and per
+    // address that an attempt locks; OIDC sign-ins are bound to the browser that started them.
+    id: 'read-models/013-sign-in-delays-and-oidc-binding',
+    sql: `
+      DROP TABLE dashboard_sign_in_failures;
+      CREATE TABLE dashboard_sign_in_attempts (
+        kind text NOT NULL,
+        subject text NOT NULL,
+        failures integer NOT NULL,
+        last_attempt_at timestamptz NOT NULL,
+        PRIMARY KEY (kind, subject),
+        CONSTRAINT dashboard_sign_in_attempts_kind CHECK (kind IN ('account', 'address'))
+      );
+      CREATE INDEX dashboard_sign_in_attempts_by_time
+        ON dashboard_sign_in_attempts (last_attempt_at);
+      DELETE FROM dashboard_oidc_logins;
+      ALTER TABLE dashboard_oidc_logins ADD COLUMN browser_binding_hash text NOT NULL;`,
+  },
 ];

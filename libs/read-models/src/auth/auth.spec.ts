@@ -1,5 +1,6 @@
+import { overHttps } from './dashboard.request';
 import { holderOf } from './oidc/oidc.claims';
-import { hashPassword, verifyPassword } from './password.hasher';
+import { DECOY_HASH, hashPassword, needsRehash, verifyPassword } from './password.hasher';
 import { clearedSessionCookie, sessionCookie, sessionTokenOf } from './session.cookie';
 
 describe('passwords', () => {
@@ -8,11 +9,30 @@ describe('passwords', () => {
       hashPassword('correct horse'),
       hashPassword('correct horse'),
     ]);
-    expect(one).toMatch(/^scrypt\$32768\$8\$1\$[\w-]+\$[\w-]+$/);
+    expect(one).toMatch(/^scrypt\$131072\$8\$1\$[\w-]+\$[\w-]+$/);
     expect(one).not.toBe(two);
     expect(await verifyPassword('correct horse', one)).toBe(true);
     expect(await verifyPassword('correct hors', one)).toBe(false);
     expect(await verifyPassword('correct horse', 'bcrypt$whatever')).toBe(false);
+    expect(needsRehash(one)).toBe(false);
+  });
+
+  it('verify hashes of an older, cheaper cost, and ask for them to be made again', async () => {
+    // `correct horse` at N=2^15, as hashes were made before.
+    const older =
+      'scrypt$32768$8$1$KHmlFTpr7eWiGvNt7JgI-g$oRgUrwEX-NX6br-fF2yMYc6pDrT8axldSfn23Yo2CD4';
+    expect(await verifyPassword('correct horse', older)).toBe(true);
+    expect(needsRehash(older)).toBe(true);
+  });
+
+  it('have a decoy at today’s cost that no password opens', async () => {
+    expect(needsRehash(DECOY_HASH)).toBe(false);
+    expect(await verifyPassword('', DECOY_HASH)).toBe(false);
+  });
+
+  it('refuse a stored hash that asks for more memory than today’s cost', async () => {
+    const greedy = DECOY_HASH.replace('$131072$', '$1048576$');
+    await expect(verifyPassword('x', greedy)).rejects.toThrow(/memory|maxmem|Invalid scrypt/i);
   });
 });
 
@@ -26,6 +46,12 @@ describe('the session cookie', () => {
     expect(clearedSessionCookie(false)).toBe(
       'samenloop_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0',
     );
+  });
+
+  it('is Secure whenever PUBLIC_URL is https, or the request came over HTTPS', () => {
+    expect(overHttps({ headers: {} }, 'https://samenloop.example')).toBe(true);
+    expect(overHttps({ headers: {} }, 'http://localhost:3000')).toBe(false);
+    expect(overHttps({ protocol: 'https', headers: {} }, undefined)).toBe(true);
   });
 
   it('is found among other cookies, and only when well-formed', () => {
@@ -42,6 +68,8 @@ describe('an ID token’s claims', () => {
     clientSecret: 'x',
     roleClaim: 'roles',
     partnerClaim: 'org',
+    redirectUri: 'https://hub.example/v1/auth/oidc/callback',
+    origin: 'https://hub.example',
   };
 
   it('sign in the role they name, a case lead for its partner', () => {

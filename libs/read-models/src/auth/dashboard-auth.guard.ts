@@ -10,6 +10,7 @@ import { ProblemException } from '@samenloop/platform';
 import type { Role } from '../dashboard/dashboard.contract';
 import type { CaseLead, Viewer } from '../viewer/viewer';
 import type { DashboardRequest } from './dashboard.request';
+import { SameOriginGuard } from './same-origin.guard';
 import { ViewerSessions } from './viewer-sessions';
 
 const ROLES = 'samenloop:dashboard-roles';
@@ -26,16 +27,19 @@ export function notSignedIn(): ProblemException {
   });
 }
 
-/** Lets a request through with a live session whose role the endpoint is for. */
+/** Lets a request through with a live session whose role the endpoint is for, from the hub's origin. */
 @Injectable()
 export class DashboardAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly viewers: ViewerSessions,
+    private readonly sameOrigin: SameOriginGuard,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<DashboardRequest>();
+    // A cookie is sent whichever page makes the request: changes must come from the hub's own.
+    this.sameOrigin.check(request);
     const viewer = await this.viewers.viewerOf(request, new Date());
     if (!viewer) throw notSignedIn();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [

@@ -2,6 +2,7 @@ import type { Viewer } from '../viewer/viewer';
 
 /** The parts of a Fastify request the dashboard's authentication reads. */
 export interface DashboardRequest {
+  method?: string;
   headers: Record<string, string | string[] | undefined>;
   ip?: string;
   protocol?: string;
@@ -14,6 +15,14 @@ export interface DashboardReply {
   header(name: string, value: string): unknown;
 }
 
-export function overHttps({ protocol, headers }: DashboardRequest): boolean {
-  return protocol === 'https' || headers['x-forwarded-proto'] === 'https';
+/** Cookies go out Secure when the hub's public URL is https, or this request came over HTTPS. */
+export function overHttps(
+  { protocol, headers }: DashboardRequest,
+  publicUrl: string | undefined,
+): boolean {
+  return (
+    publicUrl?.startsWith('https:') === true ||
+    protocol === 'https' ||
+    headers['x-forwarded-proto'] === 'https'
+  );
 }

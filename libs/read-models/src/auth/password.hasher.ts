@@ -1,18 +1,48 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-/** scrypt's cost as OWASP recommends it (N=2^17 would suit a server signing in rarely, too). */
-const PARAMETERS = { N: 2 ** 15, r: 8, p: 1 } as const;
+/** scrypt's cost as OWASP's password storage cheat sheet recommends it (2026): N=2^17, r=8, p=1. */
+const PARAMETERS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
+/**
+ * scrypt needs 128·N·r bytes (128 MiB here) plus a little: twice that admits today's cost and
+ * refuses a stored hash that asks for more.
+ */
+const MAX_MEMORY = 2 * 128 * PARAMETERS.N * PARAMETERS.r;
+/**
+ * Hashes running at once. Each holds 128 MiB and a thread of libuv's pool (which file and DNS
+ * work share); more sign-ins at once wait their turn instead of exhausting memory and the pool.
+ */
+const CONCURRENT_HASHES = 2;
+
+const STORED = /^scrypt\$(\d{1,10})\$(\d{1,3})\$(\d{1,3})\$([\w-]{16,64})\$([\w-]{32,128})$/;
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(
-      password.normalize('NFKC'),
-      salt,
-      KEY_LENGTH,
-      { ...options, maxmem: 128 * 1024 * 1024 },
-      (error, key) => (error ? reject(error) : resolve(key)),
-    ),
+  return inTurn(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(
+          password.normalize('NFKC'),
+          salt,
+          KEY_LENGTH,
+          { ...options, maxmem: MAX_MEMORY },
+          (error, key) => (error ? reject(error) : resolve(key)),
+        ),
+      ),
   );
 }
 
@@ -24,14 +54,36 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+/**
+ * A hash at today's cost that no password has: verified against when an account does not exist,
+ * so that the answer takes as long as for one that does.
+ */
+export const DECOY_HASH = [
+  'scrypt',
+  PARAMETERS.N,
+  PARAMETERS.r,
+  PARAMETERS.p,
+  'A'.repeat(22),
+  'A'.repeat(43),
+].join('$');
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, N, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !key) return false;
-  const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), {
+  const match = STORED.exec(stored);
+  if (!match) return false;
+  const [, N, r, p, salt, key] = match;
+  const expected = Buffer.from(key!, 'base64url');
+  const actual = await derive(password, Buffer.from(salt!, 'base64url'), {
     N: Number(N),
     r: Number(r),
     p: Number(p),
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** True when a stored hash costs less than today's parameters: hash the password again. */
+export function needsRehash(stored: string): boolean {
+  const match = STORED.exec(stored);
+  if (!match) return true;
+  const [, N, r, p] = match.map(Number);
+  return N! < PARAMETERS.N || r! < PARAMETERS.r || p! < PARAMETERS.p;
 }

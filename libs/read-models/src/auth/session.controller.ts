@@ -1,18 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponse, ProblemException } from '@samenloop/platform';
+import { ApiProblemResponse, AppConfig, ProblemException } from '@samenloop/platform';
 import type { SessionView } from '../dashboard/dashboard.contract';
 import { sessionViewOf } from '../viewer/viewer';
 import { AccountsService } from './accounts.service';
 import { notSignedIn } from './dashboard-auth.guard';
 import { overHttps, type DashboardReply, type DashboardRequest } from './dashboard.request';
 import { clearedSessionCookie, sessionTokenOf } from './session.cookie';
+import { SameOriginGuard } from './same-origin.guard';
 import { SessionsService } from './sessions.service';
 import { SignInDto } from './sign-in.dto';
 import { SignInLimiter } from './sign-in.limiter';
 import { ViewerSessions } from './viewer-sessions';
 
 @ApiTags('dashboard')
+@ApiProblemResponse(403, 'cross-origin-request: signing in and out only from the hub’s own pages')
+@UseGuards(SameOriginGuard)
 @Controller('v1/dashboard/session')
 export class SessionController {
   constructor(
@@ -20,6 +23,7 @@ export class SessionController {
     private readonly limiter: SignInLimiter,
     private readonly sessions: SessionsService,
     private readonly viewers: ViewerSessions,
+    private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -27,25 +31,25 @@ export class SessionController {
   @ApiOperation({ summary: 'Sign in with a local account; sets the HttpOnly session cookie' })
   @ApiOkResponse({ description: 'The session (SessionView)' })
   @ApiProblemResponse(401, 'invalid-credentials')
-  @ApiProblemResponse(429, 'too-many-sign-in-attempts, with Retry-After')
+  @ApiProblemResponse(429, 'too-many-sign-in-attempts: wait Retry-After seconds')
   async signIn(
     @Body() { username, password }: SignInDto,
     @Req() request: DashboardRequest,
     @Res({ passthrough: true }) reply: DashboardReply,
   ): Promise<SessionView> {
     const now = new Date();
-    const source = request.ip ?? 'unknown';
-    await this.limiter.check(username, source, now);
+    // The socket's address, or with TRUST_PROXY the client's as the trusted proxies name it.
+    const address = request.ip ?? 'unknown';
+    await this.limiter.admit(username, address, now);
     const account = await this.accounts.verify(username, password);
     if (!account) {
-      await this.limiter.recordFailure(username, source, now);
       throw new ProblemException({
         status: 401,
         type: 'invalid-credentials',
         title: 'Wrong username or password',
       });
     }
-    await this.limiter.clear(username);
+    await this.limiter.succeeded(username, address);
     const { displayName, role, partnerId } = account;
     const holder = {
       username: account.username,
@@ -76,6 +80,6 @@ export class SessionController {
   ): Promise<void> {
     const token = sessionTokenOf(request.headers.cookie);
     if (token !== undefined) await this.sessions.close(token);
-    reply.header('set-cookie', clearedSessionCookie(overHttps(request)));
+    reply.header('set-cookie', clearedSessionCookie(overHttps(request, this.config.PUBLIC_URL)));
   }
 }

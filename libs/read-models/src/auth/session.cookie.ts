@@ -1,15 +1,24 @@
 export const SESSION_COOKIE = 'samenloop_session';
 
-/** The session token from a `Cookie` header, if one is there. */
-export function sessionTokenOf(cookieHeader: string | string[] | undefined): string | undefined {
+/** A cookie's value from a `Cookie` header, when it is there and has the expected shape. */
+export function cookieValue(
+  cookieHeader: string | string[] | undefined,
+  name: string,
+  shape: RegExp,
+): string | undefined {
   const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : (cookieHeader ?? '');
   for (const pair of header.split(';')) {
     const separator = pair.indexOf('=');
-    if (separator < 0 || pair.slice(0, separator).trim() !== SESSION_COOKIE) continue;
+    if (separator < 0 || pair.slice(0, separator).trim() !== name) continue;
     const value = pair.slice(separator + 1).trim();
-    if (/^[A-Za-z0-9_-]{20,200}$/.test(value)) return value;
+    if (shape.test(value)) return value;
   }
   return undefined;
+}
+
+/** The session token from a `Cookie` header, if one is there. */
+export function sessionTokenOf(cookieHeader: string | string[] | undefined): string | undefined {
+  return cookieValue(cookieHeader, SESSION_COOKIE, /^[A-Za-z0-9_-]{20,200}$/);
 }
 
 /**

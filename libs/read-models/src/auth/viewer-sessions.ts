@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProblemException } from '@samenloop/platform';
+import { AppConfig, ProblemException } from '@samenloop/platform';
 import { PartnerRegistry } from '@samenloop/sharing';
 import type { Viewer } from '../viewer/viewer';
 import { overHttps, type DashboardReply, type DashboardRequest } from './dashboard.request';
@@ -12,6 +12,7 @@ export class ViewerSessions {
   constructor(
     private readonly sessions: SessionsService,
     private readonly partners: PartnerRegistry,
+    private readonly config: AppConfig,
   ) {}
 
   async viewerOf(request: DashboardRequest, now: Date): Promise<Viewer | undefined> {
@@ -44,7 +45,10 @@ export class ViewerSessions {
       });
     }
     const { token, maxAgeSeconds } = await this.sessions.open(holder, now);
-    reply.header('set-cookie', sessionCookie(token, maxAgeSeconds, overHttps(request)));
+    reply.header(
+      'set-cookie',
+      sessionCookie(token, maxAgeSeconds, overHttps(request, this.config.PUBLIC_URL)),
+    );
     return viewer;
   }
 

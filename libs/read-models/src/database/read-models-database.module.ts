@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { ReadModelsSettings, readModelsSettings } from '../read-models.settings';
 import {
@@ -25,7 +26,13 @@ import {
     }),
     TypeOrmModule.forFeature(READ_MODEL_ENTITIES, READ_MODELS),
   ],
-  providers: [{ provide: ReadModelsSettings, useFactory: () => readModelsSettings() }],
+  providers: [
+    {
+      provide: ReadModelsSettings,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => readModelsSettings(process.env, config.PUBLIC_URL),
+    },
+  ],
   exports: [TypeOrmModule, ReadModelsSettings],
 })
 export class ReadModelsDatabaseModule {}

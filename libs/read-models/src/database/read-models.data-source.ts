@@ -2,7 +2,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AccountEntity } from '../auth/account.entity';
 import { OidcLoginEntity } from '../auth/oidc/oidc-login.entity';
 import { SessionEntity } from '../auth/session.entity';
-import { SignInFailureEntity } from '../auth/sign-in-failure.entity';
+import { SignInAttemptsEntity } from '../auth/sign-in-attempts.entity';
 import { CaseloadClientEntity } from '../caseload/caseload-client.entity';
 import { ContactEntity } from '../contacts/contact.entity';
 import { GoalEntity } from '../goals/goal.entity';
@@ -25,7 +25,7 @@ export const READ_MODEL_ENTITIES = [
   ContactEntity,
   AccountEntity,
   SessionEntity,
-  SignInFailureEntity,
+  SignInAttemptsEntity,
   OidcLoginEntity,
 ];
 

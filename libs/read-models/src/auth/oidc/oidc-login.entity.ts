@@ -15,7 +15,11 @@ export class OidcLoginEntity {
   @Column({ name: 'redirect_uri', type: 'text' })
   redirectUri!: string;
 
-  /** Where the dashboard goes after signing in: a path on this host. */
+  /** The hash of the browser's binding cookie (oidc.browser-binding.ts). */
+  @Column({ name: 'browser_binding_hash', type: 'text' })
+  browserBindingHash!: string;
+
+  /** Where the dashboard goes after signing in: a dashboard path on the hub's origin. */
   @Column({ name: 'return_to', type: 'text' })
   returnTo!: string;
 

@@ -8,6 +8,12 @@ import { OidcLoginEntity } from './oidc-login.entity';
 /** How long the professional has at the identity provider. */
 const LOGIN_MINUTES = 10;
 
+export interface PendingLogin {
+  request: AuthorizationRequest;
+  browserBindingHash: string;
+  returnTo: string;
+}
+
 /** Sign-ins under way at the issuer, in the database so that any hub instance takes the callback. */
 @Injectable()
 export class OidcLoginsStore {
@@ -16,25 +22,48 @@ export class OidcLoginsStore {
     private readonly logins: Repository<OidcLoginEntity>,
   ) {}
 
-  async save(request: AuthorizationRequest, returnTo: string, now: Date): Promise<void> {
+  async save({ request, browserBindingHash, returnTo }: PendingLogin, now: Date): Promise<void> {
     await this.logins.delete({ expiresAt: LessThan(now) });
     await this.logins.insert({
       ...request,
+      browserBindingHash,
       returnTo,
       expiresAt: new Date(now.getTime() + LOGIN_MINUTES * 60_000),
     });
   }
 
-  /** The sign-in a callback's `state` names, taken so that it cannot be used twice. */
+  /**
+   * The sign-in a callback's `state` names, when the browser brings that sign-in's binding;
+   * taken in one statement, so that it is used once at most.
+   */
   async take(
     state: string,
+    browserBindingHash: string,
     now: Date,
   ): Promise<(AuthorizationRequest & { returnTo: string }) | undefined> {
-    const login = await this.logins.findOneBy({ state });
-    if (!login) return undefined;
-    const { affected } = await this.logins.delete({ state });
-    if (affected !== 1 || login.expiresAt <= now) return undefined;
-    const { nonce, codeVerifier, redirectUri, returnTo } = login;
-    return { state, nonce, codeVerifier, redirectUri, returnTo };
+    const [rows] = (await this.logins.query(
+      `DELETE FROM dashboard_oidc_logins
+        WHERE state = $1 AND browser_binding_hash = $2
+        RETURNING nonce, code_verifier, redirect_uri, return_to, expires_at`,
+      [state, browserBindingHash],
+    )) as [
+      {
+        nonce: string;
+        code_verifier: string;
+        redirect_uri: string;
+        return_to: string;
+        expires_at: Date;
+      }[],
+      number,
+    ];
+    const login = rows[0];
+    if (!login || login.expires_at <= now) return undefined;
+    return {
+      state,
+      nonce: login.nonce,
+      codeVerifier: login.code_verifier,
+      redirectUri: login.redirect_uri,
+      returnTo: login.return_to,
+    };
   }
 }

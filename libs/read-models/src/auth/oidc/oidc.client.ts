@@ -32,6 +32,9 @@ export function signInFailed(detail: string, cause?: unknown): ProblemException 
 
 const random = () => randomBytes(32).toString('base64url');
 
+/** An issuer that does not answer must not hold a sign-in (and its connection) for long. */
+const ISSUER_TIMEOUT_MS = 10_000;
+
 // jose 6 is an ES module only: imported on first use, so a process that never signs anyone in
 // with OpenID Connect (the projector, the command line) never loads it.
 const jose = () => import('jose');
@@ -62,7 +65,9 @@ export class OidcClient {
     return oidc;
   }
 
-  newRequest(redirectUri: string): AuthorizationRequest {
+  /** A new sign-in, sent back to the configured redirect URI only. */
+  newRequest(): AuthorizationRequest {
+    const { redirectUri } = this.configured;
     return { state: random(), nonce: random(), codeVerifier: random(), redirectUri };
   }
 
@@ -96,6 +101,7 @@ export class OidcClient {
     const credentials = `${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`;
     const response = await fetch(discovery.token_endpoint, {
       method: 'POST',
+      signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS),
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         accept: 'application/json',
@@ -128,6 +134,10 @@ export class OidcClient {
         requiredClaims: ['sub', 'exp', 'iat', 'nonce'],
       });
       if (payload.nonce !== nonce) throw new Error('the nonce is not the one this sign-in sent');
+      // OpenID Connect Core 1.0 §3.1.3.7: a token for several audiences names who it was for.
+      if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== clientId) {
+        throw new Error('the token has several audiences and its "azp" is not this client');
+      }
       return payload;
     } catch (error) {
       throw signInFailed(`the ID token is not valid: ${(error as Error).message}`, error);
@@ -144,7 +154,9 @@ export class OidcClient {
 
   private async fetchDiscovery(): Promise<Discovery> {
     const { issuer } = this.configured;
-    const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+    const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS),
+    });
     if (!response.ok) throw new Error(`answered ${response.status}`);
     const document = (await response.json()) as Partial<Discovery>;
     const { authorization_endpoint, token_endpoint, jwks_uri } = document;
