@@ -10,6 +10,7 @@ import { AdminCredentials } from './partners/admin-credentials';
 import { DemoPartnersSeeder } from './partners/demo-partners.seeder';
 import { FirstStartAnnouncer } from './partners/first-start.announcer';
 import { PartnerRegistry } from './partners/partner.registry';
+import { ReservedPartnersCheck } from './partners/reserved-partners.check';
 import { PartnersAdminController } from './partners-admin/partners-admin.controller';
 import { ClientReferenceRegistry } from './references/client-reference.registry';
 
@@ -24,7 +25,13 @@ const providers = [
 
 @Module({
   controllers: [PartnersAdminController],
-  providers: [...providers, sharingAgreementsProvider, DemoPartnersSeeder, FirstStartAnnouncer],
+  providers: [
+    ...providers,
+    sharingAgreementsProvider,
+    DemoPartnersSeeder,
+    FirstStartAnnouncer,
+    ReservedPartnersCheck,
+  ],
   exports: [...providers, SharingAgreements],
 })
 export class SharingModule {}

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { buildOutboundEvent } from '@samenloop/contracts';
 import {
-  ADMIN_PARTNER_ID,
   type ClientCaseEvent,
   type ClientCaseState,
+  isHubIssued,
   type PartnerKind,
   toClientCaseEvent,
 } from '@samenloop/domain';
@@ -133,7 +133,7 @@ export class FeedMaterializer {
       event,
       stateBefore,
       stateAfter: after.state,
-      senderKind: this.senderKind(event.partnerId, batch.kinds),
+      senderKind: this.senderKind(event, batch.kinds),
       agreement: batch.agreements.agreementFor(receiver),
     });
     if (!entitlement.deliver) return [];
@@ -151,10 +151,11 @@ export class FeedMaterializer {
   }
 
   private senderKind(
-    partnerId: string,
+    event: ClientCaseEvent,
     kinds: ReadonlyMap<string, PartnerKind>,
   ): PartnerKind | undefined {
-    if (partnerId === ADMIN_PARTNER_ID) return undefined;
+    if (isHubIssued(event)) return undefined;
+    const { partnerId } = event;
     const kind = kinds.get(partnerId);
     if (kind) return kind;
     this.logger.warn(`sender ${partnerId} is not registered; its data is treated as secret`);

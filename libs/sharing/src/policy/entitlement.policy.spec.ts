@@ -276,6 +276,54 @@ describe('professional secrecy of GGZ and GP', () => {
   });
 });
 
+describe('a partner registered as admin before ids were reserved', () => {
+  const ggzAdmin = { id: ADMIN.id, kind: 'mental-health' } as const;
+  const involved = evolveAll([stored(ggzAdmin, 'involvement-signalled', {})], JUST_ENROLLED);
+  const ask = (event: ReturnType<typeof sample>) =>
+    entitlementFor({
+      receiver: MUNICIPALITY,
+      event,
+      stateBefore: involved,
+      stateAfter: involved,
+      senderKind: ggzAdmin.kind,
+      agreement: AGREEMENTS.agreementFor(MUNICIPALITY),
+    });
+
+  it('is bound by its kind: its assessment needs consent like any GGZ partner’s', () => {
+    expect(ask(sample(ggzAdmin, 'life-areas-assessed'))).toEqual({
+      deliver: false,
+      reason: 'no-consent',
+    });
+  });
+
+  it('cannot pass for the hub by leaving its kind out', () => {
+    expect(() =>
+      entitlementFor({
+        receiver: MUNICIPALITY,
+        event: sample(ggzAdmin, 'life-areas-assessed'),
+        stateBefore: involved,
+        stateAfter: involved,
+        senderKind: undefined,
+        agreement: AGREEMENTS.agreementFor(MUNICIPALITY),
+      }),
+    ).toThrow('the kind of sender admin');
+  });
+
+  it('still hears of the hub’s erasure, which is not its own event', () => {
+    const erased = sample(ADMIN, 'client-erased');
+    expect(
+      entitlementFor({
+        receiver: ggzAdmin,
+        event: erased,
+        stateBefore: involved,
+        stateAfter: evolveAll([erased], involved),
+        senderKind: undefined,
+        agreement: AGREEMENTS.agreementFor(ggzAdmin),
+      }),
+    ).toMatchObject({ deliver: true });
+  });
+});
+
 describe('erasure', () => {
   const erased = sample(ADMIN, 'client-erased');
 

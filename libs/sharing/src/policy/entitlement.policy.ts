@@ -1,11 +1,11 @@
 import {
-  ADMIN_PARTNER_ID,
   categoriesOf,
   type DataCategory,
   EVENT_CATEGORIES,
   type EventType,
   fieldsOfCategory,
   isHealthPartnerKind,
+  isHubIssued,
   mayUseBsn,
 } from '@samenloop/domain';
 import { isConcerned } from './audience.policy';
@@ -39,7 +39,9 @@ export function entitlementFor(question: EntitlementQuestion): Entitlement {
   const { receiver, event, stateBefore, stateAfter, agreement } = question;
   if (!isConcerned(receiver.id, event, stateBefore, stateAfter)) return refused('not-concerned');
   // Signal and match: the signaller, too, is told who else is involved.
-  if (receiver.id === event.partnerId && event.type !== SIGNALLED) return refused('own-event');
+  if (receiver.id === event.partnerId && event.type !== SIGNALLED && !isHubIssued(event)) {
+    return refused('own-event');
+  }
   if (!agreement) return refused('no-agreement');
 
   const secret = secrecyOf(question);
@@ -82,11 +84,14 @@ function secrecyOf({
   event,
   senderKind,
 }: EntitlementQuestion): (category: DataCategory) => boolean {
-  if (senderKind === undefined && event.partnerId !== ADMIN_PARTNER_ID) {
+  // Recognised by what only the hub can issue, never by its id: a partner registered as `admin`
+  // before ids were reserved is bound by its kind like any other.
+  const hub = isHubIssued(event);
+  if (senderKind === undefined && !hub) {
     // Guessing would risk sending a health partner's secrets: the caller must know the sender.
     throw new Error(`the kind of sender ${event.partnerId} is needed to decide what it may share`);
   }
-  const bound = senderKind !== undefined && isHealthPartnerKind(senderKind);
+  const bound = !hub && senderKind !== undefined && isHealthPartnerKind(senderKind);
   return (category) => bound && SECRET_CATEGORIES.includes(category);
 }
 

@@ -12,7 +12,7 @@ export interface EntitlementQuestion {
   /** The client's case just before and just after the event. */
   stateBefore: ClientCaseState;
   stateAfter: ClientCaseState;
-  /** The publishing partner's kind; undefined only for the hub administrator. */
+  /** The publishing partner's kind; undefined only for what the hub issued (`isHubIssued`). */
   senderKind: PartnerKind | undefined;
   /** The receiver's agreement in the version in force (`SharingAgreementSet.agreementFor`). */
   agreement: SharingAgreement | undefined;
