@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdminAuthGuard } from './auth/admin-auth.guard';
 import { PartnerAuthGuard } from './auth/partner-auth.guard';
 import { BsnIndex } from './matching/bsn-index';
+import { BsnSignalThrottle } from './matching/bsn-signal.throttle';
 import {
   SharingAgreements,
   sharingAgreementsProvider,
@@ -19,6 +20,7 @@ const providers = [
   AdminCredentials,
   ClientReferenceRegistry,
   BsnIndex,
+  BsnSignalThrottle,
   PartnerAuthGuard,
   AdminAuthGuard,
 ];

@@ -8,6 +8,7 @@ export type IntakeProblemCode =
   | 'reference-taken'
   | 'concurrency-conflict'
   | 'invalid-batch'
+  | 'too-many-signals'
   | 'unsupported-media-type';
 
 /**
@@ -27,6 +28,7 @@ const PROBLEMS: { readonly [C in IntakeProblemCode]: readonly [status: number, t
   'reference-taken': [409, 'Reference already names another client'],
   'concurrency-conflict': [409, 'Too many concurrent writers on this client'],
   'unsupported-media-type': [415, 'Unsupported media type'],
+  'too-many-signals': [429, 'Too many BSN signals'],
   'case-closed': [422, 'Case closed'],
   'referral-state': [422, 'Referral state out of order'],
   'goal-state': [422, 'Goal unknown or already closed'],
