@@ -33,6 +33,7 @@ const PROBLEMS: { readonly [C in IntakeProblemCode]: readonly [status: number, t
   'referral-state': [422, 'Referral state out of order'],
   'goal-state': [422, 'Goal unknown or already closed'],
   'lead-not-involved': [422, 'Lead partner not involved'],
+  'match-not-pending': [422, 'No match awaiting confirmation'],
 };
 
 export function intakeProblem(

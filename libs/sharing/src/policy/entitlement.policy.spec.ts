@@ -194,6 +194,59 @@ agreements:
   });
 });
 
+describe('identity on a BSN match, under identityOnMatch: after-confirmation', () => {
+  const waiting = parseSharingAgreements(
+    `version: x
+agreements:
+  - receiver: { kind: mental-health }
+    categories: [identity, involvement]
+    legalBasis: test
+    purpose: test
+    identityOnMatch: after-confirmation`,
+    'waiting.yaml',
+  );
+  const catchUp = (state: ClientCaseState, agreements = waiting) =>
+    entitlementFor({
+      receiver: GGZ,
+      event: enrolment,
+      stateBefore: state,
+      stateAfter: state,
+      senderKind: 'municipality',
+      agreement: agreements.agreementFor(GGZ),
+    });
+  const confirmed = evolveAll(
+    [stored(MUNICIPALITY, 'involvement-confirmed', { partner: GGZ.id })],
+    WITH_GGZ,
+  );
+
+  it('holds the enrolment back from the matched partner until the municipality confirms', () => {
+    expect(catchUp(WITH_GGZ)).toEqual({ deliver: false, reason: 'awaiting-confirmation' });
+    expect(catchUp(confirmed)).toMatchObject({
+      deliver: true,
+      categories: ['involvement', 'identity'],
+    });
+  });
+
+  it('is not the default: without the setting identity follows the match at once', () => {
+    expect(catchUp(WITH_GGZ, AGREEMENTS)).toMatchObject({ deliver: true });
+  });
+
+  it('refuses an unknown setting in the agreements file', () => {
+    expect(() =>
+      parseSharingAgreements(
+        `version: x
+agreements:
+  - receiver: { kind: gp }
+    categories: [identity]
+    legalBasis: test
+    purpose: test
+    identityOnMatch: later`,
+        'bad.yaml',
+      ),
+    ).toThrow(/identityOnMatch/);
+  });
+});
+
 describe('professional secrecy of GGZ and GP', () => {
   const assessment = sample(GGZ, 'life-areas-assessed');
 

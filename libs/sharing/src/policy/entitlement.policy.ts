@@ -12,6 +12,7 @@ import { isConcerned } from './audience.policy';
 import type { Entitlement, EntitlementQuestion, NonDeliveryReason } from './entitlement';
 
 const SIGNALLED: EventType = 'nl.samenloop.involvement-signalled.v1';
+const ENROLLED: EventType = 'nl.samenloop.client-enrolled.v1';
 const ERASED: EventType = 'nl.samenloop.client-erased.v1';
 
 /**
@@ -43,6 +44,11 @@ export function entitlementFor(question: EntitlementQuestion): Entitlement {
     return refused('own-event');
   }
   if (!agreement) return refused('no-agreement');
+  // Whole, not stripped of the person: the feed sends each event once, so the enrolment must wait
+  // to go out with the person once the match is confirmed.
+  if (event.type === ENROLLED && awaitsConfirmation(question)) {
+    return refused('awaiting-confirmation');
+  }
 
   const secret = secrecyOf(question);
   const consented = consentAsOf(question);
@@ -73,6 +79,15 @@ export function entitlementFor(question: EntitlementQuestion): Entitlement {
       ...(categories.some(secret) ? { consent: true as const } : {}),
     },
   };
+}
+
+/** A BSN match the receiver's agreement holds identity back for, not yet confirmed. */
+function awaitsConfirmation({ receiver, stateAfter, agreement }: EntitlementQuestion): boolean {
+  return (
+    agreement?.identityOnMatch === 'after-confirmation' &&
+    stateAfter.enrolled &&
+    stateAfter.unconfirmed.has(receiver.id)
+  );
 }
 
 function refused(reason: NonDeliveryReason): Entitlement {
