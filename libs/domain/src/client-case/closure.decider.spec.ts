@@ -60,10 +60,10 @@ describe('a closed case', () => {
   // GGZ is involved and allowed every type that is not refused for another reason.
   const history = [enrolled, signalled(GGZ), closed];
   const stillAllowed = ['client-enrolled', 'client-erased', 'consent-withdrawn'];
-  const municipalityOnly = ['involvement-confirmed'];
+  const municipalityOnly = ['involvement-confirmed'] as const;
 
   it.each(
-    EVENT_NAMES.filter((name) => !stillAllowed.includes(name) && !municipalityOnly.includes(name)),
+    EVENT_NAMES.filter((name) => !stillAllowed.includes(name) && !(municipalityOnly as readonly string[]).includes(name)),
   )('refuses %s', (name) => {
     spec.given(history).when(validCommand(GGZ, name)).thenRejects('case-closed');
   });
