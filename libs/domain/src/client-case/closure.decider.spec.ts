@@ -63,7 +63,10 @@ describe('a closed case', () => {
   const municipalityOnly = ['involvement-confirmed'] as const;
 
   it.each(
-    EVENT_NAMES.filter((name) => !stillAllowed.includes(name) && !(municipalityOnly as readonly string[]).includes(name)),
+    EVENT_NAMES.filter(
+      (name) =>
+        !stillAllowed.includes(name) && !(municipalityOnly as readonly string[]).includes(name),
+    ),
   )('refuses %s', (name) => {
     spec.given(history).when(validCommand(GGZ, name)).thenRejects('case-closed');
   });
