@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     DEMO_PARTNERS: 'off',
     // The per-caller rate limit would refuse the fill: the bench measures delivery, not limits.
     RATE_LIMIT_PER_SECOND: '0',
+    BSN_SIGNALS_PER_MINUTE: '100000',
     SHARING_CONFIG: join(ROOT, 'config/sharing.yaml'),
     SAMENLOOP_ADMIN_TOKEN: adminToken,
     SAMENLOOP_MASTER_KEY: key(),

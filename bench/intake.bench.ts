@@ -94,6 +94,7 @@ async function main(): Promise<void> {
         DEMO_PARTNERS: 'off',
         // The per-caller rate limit would answer most of the load 429: the bench measures capacity.
         RATE_LIMIT_PER_SECOND: '0',
+        BSN_SIGNALS_PER_MINUTE: '100000',
         SAMENLOOP_ADMIN_TOKEN: adminToken,
         SAMENLOOP_MASTER_KEY: key(),
         SAMENLOOP_BSN_HASH_KEY: key(),

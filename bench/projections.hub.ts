@@ -40,6 +40,7 @@ export async function startHub(
       DEMO_ACCOUNT_PASSWORD: password,
       // The per-caller rate limit would answer part of the load 429: the bench measures latency.
       RATE_LIMIT_PER_SECOND: '0',
+      BSN_SIGNALS_PER_MINUTE: '100000',
       SAMENLOOP_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
       SAMENLOOP_MASTER_KEY: key(),
       SAMENLOOP_BSN_HASH_KEY: key(),

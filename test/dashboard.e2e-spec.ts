@@ -47,6 +47,8 @@ describe('the case-lead dashboard in a browser', () => {
       PORT: '0',
       HOST: '127.0.0.1',
       DEMO_ACCOUNT_PASSWORD: PASSWORD,
+      // The pilot posts a year of signals in seconds; the BSN throttle is for real time.
+      BSN_SIGNALS_PER_MINUTE: '100000',
     });
     url = await hub.ready(120_000);
     const adminToken = /admin \(SAMENLOOP_ADMIN_TOKEN\)\s+(\S+)/.exec(hub.stdout)?.[1];

@@ -8,6 +8,7 @@ export * from './catalogue/participation-ladder.catalogue';
 export * from './catalogue/vocabulary.catalogue';
 export * from './partners/partner-kind.catalogue';
 export * from './partners/publish.policy';
+export * from './partners/hub-issuer';
 export * from './client-case/client-case.command';
 export * from './client-case/client-case.event';
 export * from './client-case/client-case.state';

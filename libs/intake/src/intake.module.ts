@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { KeyVaultModule } from '@samenloop/audit';
+import { AccessLogModule, KeyVaultModule } from '@samenloop/audit';
 import { SharingModule } from '@samenloop/sharing';
 import { Clock, SystemClock } from './clock.port';
 import { ReceiptStore } from './receipts/receipt.store';
@@ -16,7 +16,7 @@ import { StreamAppender } from './record-event/stream.appender';
  * (with `intakeMigrations` among the migrations) and SecretsModule, and the global EventStoreModule.
  */
 @Module({
-  imports: [CqrsModule, SharingModule, KeyVaultModule],
+  imports: [CqrsModule, SharingModule, KeyVaultModule, AccessLogModule],
   controllers: [EventsController],
   providers: [
     RecordPartnerEventHandler,

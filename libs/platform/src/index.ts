@@ -32,6 +32,8 @@ export { ProtectionModule } from './protection/protection.module';
 export { MetricsModule } from './metrics/metrics.module';
 export { countAppendedEvents } from './metrics/event.metrics';
 export { deliveryMetrics } from './metrics/delivery.metrics';
+export { bsnSignalMetrics } from './metrics/bsn-signal.metrics';
+export type { BsnSignalOutcome } from './metrics/bsn-signal.metrics';
 export { LAG_COUNT_LIMIT, lagOf, WorkerLagRegistry, workerLag } from './metrics/worker-lag';
 export type { GroupLagSampler, LagSampler, TrackedLag, WorkerLag } from './metrics/worker-lag';
 export { WorkerLagHealthIndicator } from './health/worker-lag.health';

@@ -1,3 +1,4 @@
+import { bsnSignalsMigrations } from './matching/bsn-signals.migrations';
 import { clientReferencesMigrations } from './references/client-references.migrations';
 import { partnersMigrations } from './partners/partners.migrations';
 
@@ -6,6 +7,8 @@ export { CurrentPartner } from './auth/current-partner.decorator';
 export { PartnerAuthGuard } from './auth/partner-auth.guard';
 export type { PartnerRequest } from './auth/partner-auth.guard';
 export { BsnIndex } from './matching/bsn-index';
+export { BsnSignalThrottle } from './matching/bsn-signal.throttle';
+export type { SignalAdmission } from './matching/bsn-signal.throttle';
 export { hashBsn, isValidBsn } from './matching/bsn';
 export { AdminCredentials } from './partners/admin-credentials';
 export { DEMO_PARTNERS } from './partners/demo-partners';
@@ -22,7 +25,11 @@ export { ReferenceTakenError } from './references/client-reference.errors';
 export { ClientReferenceRegistry } from './references/client-reference.registry';
 export { SharingModule } from './sharing.module';
 
-export const sharingMigrations = [...partnersMigrations, ...clientReferencesMigrations];
+export const sharingMigrations = [
+  ...partnersMigrations,
+  ...clientReferencesMigrations,
+  ...bsnSignalsMigrations,
+];
 export {
   InvalidSharingAgreementsError,
   loadSharingAgreements,

@@ -84,6 +84,7 @@ export class PilotHub {
       SAMENLOOP_ADMIN_TOKEN: this.adminToken,
       DEMO_PARTNERS: 'off',
       RATE_LIMIT_PER_SECOND: '0',
+      BSN_SIGNALS_PER_MINUTE: '100000',
       LOG_LEVEL: 'warn',
       ...this.extraEnv,
     });

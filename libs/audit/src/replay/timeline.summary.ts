@@ -18,6 +18,8 @@ export function summarise(event: ClientCaseEvent): string {
       return `${by} signalled its involvement`;
     case 'nl.samenloop.involvement-ended.v1':
       return `${by} ended its involvement`;
+    case 'nl.samenloop.involvement-confirmed.v1':
+      return `${by} confirmed the match of ${event.data.partner}`;
     case 'nl.samenloop.case-lead-assigned.v1':
       return `${by} assigned the case lead to ${event.data.leadPartner} (${event.data.leadActor})`;
     case 'nl.samenloop.contact-attempted.v1':

@@ -1,4 +1,4 @@
-import { ADMIN_PARTNER_ID, type EventName } from '@samenloop/domain';
+import { type EventName, type EventType, isHubIssued } from '@samenloop/domain';
 
 /**
  * What partners receive: every stored type but the signal, which partners only ever hear of as
@@ -29,6 +29,6 @@ export function dataSchemaUrl(type: OutboundEventType): string {
 /** The `source` of what the hub itself says: matches and the administrator's erasures. */
 export const HUB_SOURCE = 'urn:samenloop:hub';
 
-export function sourceOf(partnerId: string): string {
-  return partnerId === ADMIN_PARTNER_ID ? HUB_SOURCE : `urn:samenloop:partner:${partnerId}`;
+export function sourceOf(event: { type: EventType; partnerId: string }): string {
+  return isHubIssued(event) ? HUB_SOURCE : `urn:samenloop:partner:${event.partnerId}`;
 }

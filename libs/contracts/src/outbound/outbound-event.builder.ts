@@ -48,7 +48,7 @@ export function buildOutboundEvent(input: OutboundEventInput): OutboundCloudEven
 function relayed(input: OutboundEventInput, type: OutboundEventType): OutboundCloudEvent {
   const { event, sourceEventId } = input;
   return {
-    ...envelope(input, type, sourceEventId, sourceOf(event.partnerId)),
+    ...envelope(input, type, sourceEventId, sourceOf(event)),
     ...(event.actor === undefined ? {} : { actor: event.actor }),
     data: entitledData(input, type),
   } as OutboundCloudEvent;

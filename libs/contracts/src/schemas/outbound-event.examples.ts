@@ -24,6 +24,7 @@ export const OUTBOUND_EXAMPLES: { readonly [T in OutboundEventType]: OutboundDat
     involvedPartners: ['gemeente-helmond', 'ggz-oost-brabant'],
   },
   'nl.samenloop.involvement-ended.v1': { reason: 'Treatment finished.' },
+  'nl.samenloop.involvement-confirmed.v1': { partner: 'ggz-oost-brabant' },
   'nl.samenloop.case-lead-assigned.v1': {
     leadPartner: 'ggz-oost-brabant',
     leadActor: 'emp-1234',

@@ -67,6 +67,12 @@ export const OUTBOUND_EVENT_SCHEMAS = {
     involvedPartners: SetOf(PartnerId),
   }),
   'nl.samenloop.involvement-ended.v1': data('involvement-ended', reason),
+  /**
+   * The enrolling municipality confirmed the match a partner made on its signal; where the
+   * receiver's agreement says `identityOnMatch: after-confirmation`, that partner is sent the
+   * enrolment (with the person) only after this.
+   */
+  'nl.samenloop.involvement-confirmed.v1': data('involvement-confirmed', { partner: PartnerId }),
   'nl.samenloop.case-lead-assigned.v1': data('case-lead-assigned', {
     leadPartner: PartnerId,
     leadActor: Identifier,

@@ -465,4 +465,57 @@ describe('the partner feed materializer', () => {
     expect(await feed.backlog(0, 1)).toMatchObject({ entries: 1 });
     expect(await feed.backlog(head, 10)).toEqual({ entries: 0, oldestAt: null });
   });
+
+  it('binds a partner registered as admin before ids were reserved by its kind, like any other', async () => {
+    const gemeente = await partner('municipality');
+    // Registration refuses the id now; a row from before is there as it was.
+    await db.pool.query(
+      `INSERT INTO partners (id, kind, name, token_hash, token_issued_at, created_at)
+       VALUES ('admin', 'mental-health', 'GGZ admin', $1, now(), now())`,
+      [randomBytes(32).toString('hex')],
+    );
+    const ggzAdmin = { id: 'admin', kind: 'mental-health' as const };
+    const client = await enrolled(gemeente);
+    await client.append(ggzAdmin, 'involvement-signalled', {});
+    const scores = { instrument: 'ZRM-2017', scores: { 'mental-health': 1 as const } };
+    await client.append(ggzAdmin, 'life-areas-assessed', scores);
+    await client.append(ggzAdmin, 'contact-attempted', { channel: 'phone', outcome: 'reached' });
+
+    const entries = await received(gemeente, client);
+    expect(types(entries)).toEqual(['involvement-matched', 'contact-attempted']);
+    expect(entries.at(-1)?.event.source).toBe('urn:samenloop:partner:admin');
+  });
+
+  it('holds who the client is back from a matched partner until the municipality confirms', async () => {
+    const gemeente = await partner('municipality');
+    const ggz = await partner('mental-health');
+    writeFileSync(
+      agreementsFile,
+      readFileSync(agreementsFile, 'utf8').replace(/^version: .*$/m, "version: 'helmond-2025.3'") +
+        `
+  - receiver: { partner: ${ggz.id} }
+    categories: [identity, involvement, contact, assessment, referral]
+    legalBasis: Convenant Samenloop Helmond art. 4
+    purpose: Coordinating treatment.
+    identityOnMatch: after-confirmation
+`,
+    );
+    const client = await enrolled(gemeente);
+    await client.append(ggz, 'involvement-signalled', {});
+    await client.append(gemeente, 'contact-attempted', { channel: 'phone', outcome: 'reached' });
+
+    const before = await received(ggz, client);
+    expect(types(before)).toEqual(['involvement-matched', 'contact-attempted']);
+    expect(JSON.stringify(before)).not.toMatch(/Anna|de Vries|1975|111222333/);
+
+    await client.append(gemeente, 'involvement-confirmed', { partner: ggz.id });
+    const after = await received(ggz, client);
+    expect(types(after)).toEqual([
+      'involvement-matched',
+      'contact-attempted',
+      'client-enrolled',
+      'involvement-confirmed',
+    ]);
+    expect(after[2]?.event.data).toMatchObject({ person: { ...PERSON, bsn: '111222333' } });
+  });
 });

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { buildOutboundEvent } from '@samenloop/contracts';
 import {
-  ADMIN_PARTNER_ID,
   type ClientCaseEvent,
   type ClientCaseState,
+  isHubIssued,
   type PartnerKind,
   toClientCaseEvent,
 } from '@samenloop/domain';
@@ -102,11 +102,10 @@ export class FeedMaterializer {
     this.cases.remember(clientId, after);
     const deliveries: EntitledDelivery[] = [];
     // A partner that joins is told who the client is (enrolment reaches only the municipality
-    // itself), under the case as it is now; before the event that made it join.
+    // itself), under the case as it is now; before the event that made it join. So is one whose
+    // match was just confirmed: its agreement may have held the enrolment back until now.
     if (after.enrolment) {
-      const joined = batch.receivers.filter(
-        ({ id }) => !involved(before.state, id) && involved(after.state, id),
-      );
+      const joined = batch.receivers.filter(({ id }) => learnsOf(before.state, after.state, id));
       for (const receiver of joined) {
         deliveries.push(
           ...this.deliveryTo(receiver, after.enrolment, clientId, after, after.state, batch),
@@ -133,7 +132,7 @@ export class FeedMaterializer {
       event,
       stateBefore,
       stateAfter: after.state,
-      senderKind: this.senderKind(event.partnerId, batch.kinds),
+      senderKind: this.senderKind(event, batch.kinds),
       agreement: batch.agreements.agreementFor(receiver),
     });
     if (!entitlement.deliver) return [];
@@ -151,10 +150,11 @@ export class FeedMaterializer {
   }
 
   private senderKind(
-    partnerId: string,
+    event: ClientCaseEvent,
     kinds: ReadonlyMap<string, PartnerKind>,
   ): PartnerKind | undefined {
-    if (partnerId === ADMIN_PARTNER_ID) return undefined;
+    if (isHubIssued(event)) return undefined;
+    const { partnerId } = event;
     const kind = kinds.get(partnerId);
     if (kind) return kind;
     this.logger.warn(`sender ${partnerId} is not registered; its data is treated as secret`);
@@ -208,6 +208,19 @@ function correlationIdOf({ metadata }: RecordedEvent): string | null {
 
 function involved(state: ClientCaseState, partnerId: string): boolean {
   return state.enrolled && state.involved.has(partnerId);
+}
+
+function unconfirmed(state: ClientCaseState, partnerId: string): boolean {
+  return state.enrolled && state.unconfirmed.has(partnerId);
+}
+
+/** The enrolment is offered again on confirmation; a partner that had it is not sent it twice. */
+function learnsOf(before: ClientCaseState, after: ClientCaseState, partnerId: string): boolean {
+  if (!involved(after, partnerId)) return false;
+  return (
+    !involved(before, partnerId) ||
+    (unconfirmed(before, partnerId) && !unconfirmed(after, partnerId))
+  );
 }
 
 async function insert(transaction: SqlSession, rows: readonly FeedRow[]): Promise<void> {

@@ -5,8 +5,8 @@ import { isZrmScore, ZRM_2017_LIFE_AREAS } from './life-area.catalogue';
 import { isRung, LADDER_RUNGS } from './participation-ladder.catalogue';
 
 describe('event types', () => {
-  it('are the 21 versioned names of catalogue v1', () => {
-    expect(EVENT_NAMES).toHaveLength(21);
+  it('are the 22 versioned names of catalogue v1', () => {
+    expect(EVENT_NAMES).toHaveLength(22);
     expect(EVENT_TYPES).toContain('nl.samenloop.referral-made.v1');
     expect(EVENT_TYPES.every((type) => /^nl\.samenloop\.[a-z]+(-[a-z]+)*\.v1$/.test(type))).toBe(
       true,

@@ -24,6 +24,7 @@ export const EVENT_CATEGORIES: { readonly [T in EventType]: EventCategoryRule<T>
   },
   'nl.samenloop.involvement-signalled.v1': { category: 'involvement', fields: {} },
   'nl.samenloop.involvement-ended.v1': { category: 'involvement', fields: { reason: 'content' } },
+  'nl.samenloop.involvement-confirmed.v1': { category: 'involvement', fields: {} },
   'nl.samenloop.case-lead-assigned.v1': { category: 'involvement', fields: { reason: 'content' } },
   'nl.samenloop.contact-attempted.v1': { category: 'contact', fields: {} },
   'nl.samenloop.visit-held.v1': { category: 'contact', fields: { notes: 'content' } },

@@ -52,6 +52,15 @@ export interface ClientReferenceLinkedData {
  */
 export type InvolvementSignalledData = Record<string, never>;
 
+/**
+ * The enrolling municipality vouches for a match made on a signal: where the receiver's agreement
+ * says `identityOnMatch: after-confirmation`, the matched partner learns who the client is only now.
+ */
+export interface InvolvementConfirmedData {
+  /** The partner whose match is confirmed. */
+  partner: string;
+}
+
 /** Shared by every event whose only optional field is a free-text reason. */
 export interface ReasonData {
   reason?: FreeText;
@@ -134,6 +143,7 @@ export interface EventDataMap {
   'nl.samenloop.client-reference-linked.v1': ClientReferenceLinkedData;
   'nl.samenloop.involvement-signalled.v1': InvolvementSignalledData;
   'nl.samenloop.involvement-ended.v1': ReasonData;
+  'nl.samenloop.involvement-confirmed.v1': InvolvementConfirmedData;
   'nl.samenloop.case-lead-assigned.v1': CaseLeadAssignedData;
   'nl.samenloop.contact-attempted.v1': ContactAttemptedData;
   'nl.samenloop.visit-held.v1': VisitHeldData;

@@ -21,6 +21,7 @@ export const EVENT_NAMES = [
   'consent-withdrawn',
   'case-closed',
   'client-erased',
+  'involvement-confirmed',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

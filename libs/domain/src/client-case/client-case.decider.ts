@@ -7,7 +7,12 @@ import { defaultCaseRules, type CaseRules } from './client-case.rules';
 import { initialState, type ClientCaseState, type EnrolledCase } from './client-case.state';
 import { invalidData } from './data.guard';
 import { goalRejection } from './goal.guard';
-import { involvementRejection, leadRejection, roleRejection } from './involvement.guard';
+import {
+  confirmationRejection,
+  involvementRejection,
+  leadRejection,
+  roleRejection,
+} from './involvement.guard';
 import { referralRejection } from './referral.guard';
 
 export type Decision =
@@ -49,7 +54,8 @@ function partnerRejection(
     roleRejection(command, state) ??
     referralRejection(command, state) ??
     goalRejection(command, state) ??
-    leadRejection(command, state)
+    leadRejection(command, state) ??
+    confirmationRejection(command, state)
   );
 }
 

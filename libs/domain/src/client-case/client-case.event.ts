@@ -9,7 +9,7 @@ export interface ClientCaseEventOf<T extends EventType> {
   type: T;
   /** The sender's CloudEvent id; with the partner it is unique for ever. */
   eventId: string;
-  /** The publishing partner, or {@link ADMIN_PARTNER_ID} for the hub administrator. */
+  /** The publishing partner, or {@link ADMIN_PARTNER_ID} for the hub administrator (`isHubIssued`). */
   partnerId: string;
   actor?: string;
   /** When it happened, per the sender (RFC 3339). */
@@ -21,5 +21,8 @@ export interface ClientCaseEventOf<T extends EventType> {
 
 export type ClientCaseEvent = { [T in EventType]: ClientCaseEventOf<T> }[EventType];
 
-/** Reserved: no partner may be registered under this id. */
+/**
+ * The partner id the hub's own events are stored under. Reserved (`RESERVED_PARTNER_IDS`), yet
+ * never enough on its own to tell the hub's events apart: ask `isHubIssued`.
+ */
 export const ADMIN_PARTNER_ID = 'admin';

@@ -76,6 +76,7 @@ describe('the state folded from a history', () => {
       status: 'closed',
       closeReason: 'goal-reached',
       involved: new Set([MUNICIPALITY.partnerId, GGZ.partnerId, GP.partnerId]),
+      unconfirmed: new Set([GGZ.partnerId]),
       lead: { partner: GGZ.partnerId, actor: 'coach-3' },
       referrals: new Map([
         [

@@ -42,6 +42,7 @@ function enrolledCase({
     ...(data.profile === undefined ? {} : { profile: data.profile }),
     status: 'open',
     involved: new Set([partnerId]),
+    unconfirmed: new Set(),
     lead: null,
     referrals: new Map(),
     goals: new Map(),
@@ -59,9 +60,21 @@ function evolveCase(state: EnrolledCase, event: CaseEvent): EnrolledCase {
     case 'nl.samenloop.client-reference-linked.v1':
       return { ...state, references: withEntry(state.references, partnerId, event.data.reference) };
     case 'nl.samenloop.involvement-signalled.v1':
-      return { ...state, involved: withMembers(state.involved, [partnerId]) };
+      // A partner already involved (by referral, as lead) made no new match.
+      if (state.involved.has(partnerId)) return state;
+      return {
+        ...state,
+        involved: withMembers(state.involved, [partnerId]),
+        unconfirmed: withMembers(state.unconfirmed, [partnerId]),
+      };
     case 'nl.samenloop.involvement-ended.v1':
-      return { ...state, involved: withoutMembers(state.involved, [partnerId]) };
+      return {
+        ...state,
+        involved: withoutMembers(state.involved, [partnerId]),
+        unconfirmed: withoutMembers(state.unconfirmed, [partnerId]),
+      };
+    case 'nl.samenloop.involvement-confirmed.v1':
+      return { ...state, unconfirmed: withoutMembers(state.unconfirmed, [event.data.partner]) };
     case 'nl.samenloop.case-lead-assigned.v1': {
       const { leadPartner, leadActor } = event.data;
       return {

@@ -7,6 +7,7 @@ export type RejectionCode =
   | 'referral-state'
   | 'goal-state'
   | 'lead-not-involved'
+  | 'match-not-pending'
   | 'already-enrolled';
 
 export interface Rejection {

@@ -78,6 +78,7 @@ export const VALID_DATA: { [N in EventName]: CommandDataMap[EventType<N>] } = {
   'client-reference-linked': { reference: 'ref-9' },
   'involvement-signalled': {},
   'involvement-ended': {},
+  'involvement-confirmed': { partner: 'ggz-oost' },
   'case-lead-assigned': { leadPartner: MUNICIPALITY.partnerId, leadActor: 'emp-1' },
   'contact-attempted': { channel: 'phone', outcome: 'no-answer' },
   'visit-held': { location: 'home', lifeAreasDiscussed: ['finances'] },

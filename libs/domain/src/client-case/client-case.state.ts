@@ -55,6 +55,8 @@ export interface EnrolledCase {
   status: 'open' | 'closed';
   closeReason?: CloseReason;
   involved: ReadonlySet<string>;
+  /** Partners involved by a BSN match that the enrolling municipality has not confirmed yet. */
+  unconfirmed: ReadonlySet<string>;
   lead: CaseLead | null;
   referrals: ReadonlyMap<string, ReferralState>;
   goals: ReadonlyMap<string, GoalState>;

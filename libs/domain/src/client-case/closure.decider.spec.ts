@@ -60,9 +60,19 @@ describe('a closed case', () => {
   // GGZ is involved and allowed every type that is not refused for another reason.
   const history = [enrolled, signalled(GGZ), closed];
   const stillAllowed = ['client-enrolled', 'client-erased', 'consent-withdrawn'];
+  const municipalityOnly = ['involvement-confirmed'] as const;
 
-  it.each(EVENT_NAMES.filter((name) => !stillAllowed.includes(name)))('refuses %s', (name) => {
+  it.each(
+    EVENT_NAMES.filter(
+      (name) =>
+        !stillAllowed.includes(name) && !(municipalityOnly as readonly string[]).includes(name),
+    ),
+  )('refuses %s', (name) => {
     spec.given(history).when(validCommand(GGZ, name)).thenRejects('case-closed');
+  });
+
+  it.each(municipalityOnly)('refuses %s by the municipality', (name) => {
+    spec.given(history).when(validCommand(MUNICIPALITY, name)).thenRejects('case-closed');
   });
 
   it('can still be erased', () => {

@@ -118,3 +118,46 @@ describe('client-reference-linked', () => {
       .thenRejects('not-involved');
   });
 });
+
+describe('involvement-confirmed', () => {
+  const signalled = event(GGZ, 'involvement-signalled', {});
+  const confirm = { partner: GGZ.partnerId };
+
+  it('lets the enrolling municipality vouch for a match made on a signal', () => {
+    spec
+      .given([enrolled, signalled])
+      .when(command(MUNICIPALITY, 'involvement-confirmed', confirm))
+      .then([event(MUNICIPALITY, 'involvement-confirmed', confirm)]);
+  });
+
+  it('is the enrolling municipality’s alone', () => {
+    spec
+      .given([enrolled, signalled, event(WORK, 'involvement-signalled', {})])
+      .when(command(WORK, 'involvement-confirmed', confirm))
+      .thenRejects('type-not-allowed');
+  });
+
+  it('needs a match still waiting: not one confirmed, nor a partner that came by referral', () => {
+    spec
+      .given([enrolled, signalled, event(MUNICIPALITY, 'involvement-confirmed', confirm)])
+      .when(command(MUNICIPALITY, 'involvement-confirmed', confirm))
+      .thenRejects('match-not-pending');
+    spec
+      .given([enrolled])
+      .when(command(MUNICIPALITY, 'involvement-confirmed', confirm))
+      .thenRejects('match-not-pending');
+  });
+
+  it('asks again after the partner left and signalled anew', () => {
+    spec
+      .given([
+        enrolled,
+        signalled,
+        event(MUNICIPALITY, 'involvement-confirmed', confirm),
+        event(GGZ, 'involvement-ended', {}),
+        signalled,
+      ])
+      .when(command(MUNICIPALITY, 'involvement-confirmed', confirm))
+      .then([event(MUNICIPALITY, 'involvement-confirmed', confirm)]);
+  });
+});

@@ -28,6 +28,10 @@ function steers(partnerId: string, state: EnrolledCase): boolean {
 export function roleRejection(command: PartnerCommand, state: EnrolledCase): Rejection | undefined {
   const { partnerId } = command;
   switch (command.type) {
+    case 'nl.samenloop.involvement-confirmed.v1':
+      return partnerId === state.enrollingPartner
+        ? undefined
+        : reject('type-not-allowed', 'only the enrolling municipality confirms a match');
     case 'nl.samenloop.case-lead-assigned.v1':
     case 'nl.samenloop.case-closed.v1':
       return steers(partnerId, state)
@@ -50,6 +54,18 @@ export function roleRejection(command: PartnerCommand, state: EnrolledCase): Rej
     default:
       return undefined;
   }
+}
+
+/** Only a match still waiting can be confirmed: the partner's own signal, not yet vouched for. */
+export function confirmationRejection(
+  command: PartnerCommand,
+  state: EnrolledCase,
+): Rejection | undefined {
+  if (command.type !== 'nl.samenloop.involvement-confirmed.v1') return undefined;
+  const { partner } = command.data;
+  return state.unconfirmed.has(partner)
+    ? undefined
+    : reject('match-not-pending', `partner ${partner} has no match awaiting confirmation`);
 }
 
 export function leadRejection(command: PartnerCommand, state: EnrolledCase): Rejection | undefined {

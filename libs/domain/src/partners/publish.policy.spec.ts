@@ -19,6 +19,10 @@ describe('who may publish', () => {
     ]);
   });
 
+  it('leaves confirming a match to municipalities', () => {
+    expect(kindsAllowed('nl.samenloop.involvement-confirmed.v1')).toEqual(['municipality']);
+  });
+
   it('leaves erasure to the administrator', () => {
     expect(kindsAllowed('nl.samenloop.client-erased.v1')).toEqual([]);
   });
@@ -26,6 +30,7 @@ describe('who may publish', () => {
   const restricted = [
     'nl.samenloop.client-enrolled.v1',
     'nl.samenloop.involvement-signalled.v1',
+    'nl.samenloop.involvement-confirmed.v1',
     'nl.samenloop.client-erased.v1',
   ];
   it.each(EVENT_TYPES.filter((type) => !restricted.includes(type)))(

@@ -13,6 +13,8 @@ export const PUBLISH_PERMISSIONS: { readonly [T in EventType]: readonly PartnerK
   // A signal is matched on the BSN, so only kinds that may use it can signal.
   'nl.samenloop.involvement-signalled.v1': BSN_PARTNER_KINDS,
   'nl.samenloop.involvement-ended.v1': ANY_KIND,
+  // The municipality owns the agreement: it vouches for a match before identity flows.
+  'nl.samenloop.involvement-confirmed.v1': ['municipality'],
   'nl.samenloop.case-lead-assigned.v1': ANY_KIND,
   'nl.samenloop.contact-attempted.v1': ANY_KIND,
   'nl.samenloop.visit-held.v1': ANY_KIND,

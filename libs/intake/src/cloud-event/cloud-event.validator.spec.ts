@@ -15,6 +15,7 @@ const VALID_DATA: { [T in EventType]: Record<string, unknown> } = {
   'nl.samenloop.client-reference-linked.v1': { reference: 'GGZ-77' },
   'nl.samenloop.involvement-signalled.v1': { bsn: BSN },
   'nl.samenloop.involvement-ended.v1': { reason: 'treatment finished' },
+  'nl.samenloop.involvement-confirmed.v1': { partner: 'ggz-oost-brabant' },
   'nl.samenloop.case-lead-assigned.v1': { leadPartner: 'ggz-oost', leadActor: 'emp-9' },
   'nl.samenloop.contact-attempted.v1': { channel: 'phone', outcome: 'no-answer' },
   'nl.samenloop.visit-held.v1': {

@@ -12,6 +12,7 @@ import {
   CaseLeadAssignedDataDto,
   ClientReferenceLinkedDataDto,
   ConsentDataDto,
+  InvolvementConfirmedDataDto,
   InvolvementSignalledDataDto,
   ReasonDataDto,
 } from './involvement-data.dto';
@@ -27,6 +28,7 @@ export const EVENT_DATA_DTOS: { readonly [T in EventType]: new () => object } = 
   'nl.samenloop.client-reference-linked.v1': ClientReferenceLinkedDataDto,
   'nl.samenloop.involvement-signalled.v1': InvolvementSignalledDataDto,
   'nl.samenloop.involvement-ended.v1': ReasonDataDto,
+  'nl.samenloop.involvement-confirmed.v1': InvolvementConfirmedDataDto,
   'nl.samenloop.case-lead-assigned.v1': CaseLeadAssignedDataDto,
   'nl.samenloop.contact-attempted.v1': ContactAttemptedDataDto,
   'nl.samenloop.visit-held.v1': VisitHeldDataDto,

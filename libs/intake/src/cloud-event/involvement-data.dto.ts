@@ -26,6 +26,11 @@ export class InvolvementSignalledDataDto implements WireData<'nl.samenloop.invol
   bsn!: string;
 }
 
+export class InvolvementConfirmedDataDto implements WireData<'nl.samenloop.involvement-confirmed.v1'> {
+  @IsPartnerId()
+  partner!: string;
+}
+
 /** involvement-ended and client-erased. */
 export class ReasonDataDto implements WireData<'nl.samenloop.involvement-ended.v1'> {
   @Optional()

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { ClientErasedError, KeyVault, sealFreeText } from '@samenloop/audit';
+import { AccessLog, ClientErasedError, KeyVault, sealFreeText } from '@samenloop/audit';
 import { ZRM_2017_INSTRUMENT, type CommandDataMap, type EventType } from '@samenloop/domain';
-import { BsnIndex, ClientReferenceRegistry, ReferenceTakenError } from '@samenloop/sharing';
+import {
+  BsnIndex,
+  BsnSignalThrottle,
+  ClientReferenceRegistry,
+  ReferenceTakenError,
+} from '@samenloop/sharing';
 import type { CloudEvent, CloudEventOf, PersonData } from '../cloud-event/cloud-event.types';
 import { intakeProblem } from './intake.problems';
-import { LruCache } from '@samenloop/platform';
+import { bsnSignalMetrics, LruCache } from '@samenloop/platform';
 import type { Publisher } from './record-partner-event.command';
 
 /** The client an event is about, and the command data the decider gets for it. */
@@ -40,6 +45,8 @@ export class ClientResolver {
     private readonly references: ClientReferenceRegistry,
     private readonly bsnIndex: BsnIndex,
     private readonly keyVault: KeyVault,
+    private readonly signals: BsnSignalThrottle,
+    private readonly accessLog: AccessLog,
   ) {}
 
   async resolve(partner: Publisher, event: CloudEvent): Promise<ResolvedClient> {
@@ -107,20 +114,50 @@ export class ClientResolver {
 
   private async signal(
     partner: Publisher,
-    { subject, data }: CloudEventOf<'nl.samenloop.involvement-signalled.v1'>,
+    { id, actor, subject, data }: CloudEventOf<'nl.samenloop.involvement-signalled.v1'>,
   ): Promise<ResolvedClient> {
+    // Before the match, so that a partner over its limit learns nothing about the BSN.
+    const admission = await this.signals.admit(partner.id);
+    if (!admission.admitted) {
+      bsnSignalMetrics.counted(partner.id, 'throttled');
+      const retryAfter = String(admission.retryAfterSeconds);
+      throw intakeProblem(
+        'too-many-signals',
+        `partner ${partner.id} sent more BSN signals this minute than allowed; retry after ${retryAfter} s`,
+        { headers: { 'Retry-After': retryAfter } },
+      );
+    }
     const bsnHash = this.bsnIndex.hash(data.bsn);
     const clientId = await this.bsnIndex.match(bsnHash);
     // Nothing about an unmatched BSN is kept, not even its hash; a match keeps it only here.
     if (clientId === undefined) {
+      await this.missed(partner, id, actor);
       throw intakeProblem('unknown-client', 'no client is enrolled with this BSN');
     }
+    bsnSignalMetrics.counted(partner.id, 'match');
     await this.assertFree(partner, subject, clientId);
     return {
       clientId,
       data: {},
       afterAppend: () => this.bind(partner, subject, clientId),
     };
+  }
+
+  /**
+   * A BSN that matched nobody: one miss is a typo, many are someone testing BSNs, which the access
+   * log and the metric make visible. The entry names the partner and its event, never the BSN.
+   */
+  private async missed(partner: Publisher, eventId: string, actor: string | undefined) {
+    bsnSignalMetrics.counted(partner.id, 'miss');
+    await this.accessLog.record({
+      action: 'bsn.signal.miss',
+      clientId: null,
+      user: actor ?? `partner:${partner.id}`,
+      partnerId: partner.id,
+      accessPoint: 'intake:nl.samenloop.involvement-signalled.v1',
+      authorisation: { basis: 'agreement', reference: 'signal-and-match' },
+      detail: { eventId },
+    });
   }
 
   private async known(partner: Publisher, reference: string): Promise<string> {

@@ -8,6 +8,7 @@ export type IntakeProblemCode =
   | 'reference-taken'
   | 'concurrency-conflict'
   | 'invalid-batch'
+  | 'too-many-signals'
   | 'unsupported-media-type';
 
 /**
@@ -27,10 +28,12 @@ const PROBLEMS: { readonly [C in IntakeProblemCode]: readonly [status: number, t
   'reference-taken': [409, 'Reference already names another client'],
   'concurrency-conflict': [409, 'Too many concurrent writers on this client'],
   'unsupported-media-type': [415, 'Unsupported media type'],
+  'too-many-signals': [429, 'Too many BSN signals'],
   'case-closed': [422, 'Case closed'],
   'referral-state': [422, 'Referral state out of order'],
   'goal-state': [422, 'Goal unknown or already closed'],
   'lead-not-involved': [422, 'Lead partner not involved'],
+  'match-not-pending': [422, 'No match awaiting confirmation'],
 };
 
 export function intakeProblem(

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes, randomInt, randomUUID } from 'node:cr
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
-import { KeyVault, keyVaultMigrations } from '@samenloop/audit';
+import { AccessLog, auditMigrations, KeyVault } from '@samenloop/audit';
 import { clientStream, toEventToAppend, type EventName, type EventType } from '@samenloop/domain';
 import {
   EventStore,
@@ -30,6 +30,8 @@ import {
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const GEMEENTE: Publisher = { id: 'gemeente', kind: 'municipality' };
 const GGZ: Publisher = { id: 'ggz', kind: 'mental-health' };
+/** Low enough to reach in a test, high enough for every other signal in this file. */
+const SIGNALS_PER_MINUTE = 20;
 
 /**
  * Appends a rival event just before each append to an existing stream while `rivals` lasts: another
@@ -109,7 +111,7 @@ describe('RecordPartnerEventHandler', () => {
     db = await createTestDatabase([
       ...eventStoreMigrations,
       ...sharingMigrations,
-      ...keyVaultMigrations,
+      ...auditMigrations,
       ...receiptsMigrations,
     ]);
     store = new RivalStore(db.pool);
@@ -133,6 +135,7 @@ describe('RecordPartnerEventHandler', () => {
           useValue: Object.assign(new AppConfig(), {
             SAMENLOOP_ADMIN_TOKEN: 'a'.repeat(32),
             DEMO_PARTNERS: 'off',
+            BSN_SIGNALS_PER_MINUTE: SIGNALS_PER_MINUTE,
           }),
         },
         { provide: Pool, useValue: db.pool },
@@ -346,6 +349,38 @@ describe('RecordPartnerEventHandler', () => {
          UNION ALL SELECT c::text FROM client_references c UNION ALL SELECT h::text FROM client_bsn_hashes h`,
       );
       expect(rows.filter(({ row }) => row.includes(hash) || row.includes(bsn))).toEqual([]);
+    });
+
+    it('writes every miss to the access log, naming the partner and never the BSN', async () => {
+      const bsn = validBsn();
+      const signal = cloudEvent(GGZ, 'involvement-signalled', 'GGZ-405', { bsn });
+      await expect(refusal(GGZ, signal)).resolves.toMatchObject({ type: 'unknown-client' });
+
+      const { entries } = await app.get(AccessLog).query({ action: 'bsn.signal.miss' });
+      const entry = entries.find(({ detail }) => detail?.eventId === signal.id);
+      expect(entry).toMatchObject({ partnerId: GGZ.id, clientId: null });
+      const hash = app.get(BsnIndex).hash(bsn);
+      expect(JSON.stringify(entries)).not.toContain(bsn);
+      expect(JSON.stringify(entries)).not.toContain(hash);
+    });
+
+    it('refuses a partner’s signals over the limit a minute with 429 and Retry-After', async () => {
+      const tester: Publisher = { id: 'huisarts-tester', kind: 'gp' };
+      const outcomes: { status: number; retryAfter?: string }[] = [];
+      // Twice the limit and one: even if a minute turns meanwhile, one window overflows.
+      for (let i = 0; i <= 2 * SIGNALS_PER_MINUTE; i++) {
+        const signal = cloudEvent(tester, 'involvement-signalled', `T-${i}`, { bsn: validBsn() });
+        const problem = await refusal(tester, signal);
+        outcomes.push({ status: problem.status, retryAfter: problem.headers?.['Retry-After'] });
+      }
+      const firstRefused = outcomes.findIndex(({ status }) => status === 429);
+      expect(firstRefused).toBeGreaterThanOrEqual(SIGNALS_PER_MINUTE);
+      expect(Number(outcomes[firstRefused]!.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(outcomes[firstRefused]!.retryAfter)).toBeLessThanOrEqual(60);
+      // Another partner's signals are counted apart.
+      await expect(
+        refusal(GGZ, cloudEvent(GGZ, 'involvement-signalled', 'GGZ-406', { bsn: validBsn() })),
+      ).resolves.toMatchObject({ status: 404 });
     });
   });
 

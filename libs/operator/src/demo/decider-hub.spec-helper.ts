@@ -21,6 +21,7 @@ const STATUS: Record<RejectionCode, number> = {
   'referral-state': 422,
   'goal-state': 422,
   'lead-not-involved': 422,
+  'match-not-pending': 422,
   'already-enrolled': 409,
 };
 

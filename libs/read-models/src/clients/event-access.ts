@@ -1,7 +1,7 @@
 import {
-  ADMIN_PARTNER_ID,
   type ClientCaseEvent,
   type ClientCaseState,
+  isHubIssued,
   type PartnerKind,
 } from '@samenloop/domain';
 import { entitlementFor, type SharingAgreement } from '@samenloop/sharing';
@@ -43,7 +43,7 @@ export function eventAccess({
 }: EventAccessQuestion): EventAccess {
   if (event.partnerId === viewer.partner.id) return OWN;
   // The policy needs the sender's kind to honour secrecy; a partner no longer registered has none.
-  if (senderKind === undefined && event.partnerId !== ADMIN_PARTNER_ID) return RESTRICTED;
+  if (senderKind === undefined && !isHubIssued(event)) return RESTRICTED;
   const entitled = entitlementFor({
     receiver: viewer.partner,
     event,

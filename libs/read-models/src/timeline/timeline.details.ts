@@ -54,6 +54,8 @@ export function timelineDetails({ event, after }: CaseStep): TimelineDetails {
       return { toPartner: event.data.toPartner, categories: event.data.categories };
     case 'nl.samenloop.case-closed.v1':
       return { reason: event.data.reason };
+    case 'nl.samenloop.involvement-confirmed.v1':
+      return { partner: event.data.partner };
     case 'nl.samenloop.client-reference-linked.v1':
     case 'nl.samenloop.involvement-signalled.v1':
     case 'nl.samenloop.involvement-ended.v1':

@@ -75,6 +75,8 @@ const WRITERS: Readonly<Record<EventType, Writer>> = {
     say(lang, 'Betrokkenheid bij de cliënt gemeld', 'Signalled its involvement with the client'),
   'nl.samenloop.involvement-ended.v1': (_d, lang) =>
     say(lang, 'Betrokkenheid beëindigd', 'Ended its involvement'),
+  'nl.samenloop.involvement-confirmed.v1': (d, lang, name) =>
+    say(lang, 'Match bevestigd van', 'Confirmed the match of') + ` ${name(String(d.partner))}`,
   'nl.samenloop.case-lead-assigned.v1': (d, lang, name) =>
     say(lang, 'Regie belegd bij', 'Case lead assigned to') +
     ` ${name(String(d.leadPartner))} (${d.leadActor})`,

@@ -18,9 +18,13 @@ export class PartnerNames {
   }
 
   ref(id: string): PartnerRef {
-    if (id === ADMIN_PARTNER_ID) return { id, name: 'Samenloop', kind: 'other' };
-    // A revoked partner keeps its events but leaves the registry: it is shown by its id.
-    return this.byId.get(id) ?? { id, name: id, kind: 'other' };
+    // A partner registered under `admin` before ids were reserved is shown as itself, never as
+    // the hub. A revoked partner keeps its events but leaves the registry: it is shown by its id.
+    const registered = this.byId.get(id);
+    if (registered) return registered;
+    return id === ADMIN_PARTNER_ID
+      ? { id, name: 'Samenloop', kind: 'other' }
+      : { id, name: id, kind: 'other' };
   }
 
   /** The registered kind; undefined for the administrator and for partners no longer registered. */

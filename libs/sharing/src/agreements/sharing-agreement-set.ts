@@ -1,5 +1,5 @@
 import type { DataCategory, PartnerKind } from '@samenloop/domain';
-import type { SharingAgreementFile } from './sharing-agreement.schema';
+import type { IdentityOnMatch, SharingAgreementFile } from './sharing-agreement.schema';
 
 /** What one partner may receive, and on what grounds; recorded with every delivery. */
 export interface SharingAgreement {
@@ -8,6 +8,8 @@ export interface SharingAgreement {
   categories: readonly DataCategory[];
   legalBasis: string;
   purpose: string;
+  /** Absent means `immediate`. */
+  identityOnMatch?: IdentityOnMatch;
 }
 
 export interface AgreementParty {
@@ -29,12 +31,13 @@ export function sharingAgreementSet({
 }: SharingAgreementFile): SharingAgreementSet {
   const byPartner = new Map<string, SharingAgreement>();
   const byKind = new Map<PartnerKind, SharingAgreement>();
-  for (const { receiver, categories, legalBasis, purpose } of agreements) {
+  for (const { receiver, categories, legalBasis, purpose, identityOnMatch } of agreements) {
     const terms = Object.freeze({
       agreementVersion: version,
       categories: Object.freeze([...categories]),
       legalBasis,
       purpose,
+      ...(identityOnMatch === undefined ? {} : { identityOnMatch }),
     });
     if (receiver.partner !== undefined) byPartner.set(receiver.partner, terms);
     if (receiver.kind !== undefined) byKind.set(receiver.kind, terms);

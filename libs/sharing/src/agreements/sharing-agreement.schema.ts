@@ -7,6 +7,9 @@ import { PARTNER_ID_PATTERN } from '../partners/partner';
 const oneOf = <T extends string>(values: readonly T[]) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values] });
 
+export const IDENTITY_ON_MATCH = ['immediate', 'after-confirmation'] as const;
+export type IdentityOnMatch = (typeof IDENTITY_ON_MATCH)[number];
+
 /** Either every partner of a kind or one partner by id; a partner entry overrides its kind's. */
 const ReceiverSchema = Type.Object(
   {
@@ -23,6 +26,11 @@ const AgreementEntrySchema = Type.Object(
     categories: Type.Array(oneOf(DATA_CATEGORIES), { uniqueItems: true }),
     legalBasis: Type.String({ minLength: 1 }),
     purpose: Type.String({ minLength: 1 }),
+    /**
+     * When a partner that matched a client on its BSN signal learns who the client is: at once
+     * (the default), or once the enrolling municipality confirmed the match (`involvement-confirmed`).
+     */
+    identityOnMatch: Type.Optional(oneOf(IDENTITY_ON_MATCH)),
   },
   { additionalProperties: false },
 );

@@ -34,6 +34,15 @@ describe('PartnerRegistry', () => {
     await expect(registry.add({ id: 'ok', kind: 'gp', name: '  ' })).rejects.toThrow(/name must/);
   });
 
+  it('refuses the ids reserved for the hub', async () => {
+    for (const id of ['admin', 'hub', 'samenloop', 'system', 'root']) {
+      await expect(registry.add({ id, kind: 'mental-health', name: 'GGZ' })).rejects.toThrow(
+        `id ${id} is reserved`,
+      );
+    }
+    expect((await registry.list()).map(({ id }) => id)).not.toContain('admin');
+  });
+
   it('rotates: the new token works and the old one stops working', async () => {
     const { token: old } = await registry.add({
       id: 'werkbedrijf',

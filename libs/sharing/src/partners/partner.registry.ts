@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PARTNER_KINDS, type PartnerKind } from '@samenloop/domain';
+import { isReservedPartnerId, PARTNER_KINDS, type PartnerKind } from '@samenloop/domain';
 import { Pool } from 'pg';
 import { generateBearerToken, hashBearerToken } from './bearer-token';
 import { PARTNER_ID_PATTERN, type Partner } from './partner';
@@ -133,6 +133,9 @@ function validPartner(input: { id: string; kind: string; name: string }): {
       'id',
       'id must be 1-64 lower-case letters, digits or dashes, starting and ending with a letter or digit',
     );
+  }
+  if (isReservedPartnerId(input.id)) {
+    throw new InvalidPartnerError('id', `id ${input.id} is reserved for the hub`);
   }
   if (!PARTNER_KINDS.includes(input.kind as PartnerKind)) {
     throw new InvalidPartnerError('kind', `kind must be one of ${PARTNER_KINDS.join(', ')}`);

@@ -48,6 +48,7 @@ const FROM_A_PARTNER_WITHOUT_SECRECY = table`
   client-reference-linked | ✓            | ✓            | ✓            | ✓            | -reference   | -reference   | —
   involvement-signalled   | ✓            | ✓            | ✓            | ✓            | ✓            | ✓            | —
   involvement-ended       | ✓            | -reason      | -reason      | -reason      | -reason      | -reason      | —
+  involvement-confirmed   | ✓            | ✓            | ✓            | ✓            | ✓            | ✓            | —
   case-lead-assigned      | ✓            | -reason      | -reason      | -reason      | -reason      | -reason      | —
   contact-attempted       | ✓            | ✓            | ✓            | ✓            | ✓            | ✓            | —
   visit-held              | ✓            | -notes       | -notes       | -notes       | -notes       | -notes       | —

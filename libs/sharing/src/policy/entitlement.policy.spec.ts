@@ -194,6 +194,59 @@ agreements:
   });
 });
 
+describe('identity on a BSN match, under identityOnMatch: after-confirmation', () => {
+  const waiting = parseSharingAgreements(
+    `version: x
+agreements:
+  - receiver: { kind: mental-health }
+    categories: [identity, involvement]
+    legalBasis: test
+    purpose: test
+    identityOnMatch: after-confirmation`,
+    'waiting.yaml',
+  );
+  const catchUp = (state: ClientCaseState, agreements = waiting) =>
+    entitlementFor({
+      receiver: GGZ,
+      event: enrolment,
+      stateBefore: state,
+      stateAfter: state,
+      senderKind: 'municipality',
+      agreement: agreements.agreementFor(GGZ),
+    });
+  const confirmed = evolveAll(
+    [stored(MUNICIPALITY, 'involvement-confirmed', { partner: GGZ.id })],
+    WITH_GGZ,
+  );
+
+  it('holds the enrolment back from the matched partner until the municipality confirms', () => {
+    expect(catchUp(WITH_GGZ)).toEqual({ deliver: false, reason: 'awaiting-confirmation' });
+    expect(catchUp(confirmed)).toMatchObject({
+      deliver: true,
+      categories: ['involvement', 'identity'],
+    });
+  });
+
+  it('is not the default: without the setting identity follows the match at once', () => {
+    expect(catchUp(WITH_GGZ, AGREEMENTS)).toMatchObject({ deliver: true });
+  });
+
+  it('refuses an unknown setting in the agreements file', () => {
+    expect(() =>
+      parseSharingAgreements(
+        `version: x
+agreements:
+  - receiver: { kind: gp }
+    categories: [identity]
+    legalBasis: test
+    purpose: test
+    identityOnMatch: later`,
+        'bad.yaml',
+      ),
+    ).toThrow(/identityOnMatch/);
+  });
+});
+
 describe('professional secrecy of GGZ and GP', () => {
   const assessment = sample(GGZ, 'life-areas-assessed');
 
@@ -273,6 +326,54 @@ describe('professional secrecy of GGZ and GP', () => {
       agreement: AGREEMENTS.agreementFor(MUNICIPALITY),
     };
     expect(() => entitlementFor(question)).toThrow('the kind of sender ggz-oost-brabant');
+  });
+});
+
+describe('a partner registered as admin before ids were reserved', () => {
+  const ggzAdmin = { id: ADMIN.id, kind: 'mental-health' } as const;
+  const involved = evolveAll([stored(ggzAdmin, 'involvement-signalled', {})], JUST_ENROLLED);
+  const ask = (event: ReturnType<typeof sample>) =>
+    entitlementFor({
+      receiver: MUNICIPALITY,
+      event,
+      stateBefore: involved,
+      stateAfter: involved,
+      senderKind: ggzAdmin.kind,
+      agreement: AGREEMENTS.agreementFor(MUNICIPALITY),
+    });
+
+  it('is bound by its kind: its assessment needs consent like any GGZ partner’s', () => {
+    expect(ask(sample(ggzAdmin, 'life-areas-assessed'))).toEqual({
+      deliver: false,
+      reason: 'no-consent',
+    });
+  });
+
+  it('cannot pass for the hub by leaving its kind out', () => {
+    expect(() =>
+      entitlementFor({
+        receiver: MUNICIPALITY,
+        event: sample(ggzAdmin, 'life-areas-assessed'),
+        stateBefore: involved,
+        stateAfter: involved,
+        senderKind: undefined,
+        agreement: AGREEMENTS.agreementFor(MUNICIPALITY),
+      }),
+    ).toThrow('the kind of sender admin');
+  });
+
+  it('still hears of the hub’s erasure, which is not its own event', () => {
+    const erased = sample(ADMIN, 'client-erased');
+    expect(
+      entitlementFor({
+        receiver: ggzAdmin,
+        event: erased,
+        stateBefore: involved,
+        stateAfter: evolveAll([erased], involved),
+        senderKind: undefined,
+        agreement: AGREEMENTS.agreementFor(ggzAdmin),
+      }),
+    ).toMatchObject({ deliver: true });
   });
 });
 

@@ -1,17 +1,18 @@
 import {
-  ADMIN_PARTNER_ID,
   categoriesOf,
   type DataCategory,
   EVENT_CATEGORIES,
   type EventType,
   fieldsOfCategory,
   isHealthPartnerKind,
+  isHubIssued,
   mayUseBsn,
 } from '@samenloop/domain';
 import { isConcerned } from './audience.policy';
 import type { Entitlement, EntitlementQuestion, NonDeliveryReason } from './entitlement';
 
 const SIGNALLED: EventType = 'nl.samenloop.involvement-signalled.v1';
+const ENROLLED: EventType = 'nl.samenloop.client-enrolled.v1';
 const ERASED: EventType = 'nl.samenloop.client-erased.v1';
 
 /**
@@ -39,8 +40,15 @@ export function entitlementFor(question: EntitlementQuestion): Entitlement {
   const { receiver, event, stateBefore, stateAfter, agreement } = question;
   if (!isConcerned(receiver.id, event, stateBefore, stateAfter)) return refused('not-concerned');
   // Signal and match: the signaller, too, is told who else is involved.
-  if (receiver.id === event.partnerId && event.type !== SIGNALLED) return refused('own-event');
+  if (receiver.id === event.partnerId && event.type !== SIGNALLED && !isHubIssued(event)) {
+    return refused('own-event');
+  }
   if (!agreement) return refused('no-agreement');
+  // Whole, not stripped of the person: the feed sends each event once, so the enrolment must wait
+  // to go out with the person once the match is confirmed.
+  if (event.type === ENROLLED && awaitsConfirmation(question)) {
+    return refused('awaiting-confirmation');
+  }
 
   const secret = secrecyOf(question);
   const consented = consentAsOf(question);
@@ -73,6 +81,15 @@ export function entitlementFor(question: EntitlementQuestion): Entitlement {
   };
 }
 
+/** A BSN match the receiver's agreement holds identity back for, not yet confirmed. */
+function awaitsConfirmation({ receiver, stateAfter, agreement }: EntitlementQuestion): boolean {
+  return (
+    agreement?.identityOnMatch === 'after-confirmation' &&
+    stateAfter.enrolled &&
+    stateAfter.unconfirmed.has(receiver.id)
+  );
+}
+
 function refused(reason: NonDeliveryReason): Entitlement {
   return { deliver: false, reason };
 }
@@ -82,11 +99,14 @@ function secrecyOf({
   event,
   senderKind,
 }: EntitlementQuestion): (category: DataCategory) => boolean {
-  if (senderKind === undefined && event.partnerId !== ADMIN_PARTNER_ID) {
+  // Recognised by what only the hub can issue, never by its id: a partner registered as `admin`
+  // before ids were reserved is bound by its kind like any other.
+  const hub = isHubIssued(event);
+  if (senderKind === undefined && !hub) {
     // Guessing would risk sending a health partner's secrets: the caller must know the sender.
     throw new Error(`the kind of sender ${event.partnerId} is needed to decide what it may share`);
   }
-  const bound = senderKind !== undefined && isHealthPartnerKind(senderKind);
+  const bound = !hub && senderKind !== undefined && isHealthPartnerKind(senderKind);
   return (category) => bound && SECRET_CATEGORIES.includes(category);
 }
 

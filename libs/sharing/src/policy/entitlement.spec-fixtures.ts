@@ -68,6 +68,7 @@ const SAMPLE_DATA: { readonly [N in EventName]: EventDataMap[EventType<N>] } = {
   'client-reference-linked': { reference: 'own-ref-1' },
   'involvement-signalled': {},
   'involvement-ended': { reason: 'treatment finished' },
+  'involvement-confirmed': { partner: GGZ.id },
   'case-lead-assigned': { leadPartner: GGZ.id, leadActor: 'emp-7', reason: 'client trusts GGZ' },
   'contact-attempted': { channel: 'phone', outcome: 'no-answer' },
   'visit-held': { location: 'home', lifeAreasDiscussed: ['finances'], notes: 'kitchen table' },

@@ -12,7 +12,7 @@ export interface EntitlementQuestion {
   /** The client's case just before and just after the event. */
   stateBefore: ClientCaseState;
   stateAfter: ClientCaseState;
-  /** The publishing partner's kind; undefined only for the hub administrator. */
+  /** The publishing partner's kind; undefined only for what the hub issued (`isHubIssued`). */
   senderKind: PartnerKind | undefined;
   /** The receiver's agreement in the version in force (`SharingAgreementSet.agreementFor`). */
   agreement: SharingAgreement | undefined;
@@ -27,7 +27,12 @@ export type NonDeliveryReason =
   /** The agreement does not name the event's category. */
   | 'not-in-agreement'
   /** A health partner's assessment or content, without the client's consent for this receiver. */
-  | 'no-consent';
+  | 'no-consent'
+  /**
+   * The enrolment (who the client is) to a partner matched on its signal, under an agreement that
+   * waits for the enrolling municipality's confirmation (`identityOnMatch: after-confirmation`).
+   */
+  | 'awaiting-confirmation';
 
 export interface DeliveryBasis {
   agreementVersion: string;
