@@ -124,7 +124,11 @@ export class ClientResolver {
       throw intakeProblem(
         'too-many-signals',
         `partner ${partner.id} sent more BSN signals this minute than allowed; retry after ${retryAfter} s`,
-        { headers: { 'Retry-After': retryAfter } },
+        // The member too: an item of a batch answer has no headers of its own.
+        {
+          headers: { 'Retry-After': retryAfter },
+          extensions: { retryAfter: admission.retryAfterSeconds },
+        },
       );
     }
     const bsnHash = this.bsnIndex.hash(data.bsn);

@@ -39,7 +39,7 @@ const PROBLEMS: { readonly [C in IntakeProblemCode]: readonly [status: number, t
 export function intakeProblem(
   code: IntakeProblemCode,
   detail: string,
-  extra: Pick<ProblemInit, 'errors' | 'headers'> = {},
+  extra: Pick<ProblemInit, 'errors' | 'headers' | 'extensions'> = {},
 ): ProblemException {
   const [status, title] = PROBLEMS[code];
   return new ProblemException({ status, type: code, title, detail, ...extra });

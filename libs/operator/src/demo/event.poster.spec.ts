@@ -62,6 +62,45 @@ describe('HubEventPoster', () => {
     });
   });
 
+  it('posts a throttled tail again after the wait the hub names, and stops after five tries', async () => {
+    const throttled = (index: number) => ({
+      index,
+      status: 429,
+      problem: { type: `${PROBLEMS}too-many-signals`, detail: 'slow down', retryAfter: 7 },
+    });
+    const fetch = jest
+      .spyOn(globalThis, 'fetch')
+      .mockResolvedValueOnce(
+        new Response(
+          JSON.stringify({ results: [{ index: 0, status: 201 }, throttled(1), throttled(2)] }),
+        ),
+      )
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ results: [{ index: 0, status: 201 }, throttled(1)] })),
+      )
+      .mockImplementation(() =>
+        Promise.resolve(new Response(JSON.stringify({ results: [throttled(0)] }))),
+      );
+    const waits: number[] = [];
+    const patient = new HubEventPoster(
+      new HubClient({ baseUrl: 'http://hub.test/', token: 'admin' }),
+      new Map([['ggz-oost-brabant', 'ggz-token']]),
+      (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    );
+
+    const outcomes = await patient.post('ggz-oost-brabant', events);
+
+    expect(outcomes.map((outcome) => outcome.accepted)).toEqual([true, true, false]);
+    expect(outcomes[2]).toMatchObject({ problem: { kind: '429 too-many-signals' } });
+    expect(waits).toEqual([7_000, 7_000, 7_000, 7_000, 7_000]);
+    const bodies = fetch.mock.calls.map(([, init]) => JSON.parse(String(init!.body)));
+    expect(bodies[1]).toEqual([{ id: 'b' }, { id: 'c' }]);
+    expect(bodies.slice(2)).toEqual(Array(4).fill([{ id: 'c' }]));
+  });
+
   it('counts a refused batch as every event in it refused', async () => {
     answer(401, { type: `${PROBLEMS}unauthorized`, title: 'Unauthorized', status: 401 });
 

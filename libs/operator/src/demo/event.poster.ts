@@ -22,17 +22,32 @@ interface ItemProblem {
   status?: number;
   detail?: string;
   errors?: { path: string; message: string }[];
+  /** Seconds to wait, on a 429 (e.g. too many BSN signals this minute). */
+  retryAfter?: number;
 }
 
 interface BatchAnswer {
   results: { index: number; status: number; problem?: ItemProblem }[];
 }
 
-/** Posts through the hub's public intake as a batch, with each partner's own token. */
+/** How often one batch's throttled tail is posted again before its refusals count. */
+const THROTTLED_RETRIES = 5;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Posts through the hub's public intake as a batch, with each partner's own token. Events the hub
+ * throttled (429 with `retryAfter`) are posted again, from the first of them on, after the wait it
+ * names: the events after it may depend on it, and those already stored are answered as resends.
+ */
 export class HubEventPoster implements EventPoster {
   private readonly clients: ReadonlyMap<string, HubClient>;
 
-  constructor(hub: HubClient, tokens: ReadonlyMap<string, string>) {
+  constructor(
+    hub: HubClient,
+    tokens: ReadonlyMap<string, string>,
+    private readonly wait: (ms: number) => Promise<void> = sleep,
+  ) {
     this.clients = new Map(
       [...tokens].map(([partnerId, token]) => [partnerId, hub.withToken(token)]),
     );
@@ -41,6 +56,14 @@ export class HubEventPoster implements EventPoster {
   async post(partnerId: string, events: readonly CloudEvent[]): Promise<PostOutcome[]> {
     const client = this.clients.get(partnerId);
     if (!client) throw new Error(`no token for partner ${partnerId}`);
+    return this.postBatch(client, events, THROTTLED_RETRIES);
+  }
+
+  private async postBatch(
+    client: HubClient,
+    events: readonly CloudEvent[],
+    retries: number,
+  ): Promise<PostOutcome[]> {
     try {
       const { body } = await client.request<BatchAnswer>(
         'POST',
@@ -48,8 +71,13 @@ export class HubEventPoster implements EventPoster {
         events,
         CLOUDEVENTS_BATCH_MEDIA_TYPE,
       );
-      const results = new Map(body.results.map((result) => [result.index, result]));
-      return events.map((_, index) => outcomeOf(results.get(index)));
+      const byIndex = new Map(body.results.map((result) => [result.index, result]));
+      const results = events.map((_, index) => byIndex.get(index));
+      const throttled = results.findIndex((result) => result?.problem?.retryAfter !== undefined);
+      if (throttled < 0 || retries === 0) return results.map(outcomeOf);
+      await this.wait(results[throttled]!.problem!.retryAfter! * 1_000);
+      const rest = await this.postBatch(client, events.slice(throttled), retries - 1);
+      return [...results.slice(0, throttled).map(outcomeOf), ...rest];
     } catch (error) {
       // Unreachable (no status): nothing more can be posted, so the run stops.
       if (!(error instanceof HubRequestError) || error.status === undefined) throw error;
