@@ -84,6 +84,8 @@ export class PilotHub {
       SAMENLOOP_ADMIN_TOKEN: this.adminToken,
       DEMO_PARTNERS: 'off',
       RATE_LIMIT_PER_SECOND: '0',
+      // The webhook receiver listens on plain http at 127.0.0.1.
+      WEBHOOK_ALLOW_LOOPBACK_HTTP: 'on',
       LOG_LEVEL: 'warn',
       ...this.extraEnv,
     });
