@@ -32,15 +32,10 @@ export class WebhookSubscriptionStore {
    * partner makes concurrent requests count one after another.
    */
   async create(
-    subscription: {
-      id: string;
-      partnerId: string;
-      url: string;
-      types: string[] | null;
-      categories: string[] | null;
-      sealedSecret: string;
-      afterSeq: number;
-    },
+    subscription: Pick<
+      WebhookSubscription,
+      'id' | 'partnerId' | 'url' | 'types' | 'categories' | 'sealedSecret' | 'afterSeq'
+    >,
     max: number,
   ): Promise<WebhookSubscription | undefined> {
     const { id, partnerId, url, types, categories, sealedSecret, afterSeq } = subscription;
