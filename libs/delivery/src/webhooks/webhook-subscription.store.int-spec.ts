@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sharingMigrations } from '@samenloop/sharing';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { deliveryMigrations } from '../delivery.migrations';
+import { webhookMigrations } from './webhook.migrations';
 import { WebhookSubscriptionStore } from './webhook-subscription.store';
 
 describe('webhook subscriptions in PostgreSQL', () => {
@@ -53,5 +54,40 @@ describe('webhook subscriptions in PostgreSQL', () => {
 
     expect(await store.list('revoked-one')).toEqual([]);
     expect(await store.list('kept-one')).toHaveLength(1);
+  });
+
+  it('rewrites the detailed errors stored before into the generic ones', async () => {
+    const stored = [
+      'the endpoint answered HTTP 302',
+      'the endpoint answered HTTP 503',
+      'could not reach the endpoint: ECONNREFUSED',
+      'no answer within 10 s',
+    ];
+    const ids: string[] = [];
+    for (const error of stored) {
+      const created = await store.create(subscription(`before-${ids.length}`), 1);
+      await db.pool.query('UPDATE webhook_subscriptions SET last_error = $2 WHERE id = $1', [
+        created!.id,
+        error,
+      ]);
+      ids.push(created!.id);
+    }
+
+    const migration = webhookMigrations.find(
+      ({ id }) => id === 'delivery/006-generic-webhook-errors',
+    );
+    await db.pool.query(migration!.sql);
+
+    const { rows } = await db.pool.query<{ id: string; last_error: string }>(
+      'SELECT id, last_error FROM webhook_subscriptions WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    const errors = ids.map((id) => rows.find((row) => row.id === id)!.last_error);
+    expect(errors).toEqual([
+      'the endpoint answered 3xx',
+      'the endpoint answered 5xx',
+      'endpoint unreachable',
+      'no answer within 10 s',
+    ]);
   });
 });

@@ -49,4 +49,18 @@ export const webhookMigrations: Migration[] = [
         WHERE partner_id IN (SELECT id FROM partners WHERE revoked_at IS NOT NULL);
     `,
   },
+  {
+    id: 'delivery/006-generic-webhook-errors',
+    sql: `
+      -- lastError used to name the errno or the exact status, which let a partner probe the
+      -- hub's network; what is stored from before says only what is said now.
+      UPDATE webhook_subscriptions SET last_error = CASE
+          WHEN last_error ~ '^the endpoint answered HTTP [1-5][0-9][0-9]$'
+            THEN regexp_replace(last_error, '^the endpoint answered HTTP ([1-5])[0-9][0-9]$', 'the endpoint answered \\1xx')
+          WHEN last_error LIKE 'no answer within %' THEN last_error
+          ELSE 'endpoint unreachable'
+        END
+        WHERE last_error IS NOT NULL;
+    `,
+  },
 ];
