@@ -252,13 +252,22 @@ describe('partner delivery under attack (the built hub)', () => {
 
   describe('case 2: rotation and revocation end what the old credentials opened', () => {
     it(
-      'ends an open stream within a second of its token being rotated, on another process too',
+      'ends open streams and long-polls of a rotated token within a second, on another process too',
       async () => {
         const oldToken = ggz.token;
         const onReplica = (await EventStream.open(replicaUrl, oldToken)) as EventStream;
         const onHub = (await EventStream.open(url, oldToken)) as EventStream;
         const before = await contact();
         await Promise.all([onReplica.receives(before), onHub.receives(before)]);
+        // A long-poll waiting meanwhile, authenticated before the rotation.
+        const cursors = [...onHub.text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+        const longPoll = call(
+          url,
+          'GET',
+          `/v1/feed?after=${Math.max(...cursors)}&wait=10`,
+          oldToken,
+        );
+        await pause(500);
 
         const rotated = await admin('POST', `/${ggz.id}/rotate`);
         expect(rotated.status).toBe(200);
@@ -266,6 +275,7 @@ describe('partner delivery under attack (the built hub)', () => {
 
         await Promise.all([onReplica.endedByHub(1_500), onHub.endedByHub(1_500)]);
         const after = await contact();
+        expect((await longPoll).status).toBe(401);
         expect((await call(url, 'GET', '/v1/feed', oldToken)).status).toBe(401);
         const renewed = (await EventStream.open(replicaUrl, ggz.token)) as EventStream;
         await renewed.receives(after);

@@ -56,3 +56,13 @@ export function tooManyStreams(max: number): ProblemException {
     detail: `you hold ${max} open event streams on this hub process, the most a partner may; close one first`,
   });
 }
+
+export function tokenWithdrawn(): ProblemException {
+  return new ProblemException({
+    status: 401,
+    type: 'unauthorized',
+    title: 'Authentication required',
+    detail: 'the token was rotated or revoked while the request waited',
+    headers: { 'www-authenticate': 'Bearer realm="samenloop"' },
+  });
+}

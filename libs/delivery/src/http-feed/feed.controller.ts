@@ -9,10 +9,20 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
-import { CurrentPartner, type Partner, PartnerAuthGuard } from '@samenloop/sharing';
+import {
+  CurrentPartner,
+  type Partner,
+  PartnerAuthGuard,
+  PartnerRegistry,
+} from '@samenloop/sharing';
 import { DeliveryAccessLog } from '../access/delivery-access.log';
 import { DeliverySettings } from '../delivery.settings';
-import { invalidLastEventId, tooManyStreams, unknownCursor } from '../delivery.problems';
+import {
+  invalidLastEventId,
+  tokenWithdrawn,
+  tooManyStreams,
+  unknownCursor,
+} from '../delivery.problems';
 import { UnknownCursorError } from '../feed/partner-feed.errors';
 import { PostgresPartnerFeed } from '../feed/postgres-partner-feed';
 import { DeliveryShutdown } from './delivery.shutdown';
@@ -20,7 +30,7 @@ import { DEFAULT_PAGE, FeedQueryDto, MAX_WAIT_SECONDS, StreamQueryDto } from './
 import { FeedPageView } from './feed-page.view';
 import { streamSse } from './feed.sse-stream';
 import { nextEntries } from './next-entries.reader';
-import { OpenStreams } from './open-streams';
+import { OpenStreams, tokenHolds } from './open-streams';
 
 interface FeedRequest {
   id: string;
@@ -49,6 +59,7 @@ export class FeedController {
     private readonly settings: DeliverySettings,
     private readonly shutdown: DeliveryShutdown,
     private readonly streams: OpenStreams,
+    private readonly partners: PartnerRegistry,
   ) {}
 
   @Get()
@@ -75,6 +86,11 @@ export class FeedController {
       query.limit ?? DEFAULT_PAGE,
       { signal: this.shutdown.whileOpen(reply.raw), timeoutMs: (query.wait ?? 0) * 1000 },
     );
+    // A long-poll may have waited past a rotation or revocation of the token it came with.
+    const waited = (query.wait ?? 0) > 0 && entries.length > 0;
+    if (waited && !(await tokenHolds(this.partners, partner.id, bearerToken(request)))) {
+      throw tokenWithdrawn();
+    }
     await this.accessLog.record({
       channel: 'feed',
       partnerId: partner.id,

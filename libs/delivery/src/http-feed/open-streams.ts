@@ -12,6 +12,15 @@ export interface StreamLease {
   release(): void;
 }
 
+/** Whether `token` still authenticates `partnerId`: neither rotated nor revoked since. */
+export async function tokenHolds(
+  partners: PartnerRegistry,
+  partnerId: string,
+  token: string,
+): Promise<boolean> {
+  return (await partners.authenticate(token))?.id === partnerId;
+}
+
 class OpenStream implements StreamLease {
   private readonly ended = new AbortController();
   readonly signal = this.ended.signal;
@@ -25,8 +34,7 @@ class OpenStream implements StreamLease {
 
   async authorized(): Promise<boolean> {
     if (this.signal.aborted) return false;
-    const partner = await this.partners.authenticate(this.token);
-    if (partner?.id === this.partnerId) return true;
+    if (await tokenHolds(this.partners, this.partnerId, this.token)) return true;
     this.ended.abort();
     return false;
   }

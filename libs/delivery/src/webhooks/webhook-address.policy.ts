@@ -14,6 +14,11 @@ const METADATA_HOSTS = new Set([
   'metadata.azure.internal',
 ]);
 
+const ADDRESS_PROBLEM =
+  'url must name a host that resolves to public addresses only: loopback, private, link-local, ' +
+  'shared, multicast and metadata addresses are refused';
+const HTTPS_PROBLEM = 'url must use https';
+
 /**
  * Where webhooks may go: public unicast addresses over https, and loopback (over http too) only
  * when WEBHOOK_ALLOW_LOOPBACK_HTTP is on, for development and tests. Everything else (private,
@@ -33,17 +38,17 @@ export class WebhookAddressPolicy {
   /** Why a host name (or literal) of a URL with `protocol` is refused before any look-up. */
   hostProblem(hostname: string, protocol: string): string | undefined {
     const host = bareHost(hostname);
-    if (isIP(host) !== 0) {
-      return this.allows(host, protocol) ? undefined : ADDRESS_PROBLEM;
-    }
     if (METADATA_HOSTS.has(host.replace(/\.$/, '').toLowerCase())) return ADDRESS_PROBLEM;
-    if (protocol !== 'https:' && !this.allowLoopback) return 'url must use https';
+    if (isIP(host) !== 0) return this.allows(host, protocol) ? undefined : refusal(protocol);
+    if (protocol !== 'https:' && !this.allowLoopback) return HTTPS_PROBLEM;
     return undefined;
   }
 }
 
-export const ADDRESS_PROBLEM =
-  'url must name a public host: loopback, private, link-local, shared, multicast and metadata addresses are refused';
+/** What a partner is told when an address is refused for a URL with `protocol`. */
+export function refusal(protocol: string): string {
+  return protocol === 'https:' ? ADDRESS_PROBLEM : HTTPS_PROBLEM;
+}
 
 /** URL.hostname keeps the brackets of an IPv6 literal. */
 export function bareHost(hostname: string): string {

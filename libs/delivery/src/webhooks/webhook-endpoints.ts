@@ -1,7 +1,7 @@
 import { isIP, type LookupFunction } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@samenloop/platform';
-import { ADDRESS_PROBLEM, bareHost, WebhookAddressPolicy } from './webhook-address.policy';
+import { bareHost, refusal, WebhookAddressPolicy } from './webhook-address.policy';
 import { HostResolver } from './host.resolver';
 
 /** Why a connection was refused; only ever logged, never shown to the partner. */
@@ -35,7 +35,7 @@ export class WebhookEndpoints {
     if (problem !== undefined || isIP(bareHost(hostname)) !== 0) return problem;
     const addresses = await this.resolver.resolve(hostname).catch(() => []);
     const allowed = addresses.every((address) => this.policy.allows(address, protocol));
-    return addresses.length > 0 && allowed ? undefined : ADDRESS_PROBLEM;
+    return addresses.length > 0 && allowed ? undefined : refusal(protocol);
   }
 
   /** Why a connection to `url` is refused before it starts (scheme, literal address, name). */
