@@ -152,6 +152,8 @@ function testEnv(databaseUrl: string): Record<string, string> {
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
     DEMO_PARTNERS: 'off',
+    // Test webhook receivers listen on plain http at 127.0.0.1.
+    WEBHOOK_ALLOW_LOOPBACK_HTTP: 'on',
     // Configured, so that the first start generates and prints nothing.
     SAMENLOOP_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
     SAMENLOOP_MASTER_KEY: key(),

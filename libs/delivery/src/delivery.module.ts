@@ -13,9 +13,12 @@ import { PartnerFeed } from './feed/partner-feed.types';
 import { PostgresPartnerFeed } from './feed/postgres-partner-feed';
 import { DeliveryShutdown } from './http-feed/delivery.shutdown';
 import { FeedController } from './http-feed/feed.controller';
+import { OpenStreams } from './http-feed/open-streams';
+import { HostResolver, SystemHostResolver } from './webhooks/host.resolver';
 import { SubscriptionsController } from './webhooks/subscriptions.controller';
 import { WebhookBackoff, webhookBackoff } from './webhooks/webhook.backoff';
 import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
+import { WebhookEndpoints } from './webhooks/webhook-endpoints';
 import { WebhookSecretCipher } from './webhooks/webhook-secret.cipher';
 import { WebhookSender } from './webhooks/webhook.sender';
 import { WebhookSubscriptionStore } from './webhooks/webhook-subscription.store';
@@ -60,6 +63,9 @@ export class DeliveryModule {
         FeedMaterializer,
         FeedConsumer,
         DeliveryShutdown,
+        OpenStreams,
+        { provide: HostResolver, useClass: SystemHostResolver },
+        WebhookEndpoints,
         WebhookSubscriptionStore,
         WebhookSecretCipher,
         WebhookSender,

@@ -28,3 +28,41 @@ export function invalidLastEventId(value: string): ProblemException {
     errors: [{ path: 'Last-Event-ID', message }],
   });
 }
+
+export function refusedWebhookUrl(message: string): ProblemException {
+  return new ProblemException({
+    status: 400,
+    type: 'validation-failed',
+    title: 'The request is not valid',
+    detail: `url: ${message}`,
+    errors: [{ path: 'url', message }],
+  });
+}
+
+export function tooManySubscriptions(max: number): ProblemException {
+  return new ProblemException({
+    status: 409,
+    type: 'too-many-subscriptions',
+    title: 'Too many webhook subscriptions',
+    detail: `you hold ${max} webhook subscriptions, the most a partner may; delete one first`,
+  });
+}
+
+export function tooManyStreams(max: number): ProblemException {
+  return new ProblemException({
+    status: 429,
+    type: 'too-many-streams',
+    title: 'Too many event streams',
+    detail: `you hold ${max} open event streams on this hub process, the most a partner may; close one first`,
+  });
+}
+
+export function tokenWithdrawn(): ProblemException {
+  return new ProblemException({
+    status: 401,
+    type: 'unauthorized',
+    title: 'Authentication required',
+    detail: 'the token was rotated or revoked while the request waited',
+    headers: { 'www-authenticate': 'Bearer realm="samenloop"' },
+  });
+}

@@ -85,6 +85,8 @@ export class PilotHub {
       DEMO_PARTNERS: 'off',
       RATE_LIMIT_PER_SECOND: '0',
       BSN_SIGNALS_PER_MINUTE: '100000',
+      // The webhook receiver listens on plain http at 127.0.0.1.
+      WEBHOOK_ALLOW_LOOPBACK_HTTP: 'on',
       LOG_LEVEL: 'warn',
       ...this.extraEnv,
     });

@@ -5,6 +5,11 @@ import { WakeUps } from './wake-ups';
 export const FEED_CHANNEL = 'samenloop_feed';
 /** A webhook subscription was created or replayed: the dispatcher should look again. */
 export const WEBHOOKS_CHANNEL = 'samenloop_webhooks';
+/** A partner's token was rotated or revoked (a trigger on partners); the payload is its id. */
+export const PARTNERS_CHANNEL = 'samenloop_partners';
+
+/** Told a partner id whose credentials changed, or undefined when any may have (notices lost). */
+export type CredentialsListener = (partnerId: string | undefined) => void;
 
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 10_000;
@@ -16,6 +21,7 @@ const RETRY_MAX_MS = 10_000;
  */
 export class FeedNotifications {
   readonly wakeUps = new WakeUps();
+  private readonly credentialsListeners = new Set<CredentialsListener>();
   private client?: Client;
   private started?: Promise<void>;
   private stopped = false;
@@ -33,6 +39,12 @@ export class FeedNotifications {
     return this.started;
   }
 
+  /** Calls `listener` on every credentials change until the returned function is called. */
+  onCredentialsChanged(listener: CredentialsListener): () => void {
+    this.credentialsListeners.add(listener);
+    return () => this.credentialsListeners.delete(listener);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
@@ -46,12 +58,17 @@ export class FeedNotifications {
     if (this.stopped) return;
     const client = new Client(this.pool.options);
     this.client = client;
-    client.on('notification', () => this.wakeUps.wake());
+    client.on('notification', ({ channel, payload }) => {
+      if (channel === PARTNERS_CHANNEL) this.credentialsChanged(payload);
+      else this.wakeUps.wake();
+    });
     client.on('error', (error) => this.dropped(client, error));
     client.on('end', () => this.dropped(client, new Error('connection ended')));
     try {
       await client.connect();
-      await client.query(`LISTEN ${FEED_CHANNEL}; LISTEN ${WEBHOOKS_CHANNEL}`);
+      await client.query(
+        `LISTEN ${FEED_CHANNEL}; LISTEN ${WEBHOOKS_CHANNEL}; LISTEN ${PARTNERS_CHANNEL}`,
+      );
     } catch (error) {
       this.dropped(client, error);
       return;
@@ -59,6 +76,11 @@ export class FeedNotifications {
     if (this.client !== client) return;
     this.retryMs = RETRY_MIN_MS;
     this.wakeUps.wake();
+    this.credentialsChanged(undefined);
+  }
+
+  private credentialsChanged(partnerId: string | undefined): void {
+    for (const listener of [...this.credentialsListeners]) listener(partnerId);
   }
 
   private dropped(client: Client, error: unknown): void {
@@ -66,6 +88,7 @@ export class FeedNotifications {
     this.client = undefined;
     client.end().catch(() => undefined);
     this.wakeUps.wake();
+    this.credentialsChanged(undefined);
     if (this.stopped) return;
     this.log(
       `delivery listener lost (${(error as Error).message}); retrying in ${this.retryMs} ms`,

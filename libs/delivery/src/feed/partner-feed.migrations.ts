@@ -38,4 +38,21 @@ export const partnerFeedMigrations: Migration[] = [
       ALTER TABLE partner_feed ADD COLUMN correlation_id text;
     `,
   },
+  {
+    id: 'delivery/004-partner-credentials-notify',
+    sql: `
+      -- Open event streams are bound to the token that opened them: every hub process LISTENs
+      -- here and ends a partner's streams whose token was rotated or revoked. A trigger, so that
+      -- whatever changes a token (admin API, command line, SQL) is heard. Payload: the partner id.
+      CREATE FUNCTION samenloop_partner_credentials_changed() RETURNS trigger AS $$
+      BEGIN
+        PERFORM pg_notify('samenloop_partners', NEW.id);
+        RETURN NULL;
+      END
+      $$ LANGUAGE plpgsql;
+      CREATE TRIGGER partner_credentials_changed
+        AFTER UPDATE OF token_hash, revoked_at ON partners
+        FOR EACH ROW EXECUTE FUNCTION samenloop_partner_credentials_changed();
+    `,
+  },
 ];

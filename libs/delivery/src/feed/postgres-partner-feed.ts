@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { KeyVault, openFreeText } from '@samenloop/audit';
 import type { OutboundCloudEvent } from '@samenloop/contracts';
 import { Pool } from 'pg';
-import { FeedNotifications } from './feed.notifications';
+import { type CredentialsListener, FeedNotifications } from './feed.notifications';
 import { IdentityResolver } from './identity.resolver';
 import { UnknownCursorError } from './partner-feed.errors';
 import { type FeedBacklog, type FeedEntry, PartnerFeed } from './partner-feed.types';
@@ -116,6 +116,11 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
   /** A wake-up source for other waiters of this process, such as the webhook dispatcher. */
   get wakeUps() {
     return this.notifications.wakeUps;
+  }
+
+  /** Partners whose token was rotated or revoked, heard in this process. */
+  onCredentialsChanged(listener: CredentialsListener): () => void {
+    return this.notifications.onCredentialsChanged(listener);
   }
 
   /** Starts listening for notifications; waiting does so by itself. */

@@ -9,10 +9,20 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
-import { CurrentPartner, type Partner, PartnerAuthGuard } from '@samenloop/sharing';
+import {
+  CurrentPartner,
+  type Partner,
+  PartnerAuthGuard,
+  PartnerRegistry,
+} from '@samenloop/sharing';
 import { DeliveryAccessLog } from '../access/delivery-access.log';
 import { DeliverySettings } from '../delivery.settings';
-import { invalidLastEventId, unknownCursor } from '../delivery.problems';
+import {
+  invalidLastEventId,
+  tokenWithdrawn,
+  tooManyStreams,
+  unknownCursor,
+} from '../delivery.problems';
 import { UnknownCursorError } from '../feed/partner-feed.errors';
 import { PostgresPartnerFeed } from '../feed/postgres-partner-feed';
 import { DeliveryShutdown } from './delivery.shutdown';
@@ -20,10 +30,12 @@ import { DEFAULT_PAGE, FeedQueryDto, MAX_WAIT_SECONDS, StreamQueryDto } from './
 import { FeedPageView } from './feed-page.view';
 import { streamSse } from './feed.sse-stream';
 import { nextEntries } from './next-entries.reader';
+import { OpenStreams, tokenHolds } from './open-streams';
 
 interface FeedRequest {
   id: string;
   ip?: string;
+  headers: { authorization?: string };
 }
 
 interface Reply {
@@ -46,6 +58,8 @@ export class FeedController {
     private readonly accessLog: DeliveryAccessLog,
     private readonly settings: DeliverySettings,
     private readonly shutdown: DeliveryShutdown,
+    private readonly streams: OpenStreams,
+    private readonly partners: PartnerRegistry,
   ) {}
 
   @Get()
@@ -72,6 +86,11 @@ export class FeedController {
       query.limit ?? DEFAULT_PAGE,
       { signal: this.shutdown.whileOpen(reply.raw), timeoutMs: (query.wait ?? 0) * 1000 },
     );
+    // A long-poll may have waited past a rotation or revocation of the token it came with.
+    const waited = (query.wait ?? 0) > 0 && entries.length > 0;
+    if (waited && !(await tokenHolds(this.partners, partner.id, bearerToken(request)))) {
+      throw tokenWithdrawn();
+    }
     await this.accessLog.record({
       channel: 'feed',
       partnerId: partner.id,
@@ -94,6 +113,7 @@ export class FeedController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The cursor to resume after' })
   @ApiOkResponse({ description: 'text/event-stream', content: { 'text/event-stream': {} } })
   @ApiProblemResponse(400, 'unknown-cursor, or validation-failed')
+  @ApiProblemResponse(429, 'too-many-streams: close one of your open streams first')
   async stream(
     @CurrentPartner() partner: Partner,
     @Query() query: StreamQueryDto,
@@ -104,6 +124,8 @@ export class FeedController {
     const after = lastEventId === undefined ? (query.after ?? 0) : cursorOf(lastEventId);
     // Checked before the stream starts, so that a bad cursor is answered as a problem.
     const afterSeq = await this.seqOf(partner.id, after);
+    const lease = await this.streams.open(partner.id, bearerToken(request));
+    if (!lease) throw tooManyStreams(this.streams.maxPerPartner);
     reply.hijack();
     const { raw } = reply;
     raw.writeHead(200, {
@@ -120,7 +142,8 @@ export class FeedController {
         partnerId: partner.id,
         afterSeq,
         heartbeatMs: this.settings.heartbeatMs,
-        signal: this.shutdown.whileOpen(raw),
+        signal: AbortSignal.any([this.shutdown.whileOpen(raw), lease.signal]),
+        authorized: () => lease.authorized(),
         delivering: (entries) =>
           this.accessLog.record({
             channel: 'sse',
@@ -136,6 +159,7 @@ export class FeedController {
         this.logger.warn(`event stream of ${partner.id} ended: ${(error as Error).message}`);
       }
     } finally {
+      lease.release();
       raw.end();
     }
   }
@@ -147,6 +171,11 @@ export class FeedController {
       throw error instanceof UnknownCursorError ? unknownCursor(cursor) : error;
     }
   }
+}
+
+/** The token PartnerAuthGuard admitted: the stream is bound to it. */
+function bearerToken(request: FeedRequest): string {
+  return (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '').trim();
 }
 
 function cursorOf(lastEventId: string): number {

@@ -14,12 +14,15 @@ export interface SseStreamOptions {
   afterSeq: number;
   heartbeatMs: number;
   signal: AbortSignal;
+  /** Asked before anything is written: false when the stream's token no longer holds. */
+  authorized(): Promise<boolean>;
   /** Called before entries are written: the access log. */
   delivering(entries: readonly FeedEntry[]): Promise<void>;
 }
 
 /**
- * Writes one partner's feed as server-sent events until the client leaves or the hub stops:
+ * Writes one partner's feed as server-sent events until the client leaves, the hub stops or the
+ * token that opened the stream is rotated or revoked:
  * `id` is the cursor (EventSource resumes with it as Last-Event-ID), `data` the CloudEvent, and
  * a comment line whenever nothing was written for `heartbeatMs`.
  */
@@ -36,7 +39,7 @@ export async function streamSse(raw: ServerResponse, options: SseStreamOptions):
   while (!signal.aborted) {
     const timeoutMs = Math.max(0, lastWrite + heartbeatMs - Date.now());
     const entries = await nextEntries(feed, partnerId, afterSeq, PAGE, { signal, timeoutMs });
-    if (signal.aborted) return;
+    if (signal.aborted || !(await options.authorized())) return;
     if (entries.length > 0) {
       await options.delivering(entries);
       for (const { position, event } of entries) {

@@ -17,14 +17,20 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblemResponse } from '@samenloop/platform';
+import { ApiProblemResponse, AppConfig } from '@samenloop/platform';
 import { CurrentPartner, type Partner, PartnerAuthGuard } from '@samenloop/sharing';
-import { unknownCursor, unknownSubscription } from '../delivery.problems';
+import {
+  refusedWebhookUrl,
+  tooManySubscriptions,
+  unknownCursor,
+  unknownSubscription,
+} from '../delivery.problems';
 import { UnknownCursorError } from '../feed/partner-feed.errors';
 import { PostgresPartnerFeed } from '../feed/postgres-partner-feed';
 import { CreateSubscriptionDto } from './create-subscription.dto';
 import { ReplaySubscriptionDto } from './replay-subscription.dto';
 import { CreatedSubscriptionView, SubscriptionView } from './subscription.view';
+import { WebhookEndpoints } from './webhook-endpoints';
 import { WebhookSecretCipher } from './webhook-secret.cipher';
 import { newWebhookSecret } from './webhook.signature';
 import { WebhookSubscriptionStore } from './webhook-subscription.store';
@@ -41,6 +47,8 @@ export class SubscriptionsController {
     private readonly subscriptions: WebhookSubscriptionStore,
     private readonly cipher: WebhookSecretCipher,
     private readonly feed: PostgresPartnerFeed,
+    private readonly endpoints: WebhookEndpoints,
+    private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -52,25 +60,34 @@ export class SubscriptionsController {
       'Any 2xx answer counts as delivered. Events go out strictly in feed order, one at a time: ' +
       'a failing event is retried with exponential backoff for up to 24 hours and holds back the ' +
       'later ones; then the subscription is marked failing and stops until you replay. Deduplicate ' +
-      'by webhook-id: it is the same on every attempt and replay of an event.',
+      'by webhook-id: it is the same on every attempt and replay of an event. The url must be ' +
+      'https to a host that resolves to public addresses only; redirects are not followed.',
   })
   @ApiCreatedResponse({ type: CreatedSubscriptionView })
   @ApiProblemResponse(400, 'validation-failed: url, types or categories')
+  @ApiProblemResponse(409, 'too-many-subscriptions: WEBHOOK_MAX_SUBSCRIPTIONS are held already')
   async create(
     @CurrentPartner() partner: Partner,
     @Body() body: CreateSubscriptionDto,
   ): Promise<CreatedSubscriptionView> {
+    const refused = await this.endpoints.urlProblem(body.url);
+    if (refused !== undefined) throw refusedWebhookUrl(refused);
     const id = randomUUID();
     const secret = newWebhookSecret();
-    const subscription = await this.subscriptions.create({
-      id,
-      partnerId: partner.id,
-      url: body.url,
-      types: body.types ? [...new Set(body.types)] : null,
-      categories: body.categories ? [...new Set(body.categories)] : null,
-      sealedSecret: this.cipher.seal(secret, id),
-      afterSeq: await this.feed.headSeq(),
-    });
+    const max = this.config.WEBHOOK_MAX_SUBSCRIPTIONS;
+    const subscription = await this.subscriptions.create(
+      {
+        id,
+        partnerId: partner.id,
+        url: body.url,
+        types: body.types ? [...new Set(body.types)] : null,
+        categories: body.categories ? [...new Set(body.categories)] : null,
+        sealedSecret: this.cipher.seal(secret, id),
+        afterSeq: await this.feed.headSeq(),
+      },
+      max,
+    );
+    if (!subscription) throw tooManySubscriptions(max);
     return { ...SubscriptionView.of(subscription), secret };
   }
 

@@ -27,23 +27,43 @@ interface SubscriptionRow {
 export class WebhookSubscriptionStore {
   constructor(private readonly pool: Pool) {}
 
-  async create(subscription: {
-    id: string;
-    partnerId: string;
-    url: string;
-    types: string[] | null;
-    categories: string[] | null;
-    sealedSecret: string;
-    afterSeq: number;
-  }): Promise<WebhookSubscription> {
+  /**
+   * Stores a new subscription unless its partner holds `max` already (undefined then). A lock per
+   * partner makes concurrent requests count one after another.
+   */
+  async create(
+    subscription: Pick<
+      WebhookSubscription,
+      'id' | 'partnerId' | 'url' | 'types' | 'categories' | 'sealedSecret' | 'afterSeq'
+    >,
+    max: number,
+  ): Promise<WebhookSubscription | undefined> {
     const { id, partnerId, url, types, categories, sealedSecret, afterSeq } = subscription;
-    const { rows } = await this.pool.query<SubscriptionRow>(
-      `INSERT INTO webhook_subscriptions (id, partner_id, url, types, categories, sealed_secret, after_seq)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [id, partnerId, url, types, categories, sealedSecret, afterSeq],
-    );
+    const client = await this.pool.connect();
+    let row: SubscriptionRow | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `webhook-subscriptions:${partnerId}`,
+      ]);
+      const inserted = await client.query<SubscriptionRow>(
+        `INSERT INTO webhook_subscriptions (id, partner_id, url, types, categories, sealed_secret, after_seq)
+         SELECT $1, $2, $3, $4, $5, $6, $7
+         WHERE (SELECT count(*) FROM webhook_subscriptions WHERE partner_id = $2) < $8
+         RETURNING *`,
+        [id, partnerId, url, types, categories, sealedSecret, afterSeq, max],
+      );
+      row = inserted.rows[0];
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    if (!row) return undefined;
     await this.announce();
-    return toSubscription(rows[0]!);
+    return toSubscription(row);
   }
 
   async list(partnerId: string): Promise<WebhookSubscription[]> {
@@ -67,7 +87,10 @@ export class WebhookSubscriptionStore {
       'DELETE FROM webhook_subscriptions WHERE partner_id = $1 AND id = $2',
       [partnerId, id],
     );
-    return (result.rowCount ?? 0) > 0;
+    if (result.rowCount === 0) return false;
+    // Its delivery in progress, if any, stops.
+    await this.announce();
+    return true;
   }
 
   /** Delivers again from `afterSeq` on, active again even if it was failing. */
@@ -88,18 +111,39 @@ export class WebhookSubscriptionStore {
 
   /**
    * Active subscriptions not backing off whose partner has entries past them, but for those
-   * `excluded` (being served); the least recently served first, so that none starves.
+   * `excluded` (being served): the partners' turns interleaved (each partner's least recently
+   * served first, up to `perPartner` of each), so that none starves.
    */
-  async due(now: Date, limit: number, excluded: readonly string[]): Promise<WebhookSubscription[]> {
+  async due(
+    now: Date,
+    limit: number,
+    excluded: readonly string[],
+    perPartner: number,
+  ): Promise<WebhookSubscription[]> {
     const { rows } = await this.pool.query<SubscriptionRow>(
-      `SELECT s.* FROM webhook_subscriptions s
-       WHERE s.status = 'active' AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= $1)
-         AND s.id <> ALL($3::uuid[])
-         AND EXISTS (SELECT FROM partner_feed f WHERE f.partner_id = s.partner_id AND f.seq > s.after_seq)
-       ORDER BY coalesce(s.last_attempt_at, s.created_at), s.id LIMIT $2`,
-      [now, limit, excluded],
+      `SELECT * FROM (
+         SELECT s.*, row_number() OVER (
+           PARTITION BY s.partner_id ORDER BY coalesce(s.last_attempt_at, s.created_at), s.id
+         ) AS turn
+         FROM webhook_subscriptions s
+         WHERE s.status = 'active' AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= $1)
+           AND s.id <> ALL($3::uuid[])
+           AND EXISTS (SELECT FROM partner_feed f WHERE f.partner_id = s.partner_id AND f.seq > s.after_seq)
+       ) due
+       WHERE turn <= $4
+       ORDER BY turn, coalesce(last_attempt_at, created_at), id LIMIT $2`,
+      [now, limit, excluded, perPartner],
     );
     return rows.map(toSubscription);
+  }
+
+  /** Which of `ids` are still stored. */
+  async existing(ids: readonly string[]): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      'SELECT id FROM webhook_subscriptions WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Set(rows.map(({ id }) => id));
   }
 
   /**

@@ -27,6 +27,11 @@ const STANDBY_RETRY_MS = 2_000;
 const PAGE = 100;
 /** Endpoints served at once; each subscription itself is served one event at a time. */
 const PARALLEL = 16;
+/** Of those, one partner's at most: slow endpoints of one partner never hold every slot. */
+const PARALLEL_PER_PARTNER = 4;
+/** A subscription yields its slot after this many attempts or this long, backlog or not. */
+const SLICE_ATTEMPTS = 20;
+const SLICE_MS = 2_000;
 /** After an unexpected error (not an endpoint's), a subscription rests this long. */
 const ERROR_REST_MS = 1_000;
 
@@ -34,6 +39,9 @@ const ERROR_REST_MS = 1_000;
  * Pushes each partner's feed to its webhook subscriptions. One instance leads across processes
  * (an advisory lock on a connection of its own); all state is in PostgreSQL, so a new leader or a
  * restart resumes where the last one stood.
+ *
+ * Fairness: a subscription holds a slot for a time slice only, then the slot goes round the
+ * partners (least recently served first), and no partner holds more than a few slots at once.
  *
  * Order: a subscription delivers strictly in feed order, one event at a time, so each client's
  * events arrive in their order. The price: an event its endpoint keeps refusing blocks the later
@@ -45,7 +53,7 @@ export class WebhookDispatcher {
   private readonly logger = new Logger(WebhookDispatcher.name);
   private readonly stopping = new AbortController();
   private running?: Promise<void>;
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly inFlight = new Map<string, Drain>();
   private readonly resting = new Map<string, number>();
   private leading = false;
   private untrack?: () => void;
@@ -111,14 +119,9 @@ export class WebhookDispatcher {
         const seen = wakeUps.generation;
         // Fails once the lock's connection is gone: another instance may lead by then.
         await session.query('SELECT 1');
+        await this.abandonRemoved();
         for (const [id, until] of this.resting) if (until <= Date.now()) this.resting.delete(id);
-        const busy = [...this.inFlight.keys(), ...this.resting.keys()];
-        const free = PARALLEL - this.inFlight.size;
-        if (free > 0) {
-          for (const subscription of await this.subscriptions.due(new Date(), free, busy)) {
-            this.serve(subscription, signal);
-          }
-        }
+        await this.fillSlots(signal);
         const next = await this.subscriptions.nextAttemptAfter(new Date());
         const wakeAt = Math.min(next?.getTime() ?? Infinity, ...this.resting.values());
         const timeout = Math.min(this.settings.dispatcherRecheckMs, wakeAt - Date.now());
@@ -126,12 +129,47 @@ export class WebhookDispatcher {
       }
     } finally {
       this.leading = false;
-      await Promise.all(this.inFlight.values());
+      await Promise.all([...this.inFlight.values()].map(({ task }) => task));
     }
   }
 
-  private serve(subscription: WebhookSubscription, signal: AbortSignal): void {
-    const { id } = subscription;
+  /** Gives free slots to due subscriptions, round the partners, each within its share. */
+  private async fillSlots(signal: AbortSignal): Promise<void> {
+    let free = PARALLEL - this.inFlight.size;
+    if (free <= 0) return;
+    const held = new Map<string, number>();
+    for (const { partnerId } of this.inFlight.values()) {
+      held.set(partnerId, (held.get(partnerId) ?? 0) + 1);
+    }
+    const busy = [...this.inFlight.keys(), ...this.resting.keys()];
+    // Enough candidates to fill every slot even when those of partners at their share are passed.
+    const candidates = await this.subscriptions.due(
+      new Date(),
+      free + this.inFlight.size,
+      busy,
+      PARALLEL_PER_PARTNER,
+    );
+    for (const subscription of candidates) {
+      const holding = held.get(subscription.partnerId) ?? 0;
+      if (free === 0) return;
+      if (holding >= PARALLEL_PER_PARTNER) continue;
+      held.set(subscription.partnerId, holding + 1);
+      free -= 1;
+      this.serve(subscription, signal);
+    }
+  }
+
+  /** A subscription deleted meanwhile (by its partner, or with a revoked partner) stops at once. */
+  private async abandonRemoved(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    const existing = await this.subscriptions.existing([...this.inFlight.keys()]);
+    for (const [id, { abandon }] of this.inFlight) if (!existing.has(id)) abandon.abort();
+  }
+
+  private serve(subscription: WebhookSubscription, stopping: AbortSignal): void {
+    const { id, partnerId } = subscription;
+    const abandon = new AbortController();
+    const signal = AbortSignal.any([stopping, abandon.signal]);
     const task = this.drain(subscription, signal)
       .catch((error: Error) => {
         this.logger.error(`webhook subscription ${id}: ${error.message}`);
@@ -142,13 +180,18 @@ export class WebhookDispatcher {
         // What arrived meanwhile was passed over while this subscription was busy.
         this.feed.wakeUps.wake();
       });
-    this.inFlight.set(id, task);
+    this.inFlight.set(id, { partnerId, task, abandon });
   }
 
-  /** Delivers until the subscription is up to date, an attempt fails, or it changed meanwhile. */
+  /**
+   * Delivers until the subscription is up to date, an attempt fails, it changed meanwhile, or its
+   * time slice is over.
+   */
   private async drain(subscription: WebhookSubscription, signal: AbortSignal): Promise<void> {
     const { id, partnerId, url } = subscription;
     const secret = this.cipher.open(subscription.sealedSecret, id);
+    const sliceEnds = Date.now() + SLICE_MS;
+    let attempts = 0;
     let stored = subscription.afterSeq;
     while (!signal.aborted) {
       const entries = await this.feed.readPartnerAfterSeq(partnerId, stored, PAGE);
@@ -159,6 +202,8 @@ export class WebhookDispatcher {
           handled = entry.seq;
           continue;
         }
+        if (attempts === SLICE_ATTEMPTS || Date.now() >= sliceEnds) break;
+        attempts += 1;
         const message = { id: webhookId(id, entry.position), body: JSON.stringify(entry.event) };
         const outcome = await this.sender.send(url, secret, message, signal);
         if (signal.aborted) return;
@@ -180,6 +225,7 @@ export class WebhookDispatcher {
         if (!(await this.subscriptions.skipped(id, stored, handled))) return;
         stored = handled;
       }
+      if (attempts === SLICE_ATTEMPTS || Date.now() >= sliceEnds) return;
     }
   }
 
@@ -211,6 +257,12 @@ export class WebhookDispatcher {
       );
     }
   }
+}
+
+interface Drain {
+  partnerId: string;
+  task: Promise<void>;
+  abandon: AbortController;
 }
 
 /** `webhook-id`: the same for every attempt and replay of one event to one subscription. */

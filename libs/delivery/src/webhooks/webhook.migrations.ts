@@ -29,4 +29,38 @@ export const webhookMigrations: Migration[] = [
       CREATE INDEX webhook_subscriptions_by_partner ON webhook_subscriptions (partner_id, created_at);
     `,
   },
+  {
+    id: 'delivery/005-revoked-partner-webhooks',
+    sql: `
+      -- A revoked partner's subscriptions go with it, in the revoking transaction: nothing more is
+      -- pushed to its endpoints, and its id is never reused. Those of partners revoked before go now.
+      CREATE FUNCTION samenloop_partner_revoked() RETURNS trigger AS $$
+      BEGIN
+        DELETE FROM webhook_subscriptions WHERE partner_id = NEW.id;
+        PERFORM pg_notify('samenloop_webhooks', '');
+        RETURN NULL;
+      END
+      $$ LANGUAGE plpgsql;
+      CREATE TRIGGER partner_revoked
+        AFTER UPDATE OF revoked_at ON partners
+        FOR EACH ROW WHEN (NEW.revoked_at IS NOT NULL AND OLD.revoked_at IS NULL)
+        EXECUTE FUNCTION samenloop_partner_revoked();
+      DELETE FROM webhook_subscriptions
+        WHERE partner_id IN (SELECT id FROM partners WHERE revoked_at IS NOT NULL);
+    `,
+  },
+  {
+    id: 'delivery/006-generic-webhook-errors',
+    sql: `
+      -- lastError used to name the errno or the exact status, which let a partner probe the
+      -- hub's network; what is stored from before says only what is said now.
+      UPDATE webhook_subscriptions SET last_error = CASE
+          WHEN last_error ~ '^the endpoint answered HTTP [1-5][0-9][0-9]$'
+            THEN regexp_replace(last_error, '^the endpoint answered HTTP ([1-5])[0-9][0-9]$', 'the endpoint answered \\1xx')
+          WHEN last_error LIKE 'no answer within %' THEN last_error
+          ELSE 'endpoint unreachable'
+        END
+        WHERE last_error IS NOT NULL;
+    `,
+  },
 ];
