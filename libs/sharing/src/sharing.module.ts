@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CallerIdentity } from '@samenloop/platform';
 import { AdminAuthGuard } from './auth/admin-auth.guard';
+import { BearerCallerIdentity } from './auth/bearer-caller.identity';
 import { PartnerAuthGuard } from './auth/partner-auth.guard';
 import { BsnIndex } from './matching/bsn-index';
 import {
@@ -24,7 +26,14 @@ const providers = [
 
 @Module({
   controllers: [PartnersAdminController],
-  providers: [...providers, sharingAgreementsProvider, DemoPartnersSeeder, FirstStartAnnouncer],
+  providers: [
+    ...providers,
+    sharingAgreementsProvider,
+    DemoPartnersSeeder,
+    FirstStartAnnouncer,
+    // The rate limit and the operator endpoints key on the caller a bearer token proves.
+    { provide: CallerIdentity, useClass: BearerCallerIdentity },
+  ],
   exports: [...providers, SharingAgreements],
 })
 export class SharingModule {}
