@@ -37,6 +37,16 @@ export function frameworkProblem(error: unknown, bodyLimit: number): ProblemExce
         },
         { cause: error },
       );
+    case 'FST_ERR_BAD_URL':
+      return new ProblemException(
+        {
+          status: 400,
+          type: 'bad-request',
+          title: 'Bad request',
+          detail: 'The URL is not valid: a %-escape in it does not decode.',
+        },
+        { cause: error },
+      );
     default:
       return undefined;
   }

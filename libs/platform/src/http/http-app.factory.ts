@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '../config/app-config';
@@ -35,6 +36,9 @@ export async function createHttpApp(
     trustProxy: trustProxyOption(loadConfig().TRUST_PROXY),
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => requestIdFor(request),
+    // What Fastify refuses before it finds a route (a URL that does not decode) is a problem too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      problems.answer(adapter.mapException(error), request, reply),
   });
   const fastify = adapter.getInstance();
   const problems = new ProblemDetailsFilter(adapter);

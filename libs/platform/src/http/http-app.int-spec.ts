@@ -227,6 +227,16 @@ describe('createHttpApp', () => {
     expect(response.json()).toMatchObject({ type: `${PROBLEMS}validation-failed` });
   });
 
+  it('answers a URL that does not decode with a problem, before any route', async () => {
+    const response = await app.inject({ method: 'GET', url: '/probe/%' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({
+      type: `${PROBLEMS}bad-request`,
+      detail: 'The URL is not valid: a %-escape in it does not decode.',
+    });
+  });
+
   it('answers an unknown route with not-found', async () => {
     const response = await app.inject({ method: 'GET', url: '/nowhere?secret=1' });
     expect(response.statusCode).toBe(404);
