@@ -24,8 +24,9 @@ export interface HttpAppOptions {
  * Builds a Nest application on Fastify with everything every Samenloop HTTP process shares:
  * pino JSON logs with request ids (echoed as `x-request-id`), problem+json errors (Fastify's own
  * included), JSON-only bodies of at most DEFAULT_BODY_LIMIT unless a route's `@BodyLimit` says
- * otherwise, the client address as TRUST_PROXY allows, DTO validation and the OpenAPI document. The root module must import LoggingModule. The caller listens (or uses
- * `inject` in tests) and owns shutdown.
+ * otherwise, the client address as TRUST_PROXY allows, DTO validation and the OpenAPI document.
+ * The root module must import LoggingModule. The caller listens (or uses `inject` in tests) and
+ * owns shutdown.
  */
 export async function createHttpApp(
   rootModule: Type<unknown> | DynamicModule,

@@ -249,9 +249,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 /** Nest wraps Fastify's own 4xx errors in an HttpException; the error itself is its cause. */
 function causeOf(exception: unknown): unknown {
-  return exception instanceof HttpException && exception.cause !== undefined
-    ? exception.cause
-    : exception;
+  const wrapped =
+    exception instanceof HttpException &&
+    !(exception instanceof ProblemException) &&
+    exception.cause !== undefined;
+  return wrapped ? exception.cause : exception;
 }
 
 /** The body limit of the route a Fastify request was for. */
