@@ -85,7 +85,7 @@ describe('the built hub under attack over HTTP (issue 11)', () => {
       const answer = await post('/v1/dashboard/session', nestedArrays(60_000), 'application/json');
 
       expect(answer.status).toBe(400);
-      expect(await problemOf(answer)).toMatchObject({ type: `${PROBLEMS}body-too-deep` });
+      expect(await problemOf(answer)).toMatchObject({ type: `${PROBLEMS}body-too-complex` });
     });
 
     it('reads a 5 MB nested body on the event intake, the one large route, and refuses it while staying live', async () => {
@@ -101,8 +101,23 @@ describe('the built hub under attack over HTTP (issue 11)', () => {
 
         expect(meanwhile.status).toBe(200);
         expect(answer.status).toBe(400);
-        expect(await problemOf(answer)).toMatchObject({ type: `${PROBLEMS}body-too-deep` });
+        expect(await problemOf(answer)).toMatchObject({ type: `${PROBLEMS}body-too-complex` });
       }
+    });
+
+    it('refuses a 5 MB body of a million values on the event intake before parsing it, and stays live', async () => {
+      const attack = post(
+        '/v1/events',
+        `[${'[],'.repeat(1_600_000)}[]]`,
+        'application/cloudevents-batch+json',
+        partner.token,
+      );
+      const meanwhile = await live();
+      const answer = await attack;
+
+      expect(meanwhile.status).toBe(200);
+      expect(answer.status).toBe(400);
+      expect(await problemOf(answer)).toMatchObject({ type: `${PROBLEMS}body-too-complex` });
     });
 
     it('keeps room for a batch on the event intake: a 1 MB batch is read, not refused for size', async () => {

@@ -7,7 +7,7 @@ import { LoggingModule } from '../logging/logging.module';
 import { StaticPageModule } from '../static/static-page.module';
 import { BodyLimit, DEFAULT_BODY_LIMIT } from './body-limit';
 import { createHttpApp } from './http-app.factory';
-import { MAX_JSON_DEPTH } from './json-depth';
+import { MAX_JSON_DEPTH, MAX_JSON_VALUES } from './json-shape';
 import { ProblemException } from './problem.exception';
 
 const PROBLEMS = 'https://samenloop.nl/problems/';
@@ -171,7 +171,7 @@ describe('createHttpApp', () => {
       'a body nesting too deep',
       () => post('['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1)),
       400,
-      'body-too-deep',
+      'body-too-complex',
     ],
     [
       'a CloudEvents body nesting too deep',
@@ -181,7 +181,7 @@ describe('createHttpApp', () => {
           'application/cloudevents+json',
         ),
       400,
-      'body-too-deep',
+      'body-too-complex',
     ],
   ])('answers %s with a problem', async (_case, send, status, suffix) => {
     const response = await send();
@@ -212,6 +212,17 @@ describe('createHttpApp', () => {
       });
 
     expect((await send(2 * DEFAULT_BODY_LIMIT)).statusCode).toBe(201);
+    const manyValues = await app.inject({
+      method: 'POST',
+      url: '/probe/batches',
+      headers: { 'content-type': 'application/json' },
+      payload: `[${'0,'.repeat(MAX_JSON_VALUES)}0]`,
+    });
+    expect(manyValues.statusCode).toBe(400);
+    expect(manyValues.json()).toMatchObject({
+      type: `${PROBLEMS}body-too-complex`,
+      detail: `The body holds more than ${MAX_JSON_VALUES} values.`,
+    });
     const tooLarge = await send(4 * DEFAULT_BODY_LIMIT);
     expect(tooLarge.statusCode).toBe(413);
     expect(tooLarge.json()).toMatchObject({

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ProblemException } from './problem.exception';
-import { jsonTextNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
+import { jsonTextExcess, MAX_JSON_DEPTH, MAX_JSON_VALUES, type JsonExcess } from './json-shape';
 
 /** The only media types a request body may have: JSON, and CloudEvents' structured and batched modes. */
 export const JSON_MEDIA_TYPES = [
@@ -12,7 +12,8 @@ export const JSON_MEDIA_TYPES = [
 /**
  * Makes JSON the only body the app parses. Form-encoded and plain-text bodies, which a browser
  * posts cross-site without a preflight, are refused with 415 before any route sees them, and so
- * is every other type. A body nesting deeper than MAX_JSON_DEPTH is refused before it is parsed.
+ * is every other type. A body nesting deeper than MAX_JSON_DEPTH or holding more than
+ * MAX_JSON_VALUES values is refused before it is parsed, so no body keeps the event loop long.
  */
 export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
@@ -24,8 +25,9 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
     (request, body, done) => {
       // `parseAs: 'string'` hands over a string; String() only tells the compiler.
       const text = String(body);
-      if (jsonTextNestsDeeperThan(text, MAX_JSON_DEPTH)) {
-        done(tooDeep(), undefined);
+      const excess = jsonTextExcess(text);
+      if (excess !== undefined) {
+        done(tooComplex(excess), undefined);
         return;
       }
       parseJson(request, text, done);
@@ -33,11 +35,14 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
   );
 }
 
-function tooDeep(): ProblemException {
+function tooComplex(excess: JsonExcess): ProblemException {
   return new ProblemException({
     status: 400,
-    type: 'body-too-deep',
-    title: 'Request body nested too deeply',
-    detail: `The body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep.`,
+    type: 'body-too-complex',
+    title: 'Request body too complex',
+    detail:
+      excess === 'depth'
+        ? `The body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep.`
+        : `The body holds more than ${MAX_JSON_VALUES} values.`,
   });
 }
