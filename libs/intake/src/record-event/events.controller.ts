@@ -85,7 +85,10 @@ export class EventsController {
       oneOf: [{ $ref: getSchemaPath(ReceiptView) }, { $ref: getSchemaPath(BatchResultsView) }],
     },
   })
-  @ApiProblemResponse(400, 'invalid-event (paths in errors), invalid-batch or malformed-body')
+  @ApiProblemResponse(
+    400,
+    'invalid-event (paths in errors), invalid-batch, malformed-body or body-too-complex',
+  )
   @ApiProblemResponse(401, 'Missing, unknown or revoked token')
   @ApiProblemResponse(403, 'source-mismatch, type-not-allowed or not-involved')
   @ApiProblemResponse(404, 'unknown-client: you know no client by this reference or BSN')
