@@ -36,6 +36,7 @@ describe('the case-lead dashboard in a browser', () => {
   let dataDir: string;
   let hub: BuiltProcess;
   let url: string;
+  let adminToken: string;
   let browser: TestBrowser;
   let page: Page;
   const problems: string[] = [];
@@ -51,8 +52,9 @@ describe('the case-lead dashboard in a browser', () => {
       BSN_SIGNALS_PER_MINUTE: '100000',
     });
     url = await hub.ready(120_000);
-    const adminToken = /admin \(SAMENLOOP_ADMIN_TOKEN\)\s+(\S+)/.exec(hub.stdout)?.[1];
-    if (!adminToken) throw new Error(`the hub printed no admin token:\n${hub.stdout}`);
+    const printed = /admin \(SAMENLOOP_ADMIN_TOKEN\)\s+(\S+)/.exec(hub.stdout)?.[1];
+    if (!printed) throw new Error(`the hub printed no admin token:\n${hub.stdout}`);
+    adminToken = printed;
 
     const demo = BuiltProcess.start(
       'cli',
@@ -111,7 +113,7 @@ describe('the case-lead dashboard in a browser', () => {
 
       // The projections catch up in the background: wait until they have every event.
       const api = page.context().request;
-      await waitFor(() => caughtUp(url), 'the read models to catch up with the demo');
+      await waitFor(() => caughtUp(url, adminToken), 'the read models to catch up with the demo');
       expect((await caseload(api, url, 'limit=1')).total).toBe(CLIENTS);
 
       // The municipality is involved with every client; closed ones count too.
@@ -300,8 +302,11 @@ async function clientWithMergedTimeline(
 }
 
 /** Every read-model projection has processed the whole log. */
-async function caughtUp(url: string): Promise<boolean> {
-  const metrics = await (await fetch(`${url}/metrics`)).text();
+async function caughtUp(url: string, adminToken: string): Promise<boolean> {
+  const scraped = await fetch(`${url}/metrics`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  const metrics = await scraped.text();
   const lags = [
     ...metrics.matchAll(/^samenloop_worker_lag_events\{worker="read-models\.[^"]+"\} (\d+)$/gm),
   ];

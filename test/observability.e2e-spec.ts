@@ -11,7 +11,7 @@ import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { HealthModule, MetricsModule } from '@samenloop/platform';
 import type { PoolClient } from 'pg';
 import { cloudEvent, enrolClient, publish, type EnrolledClient } from './support/cloud-events';
-import { HubHarness, type TestPartner } from './support/hub.harness';
+import { HubHarness, METRICS_TOKEN, type TestPartner } from './support/hub.harness';
 
 const MAX_LAG = 3;
 
@@ -82,7 +82,10 @@ describe('observability: /metrics and readiness', () => {
 
   afterAll(() => hub?.close());
 
-  const scrape = async () => (await fetch(`${hub.url}/metrics`)).text();
+  const scrape = async () =>
+    (
+      await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
   const metric = async (name: string, labels?: Record<string, string>) =>
     sampleOf(await scrape(), name, labels);
   const storedEvents = async () =>

@@ -12,7 +12,7 @@ import {
 } from '@samenloop/read-models';
 import { ClientReferenceRegistry } from '@samenloop/sharing';
 import { cloudEvent, enrolmentData, publish, validBsn } from './support/cloud-events';
-import { HubHarness, type TestPartner } from './support/hub.harness';
+import { HubHarness, METRICS_TOKEN, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 
 const DAY = 86_400_000;
@@ -69,7 +69,9 @@ describe('the dashboard API over the read models', () => {
   async function projected(): Promise<void> {
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const { body } = (await hub.get('/health/projections')) as { body: WorkersStatus };
+      const { body } = (await hub.get('/health/projections', { token: METRICS_TOKEN })) as {
+        body: WorkersStatus;
+      };
       if (body.projections.every(({ checkpoint }) => (checkpoint ?? 0) >= lastPosition)) return;
       if (Date.now() > deadline) throw new Error(`projections behind: ${JSON.stringify(body)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -22,6 +22,9 @@ import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 
 type ModuleImport = Type<unknown> | DynamicModule;
 
+/** The test hub's METRICS_TOKEN, for /metrics and /health/projections. */
+export const METRICS_TOKEN = 'metrics-token-of-the-test-hub';
+
 export interface HubOptions {
   /** The feature modules under test, e.g. IntakeModule. */
   imports: readonly ModuleImport[];
@@ -140,8 +143,10 @@ export class HubHarness {
     };
   }
 
-  async get(path: string): Promise<HubResponse> {
-    const response = await fetch(`${this.url}${path}`);
+  async get(path: string, { token }: { token?: string } = {}): Promise<HubResponse> {
+    const response = await fetch(`${this.url}${path}`, {
+      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+    });
     return { status: response.status, headers: response.headers, body: await response.json() };
   }
 }
@@ -156,6 +161,7 @@ function testEnv(databaseUrl: string): Record<string, string> {
     WEBHOOK_ALLOW_LOOPBACK_HTTP: 'on',
     // Configured, so that the first start generates and prints nothing.
     SAMENLOOP_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
+    METRICS_TOKEN,
     SAMENLOOP_MASTER_KEY: key(),
     SAMENLOOP_BSN_HASH_KEY: key(),
     SAMENLOOP_PSEUDONYM_KEY: key(),

@@ -66,8 +66,6 @@ const delivery = DeliveryModule.forRoot();
 export class HubModule {}
 
 export const HUB_HTTP_OPTIONS: HttpAppOptions = {
-  // Room for a batch of 500 CloudEvents.
-  bodyLimit: 5 * 1024 * 1024,
   openApi: {
     title: 'Samenloop hub',
     description:

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule, KeyVaultModule } from '@samenloop/audit';
+import { CallerIdentity } from '@samenloop/platform';
 import { SharingModule } from '@samenloop/sharing';
 import { AccountsService } from './auth/accounts.service';
 import { DashboardAuthGuard } from './auth/dashboard-auth.guard';
@@ -9,6 +10,7 @@ import { OidcController } from './auth/oidc/oidc.controller';
 import { OidcLoginsStore } from './auth/oidc/oidc-logins.store';
 import { SameOriginGuard } from './auth/same-origin.guard';
 import { SessionController } from './auth/session.controller';
+import { SessionCallerIdentity } from './auth/session-caller.identity';
 import { SessionsService } from './auth/sessions.service';
 import { SignInLimiter } from './auth/sign-in.limiter';
 import { ViewerSessions } from './auth/viewer-sessions';
@@ -73,6 +75,8 @@ import { ViewerReferences } from './viewer/viewer-references';
     CaseloadSelection,
     ClientQueries,
     OutcomesQueries,
+    // The rate limit keys a signed-in professional's requests on the account.
+    { provide: CallerIdentity, useClass: SessionCallerIdentity },
   ],
 })
 export class ReadModelsModule {}

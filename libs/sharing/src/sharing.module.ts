@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CallerIdentity } from '@samenloop/platform';
 import { AdminAuthGuard } from './auth/admin-auth.guard';
+import { BearerCallerIdentity } from './auth/bearer-caller.identity';
 import { PartnerAuthGuard } from './auth/partner-auth.guard';
 import { BsnIndex } from './matching/bsn-index';
 import { BsnSignalThrottle } from './matching/bsn-signal.throttle';
@@ -33,6 +35,8 @@ const providers = [
     DemoPartnersSeeder,
     FirstStartAnnouncer,
     ReservedPartnersCheck,
+    // The rate limit and the operator endpoints key on the caller a bearer token proves.
+    { provide: CallerIdentity, useClass: BearerCallerIdentity },
   ],
   exports: [...providers, SharingAgreements],
 })

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH } from '@samenloop/platform';
 import { EVENT_TYPES, type EventType } from '@samenloop/domain';
 import { validateCloudEvent } from './cloud-event.validator';
 
@@ -80,6 +81,17 @@ describe('validateCloudEvent', () => {
         { path: '', message: 'a CloudEvent must be a JSON object' },
       ]);
     }
+  });
+
+  it('refuses, without recursing, an event nested deeper than any CloudEvent is', () => {
+    // Deep enough to overflow the stack of a recursive walk.
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
+    const input = event('nl.samenloop.ladder-step-reached.v1', {
+      data: { ...VALID_DATA['nl.samenloop.ladder-step-reached.v1'], extra: deep },
+    });
+    expect(errorsOf(input)).toEqual([
+      { path: '', message: `a CloudEvent may nest at most ${MAX_JSON_DEPTH} levels deep` },
+    ]);
   });
 
   describe('the envelope', () => {

@@ -1,5 +1,10 @@
 import { isEventType } from '@samenloop/domain';
-import { fieldErrors, type ProblemFieldError } from '@samenloop/platform';
+import {
+  fieldErrors,
+  MAX_JSON_DEPTH,
+  valueNestsDeeperThan,
+  type ProblemFieldError,
+} from '@samenloop/platform';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidatorOptions } from 'class-validator';
 import { rfc3339Millis } from './calendar.util';
@@ -27,6 +32,16 @@ const MAX_FUTURE_MS = 5 * 60_000;
 export function validateCloudEvent(input: unknown, now: Date): CloudEventCheck {
   if (!isJsonObject(input)) {
     return { ok: false, errors: [{ path: '', message: 'a CloudEvent must be a JSON object' }] };
+  }
+  // Validation below recurses into nested values; a Kafka record has not passed the HTTP parser's
+  // depth limit, so the bound is checked here too, without recursion.
+  if (valueNestsDeeperThan(input, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      errors: [
+        { path: '', message: `a CloudEvent may nest at most ${MAX_JSON_DEPTH} levels deep` },
+      ],
+    };
   }
   const { type, data } = input;
   const errors = [

@@ -11,7 +11,12 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { ApiProblemResponse, renderProblem, type ProblemFieldError } from '@samenloop/platform';
+import {
+  ApiProblemResponse,
+  BodyLimit,
+  renderProblem,
+  type ProblemFieldError,
+} from '@samenloop/platform';
 import { CurrentPartner, PartnerAuthGuard, type Partner } from '@samenloop/sharing';
 import { Clock } from '../clock.port';
 import {
@@ -29,6 +34,8 @@ import {
 
 const PATH = 'v1/events';
 const MAX_BATCH = 500;
+/** Room for a batch of MAX_BATCH CloudEvents; every other route takes far less. */
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 interface Reply {
   status(code: number): unknown;
@@ -48,6 +55,7 @@ export class EventsController {
   ) {}
 
   @Post()
+  @BodyLimit(MAX_BODY_BYTES)
   @ApiOperation({
     summary: 'Publish what you did with a client, as CloudEvents (events.md)',
     description:
@@ -77,7 +85,10 @@ export class EventsController {
       oneOf: [{ $ref: getSchemaPath(ReceiptView) }, { $ref: getSchemaPath(BatchResultsView) }],
     },
   })
-  @ApiProblemResponse(400, 'invalid-event (paths in errors), invalid-batch or malformed-body')
+  @ApiProblemResponse(
+    400,
+    'invalid-event (paths in errors), invalid-batch, malformed-body or body-too-complex',
+  )
   @ApiProblemResponse(401, 'Missing, unknown or revoked token')
   @ApiProblemResponse(403, 'source-mismatch, type-not-allowed or not-involved')
   @ApiProblemResponse(404, 'unknown-client: you know no client by this reference or BSN')

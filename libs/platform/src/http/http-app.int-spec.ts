@@ -4,7 +4,10 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { ConfigModule } from '../config/config.module';
 import { LoggingModule } from '../logging/logging.module';
+import { StaticPageModule } from '../static/static-page.module';
+import { BodyLimit, DEFAULT_BODY_LIMIT } from './body-limit';
 import { createHttpApp } from './http-app.factory';
+import { MAX_JSON_DEPTH, MAX_JSON_VALUES } from './json-shape';
 import { ProblemException } from './problem.exception';
 
 const PROBLEMS = 'https://samenloop.nl/problems/';
@@ -32,6 +35,12 @@ class ProbeController {
     return order;
   }
 
+  @Post('batches')
+  @BodyLimit(4 * DEFAULT_BODY_LIMIT)
+  batch(@Body() body: unknown): { received: number } {
+    return { received: JSON.stringify(body).length };
+  }
+
   @Get('boom')
   boom(): never {
     throw new Error('connection to db-internal.example:5432 refused, password=hunter2');
@@ -50,7 +59,16 @@ class ProbeController {
   }
 }
 
-@Module({ imports: [ConfigModule, LoggingModule], controllers: [ProbeController] })
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    // It registers a Fastify plugin while Nest starts, as the hub does: Fastify's own errors must
+    // still be problems after that.
+    StaticPageModule.forRoot({ prefix: '/page', root: __dirname }),
+  ],
+  controllers: [ProbeController],
+})
 class ProbeModule {}
 
 describe('createHttpApp', () => {
@@ -59,10 +77,7 @@ describe('createHttpApp', () => {
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
-    app = await createHttpApp(ProbeModule, {
-      openApi: { title: 'Probe API' },
-      bodyLimit: 1024,
-    });
+    app = await createHttpApp(ProbeModule, { openApi: { title: 'Probe API' } });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -135,16 +150,102 @@ describe('createHttpApp', () => {
       'unsupported-media-type',
     ],
     [
-      'a body over the limit',
-      () => post(JSON.stringify({ pad: 'x'.repeat(2000) })),
+      'a body over the default limit',
+      () => post(JSON.stringify({ pad: 'x'.repeat(DEFAULT_BODY_LIMIT) })),
       413,
       'payload-too-large',
+    ],
+    [
+      'a form-encoded body',
+      () => post('quantity=1', 'application/x-www-form-urlencoded'),
+      415,
+      'unsupported-media-type',
+    ],
+    [
+      'a plain-text body',
+      () => post('{"quantity": 1}', 'text/plain'),
+      415,
+      'unsupported-media-type',
+    ],
+    [
+      'a body nesting too deep',
+      () => post('['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1)),
+      400,
+      'body-too-complex',
+    ],
+    [
+      'a CloudEvents body nesting too deep',
+      () =>
+        post(
+          `{"a":${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}}`,
+          'application/cloudevents+json',
+        ),
+      400,
+      'body-too-complex',
     ],
   ])('answers %s with a problem', async (_case, send, status, suffix) => {
     const response = await send();
     expect(response.statusCode).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({ type: `${PROBLEMS}${suffix}`, status });
+  });
+
+  it.each([
+    ['malformed JSON', '{"quantity": ', 'The body is not valid JSON.'],
+    ['an empty JSON body', '', 'The body is empty, but its content type says JSON.'],
+    [
+      'a body over the limit',
+      JSON.stringify({ pad: 'x'.repeat(DEFAULT_BODY_LIMIT) }),
+      'The body is larger than 64 KiB, the most this route accepts.',
+    ],
+  ])('says plainly what is wrong with %s', async (_case, payload, detail) => {
+    expect((await post(payload)).json()).toMatchObject({ detail, instance: '/probe/orders' });
+  });
+
+  it('takes a larger body on a route whose @BodyLimit allows it, and no larger', async () => {
+    const send = (bytes: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/probe/batches',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ pad: 'x'.repeat(bytes) }),
+      });
+
+    expect((await send(2 * DEFAULT_BODY_LIMIT)).statusCode).toBe(201);
+    const manyValues = await app.inject({
+      method: 'POST',
+      url: '/probe/batches',
+      headers: { 'content-type': 'application/json' },
+      payload: `[${'0,'.repeat(MAX_JSON_VALUES)}0]`,
+    });
+    expect(manyValues.statusCode).toBe(400);
+    expect(manyValues.json()).toMatchObject({
+      type: `${PROBLEMS}body-too-complex`,
+      detail: `The body holds more than ${MAX_JSON_VALUES} values.`,
+    });
+    const tooLarge = await send(4 * DEFAULT_BODY_LIMIT);
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json()).toMatchObject({
+      detail: 'The body is larger than 256 KiB, the most this route accepts.',
+    });
+  });
+
+  it('keeps a depth the hub’s own documents need', async () => {
+    // The object around it is one level, so the whole body nests exactly MAX_JSON_DEPTH deep.
+    const nested = '['.repeat(MAX_JSON_DEPTH - 1) + ']'.repeat(MAX_JSON_DEPTH - 1);
+    const response = await post(`{"quantity": 1, "lines": [], "pad": ${nested}}`);
+    // Parsed, and refused by validation only for the field it does not know.
+    expect(response.json()).toMatchObject({ type: `${PROBLEMS}validation-failed` });
+  });
+
+  it('answers a URL that does not decode with a problem, before any route', async () => {
+    const response = await app.inject({ method: 'GET', url: '/probe/%' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({
+      type: `${PROBLEMS}bad-request`,
+      detail: 'The URL is not valid: a %-escape in it does not decode.',
+    });
   });
 
   it('answers an unknown route with not-found', async () => {

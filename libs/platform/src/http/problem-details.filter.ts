@@ -7,7 +7,9 @@ import {
   type ExceptionFilter,
   type HttpServer,
 } from '@nestjs/common';
+import { DEFAULT_BODY_LIMIT } from './body-limit';
 import { isDatabaseUnavailable } from './database-unavailable';
+import { frameworkProblem } from './framework.problems';
 import type { ProblemDetails, ProblemFieldError } from './problem-details';
 import { PROBLEM_CONTENT_TYPE, problemType } from './problem-type';
 import { ProblemException } from './problem.exception';
@@ -214,10 +216,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
-    const request = http.getRequest<unknown>();
-    const response = http.getResponse<unknown>();
+    this.answer(exception, http.getRequest<unknown>(), http.getResponse<unknown>());
+  }
+
+  /**
+   * Answers `exception` on `response`. Also called by Fastify's error handler of every route, for
+   * errors raised while the request is read, before Nest has it.
+   */
+  answer(exception: unknown, request: unknown, response: unknown): void {
     const instance = pathOf(String(this.httpAdapter.getRequestUrl?.(request) ?? '/'));
-    const { problem, headers, unexpected } = renderProblem(exception, instance);
+    const framework = frameworkProblem(causeOf(exception), bodyLimitOf(request));
+    const { problem, headers, unexpected } = renderProblem(framework ?? exception, instance);
 
     if (unexpected) {
       // The request logger binds `requestId` itself while a request is handled.
@@ -236,4 +245,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     this.httpAdapter.setHeader(response, 'content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     this.httpAdapter.reply(response, JSON.stringify(problem), problem.status);
   }
+}
+
+/** Nest wraps Fastify's own 4xx errors in an HttpException; the error itself is its cause. */
+function causeOf(exception: unknown): unknown {
+  const wrapped =
+    exception instanceof HttpException &&
+    !(exception instanceof ProblemException) &&
+    exception.cause !== undefined;
+  return wrapped ? exception.cause : exception;
+}
+
+/** The body limit of the route a Fastify request was for. */
+function bodyLimitOf(request: unknown): number {
+  const limit = (request as { routeOptions?: { bodyLimit?: unknown } } | null)?.routeOptions
+    ?.bodyLimit;
+  return typeof limit === 'number' ? limit : DEFAULT_BODY_LIMIT;
 }

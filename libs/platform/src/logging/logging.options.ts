@@ -4,6 +4,7 @@ import type { Params } from 'nestjs-pino';
 import { stdTimeFunctions } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import { requestIdFor } from '../http/request-id';
+import { redactQuery } from './query.redact';
 
 /** Header values that must never reach a log line. Bodies are never logged at all. */
 export const REDACTED_PATHS = [
@@ -28,6 +29,7 @@ export function loggingParams(config: Pick<AppConfig, 'LOG_LEVEL'>): Params {
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { req: withoutQueryValues },
       genReqId: (request: IncomingMessage) => requestIdFor(request),
       customAttributeKeys: { reqId: 'requestId' },
       // Lines logged while handling a request carry its id, not the whole request again.
@@ -40,4 +42,10 @@ export function loggingParams(config: Pick<AppConfig, 'LOG_LEVEL'>): Params {
         error || response.statusCode >= 500 ? 'error' : 'info',
     },
   };
+}
+
+/** pino-http hands this the serialized request; its URL keeps no query value but harmless ones. */
+function withoutQueryValues(request: { url?: string; query?: unknown }): object {
+  const { query: _query, ...rest } = request;
+  return typeof rest.url === 'string' ? { ...rest, url: redactQuery(rest.url) } : rest;
 }

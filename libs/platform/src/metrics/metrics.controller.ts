@@ -1,11 +1,16 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, register } from 'prom-client';
+import { OperatorGuard } from '../protection/operator.guard';
 
 collectDefaultMetrics({ register, prefix: 'samenloop_' });
 
-/** Prometheus scrape endpoint; every lib registers its metrics on prom-client's default registry. */
+/**
+ * Prometheus scrape endpoint; every lib registers its metrics on prom-client's default registry.
+ * Its labels name partners and subscriptions, so only operators may read it.
+ */
 @ApiExcludeController()
+@UseGuards(OperatorGuard)
 @Controller('metrics')
 export class MetricsController {
   @Get()

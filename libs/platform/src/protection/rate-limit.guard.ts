@@ -1,23 +1,36 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { ModuleRef, Reflector } from '@nestjs/core';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
+import { identifyCaller, type CallerRequest } from './caller-identity';
 
-interface TrackedRequest {
-  headers: Record<string, string | string[] | undefined>;
+interface TrackedRequest extends CallerRequest {
   ip?: string;
 }
 
 /**
- * Limits per caller rather than per address: partners behind one gateway share an IP, while each
- * holds its own token. The token is only hashed, never kept.
+ * Limits per authenticated caller: partners behind one gateway share an address, while each holds
+ * its own token. A request without a valid credential counts against its client address (as
+ * TRUST_PROXY sees it), so made-up tokens do not buy fresh buckets.
  */
 @Injectable()
 export class PerCallerThrottlerGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
+  ) {
+    super(options, storage, reflector);
+  }
+
   protected override async getTracker(request: TrackedRequest): Promise<string> {
-    const authorization = request.headers.authorization;
-    if (typeof authorization === 'string' && authorization.length > 0) {
-      return `token:${createHash('sha256').update(authorization).digest('hex')}`;
-    }
-    return `ip:${request.ip ?? 'unknown'}`;
+    const caller = await identifyCaller(this.moduleRef, request);
+    return caller === undefined ? `ip:${request.ip ?? 'unknown'}` : `caller:${caller}`;
   }
 }
