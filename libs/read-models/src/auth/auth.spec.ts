@@ -52,6 +52,9 @@ describe('the session cookie', () => {
     expect(overHttps({ headers: {} }, 'https://samenloop.example')).toBe(true);
     expect(overHttps({ headers: {} }, 'http://localhost:3000')).toBe(false);
     expect(overHttps({ protocol: 'https', headers: {} }, undefined)).toBe(true);
+    // Fastify's protocol already took X-Forwarded-Proto from a trusted proxy; from anyone else it is ignored.
+    const forwarded = { protocol: 'http', headers: { 'x-forwarded-proto': 'https' } };
+    expect(overHttps(forwarded, undefined)).toBe(false);
   });
 
   it('is found among other cookies, and only when well-formed', () => {

@@ -15,14 +15,10 @@ export interface DashboardReply {
   header(name: string, value: string): unknown;
 }
 
-/** Cookies go out Secure when the hub's public URL is https, or this request came over HTTPS. */
-export function overHttps(
-  { protocol, headers }: DashboardRequest,
-  publicUrl: string | undefined,
-): boolean {
-  return (
-    publicUrl?.startsWith('https:') === true ||
-    protocol === 'https' ||
-    headers['x-forwarded-proto'] === 'https'
-  );
+/**
+ * Cookies go out Secure when the hub's public URL is https, or this request came over HTTPS
+ * (Fastify's `protocol` believes X-Forwarded-Proto only from a TRUST_PROXY proxy).
+ */
+export function overHttps({ protocol }: DashboardRequest, publicUrl: string | undefined): boolean {
+  return publicUrl?.startsWith('https:') === true || protocol === 'https';
 }
