@@ -1,12 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { EventName, PartnerKind } from '@samenloop/domain';
 import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
 import { generateBearerToken, hashBearerToken } from '@samenloop/sharing';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { BuiltProcess, ROOT } from './support/built-hub';
+import { BuiltProcess } from './support/built-hub';
 import { cloudEvent, enrolmentData, validBsn, type CloudEventJson } from './support/cloud-events';
+import { agreementsWaitingFor } from './support/waiting-agreement';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -35,26 +34,15 @@ describe('the sharing policy and signal and match under attack', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    configDir = await mkdtemp(join(tmpdir(), 'samenloop-sharing-e2e-'));
-    const agreements = join(configDir, 'sharing.yaml');
-    await writeFile(
-      agreements,
-      (await readFile(join(ROOT, 'config/sharing.yaml'), 'utf8')) +
-        `
-  - receiver: { partner: ${WAITING_GGZ} }
-    categories: [identity, involvement, contact, assessment, referral]
-    legalBasis: WGBO (BW art. 7:457) with AVG art. 9 lid 2 sub h
-    purpose: Coordinating treatment, once the municipality vouched for the match.
-    identityOnMatch: after-confirmation
-`,
-    );
+    const agreements = await agreementsWaitingFor(WAITING_GGZ);
+    configDir = agreements.dir;
     hub = BuiltProcess.start('hub', {
       DATABASE_URL: db.url,
       PORT: '0',
       HOST: '127.0.0.1',
       DEMO_PARTNERS: 'off',
       SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN,
-      SHARING_CONFIG: agreements,
+      SHARING_CONFIG: agreements.file,
       BSN_SIGNALS_PER_MINUTE: String(SIGNALS_PER_MINUTE),
       METRICS_TOKEN,
     });

@@ -57,6 +57,14 @@ export class CaseloadClientEntity {
   @Column({ type: 'text', array: true })
   involved!: string[];
 
+  /**
+   * Involved partners whose BSN signal matched the client and whose match the enrolling
+   * municipality has not confirmed (`ClientCaseState.unconfirmed`): under an agreement with
+   * `identityOnMatch: after-confirmation` they are not shown who the client is.
+   */
+  @Column({ type: 'text', array: true })
+  unconfirmed!: string[];
+
   /** partner id -> the partner's own reference (enrolment subject, linked or signalled one). */
   @Column({ name: 'own_references', type: 'jsonb' })
   ownReferences!: Record<string, string>;

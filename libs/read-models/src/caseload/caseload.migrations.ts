@@ -52,4 +52,11 @@ export const caseloadMigrations: Migration[] = [
       -- The dashboard sorts references as people read them: Dutch, numbers by value (GM-9 < GM-10).
       CREATE COLLATION IF NOT EXISTS caseload_reference (provider = icu, locale = 'nl-u-kn-true');`,
   },
+  {
+    // The caseload projection's version 3 rebuilds the rows; the default only bridges until then.
+    id: 'read-models/014-caseload-unconfirmed-matches',
+    sql: `
+      ALTER TABLE read_caseload ADD COLUMN unconfirmed text[] NOT NULL DEFAULT '{}';
+      ALTER TABLE read_caseload ALTER COLUMN unconfirmed DROP DEFAULT;`,
+  },
 ];

@@ -36,6 +36,7 @@ describe('the caseload projection', () => {
       leadPartner: null,
       leadActor: null,
       involved: [MUNICIPALITY.id],
+      unconfirmed: [],
       ownReferences: { [MUNICIPALITY.id]: 'GM-1' },
       personSealed: 'c2VhbGVk',
       openReferrals: 0,
@@ -77,6 +78,29 @@ describe('the caseload projection', () => {
       openReferrals: 1,
       position: 7,
     });
+  });
+
+  it('keeps whose match on a signal awaits the municipality’s confirmation, until it or they leave', () => {
+    const signalled = [enrolment(at(1)), event(GGZ, 'involvement-signalled', {}, at(2))];
+    const confirm = event(MUNICIPALITY, 'involvement-confirmed', { partner: GGZ.id }, at(3));
+    const leave = event(GGZ, 'involvement-ended', {}, at(3));
+    expect(caseload(...signalled).unconfirmed).toEqual([GGZ.id]);
+    expect(caseload(...signalled, confirm).unconfirmed).toEqual([]);
+    expect(caseload(...signalled, leave).unconfirmed).toEqual([]);
+    expect(caseload(...signalled, confirm, leave, signalled[1]!).unconfirmed).toEqual([GGZ.id]);
+    // A partner already involved through a referral made no match on its signal.
+    const referred = [
+      enrolment(at(1)),
+      event(
+        MUNICIPALITY,
+        'referral-made',
+        { referralId: 'r1', service: 'work-activation', toPartner: WORK.id },
+        at(2),
+      ),
+      event(WORK, 'referral-accepted', { referralId: 'r1' }, at(3)),
+      event(WORK, 'involvement-signalled', {}, at(4)),
+    ];
+    expect(caseload(...referred).unconfirmed).toEqual([]);
   });
 
   it('counts attempts since the last time the client was reached, by when they happened', () => {

@@ -86,6 +86,7 @@ export const caseloadFold: RowFold<CaseloadClientEntity> = {
       leadPartner: after.lead?.partner ?? null,
       leadActor: after.lead?.actor ?? null,
       involved: [...after.involved].sort(),
+      unconfirmed: [...after.unconfirmed].sort(),
       ownReferences: ownReferencesAfter(previous?.ownReferences ?? {}, step),
       personSealed: after.erased ? null : sealed,
       openReferrals: open.length,
@@ -101,12 +102,13 @@ export const caseloadFold: RowFold<CaseloadClientEntity> = {
 };
 
 /**
- * Per client: status, lead, involved partners, references, open referrals, the current rung each
- * partner may count, the facts the signals are judged on and when each signal holds.
+ * Per client: status, lead, involved partners (and whose match awaits confirmation), references,
+ * open referrals, the current rung each partner may count, the facts the signals are judged on and
+ * when each signal holds.
  */
 export const caseloadProjection: Projection = {
   name: 'caseload',
-  version: 2,
+  version: 3,
   entities: [CaseloadClientEntity],
   apply: (steps, manager) => applyRowFold(caseloadFold, steps, manager),
 };

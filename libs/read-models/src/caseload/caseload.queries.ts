@@ -87,7 +87,7 @@ export class CaseloadQueries {
     const [summaries, references, names] = await Promise.all([
       this.summaries.of(clients, { partnerId: viewerPartnerId, categories, now }),
       this.references.of(viewerPartnerId, clients),
-      this.names.of(clients, categories.has('identity')),
+      this.names.of(clients, this.agreements.identityShownTo(viewer)),
     ]);
     const context = { viewerPartnerId, categories, partners, lang: query.lang ?? 'nl', now };
     return {

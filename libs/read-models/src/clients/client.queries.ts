@@ -74,7 +74,7 @@ export class ClientQueries {
       this.facts.referrals(ids),
       this.facts.goals(ids, undefined),
       this.summaries.of([client], { partnerId: viewer.partner.id, categories, now }),
-      this.names.of([client], categories.has('identity')),
+      this.names.of([client], this.agreements.identityShownTo(viewer)),
     ]);
     const lead = leadOf(client, partners);
     return {

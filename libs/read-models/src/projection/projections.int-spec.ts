@@ -41,6 +41,9 @@ function story(seed: number): ClientCaseEvent[] {
   const events: ClientCaseEvent[] = [enrolment(day(0), 1)];
   const ggzKnows = random() < 0.6;
   if (ggzKnows) events.push(event(GGZ, 'involvement-signalled', {}, day(1)));
+  // Some matches are confirmed, the others stay waiting for the municipality.
+  if (ggzKnows && seed % 3 === 0)
+    events.push(event(MUNICIPALITY, 'involvement-confirmed', { partner: GGZ.id }, day(2)));
   const attempts = 1 + Math.floor(random() * 4);
   for (let n = 1; n <= attempts; n++) {
     const outcome = n === attempts ? 'appointment-made' : 'no-answer';
@@ -217,6 +220,10 @@ describe('the projections on PostgreSQL', () => {
       for (const column of Object.values(SIGNAL_PERIODS_COLUMN).map(({ column }) => column))
         expect(live.read_caseload!.some((row) => (row as never)[column] !== '{}')).toBe(true);
       expect(live.read_timeline!.length).toBe(end);
+      const waiting = live.read_caseload!.map(
+        (row) => (row as { unconfirmed: string[] }).unconfirmed,
+      );
+      expect(new Set(waiting.map((partners) => partners.length))).toEqual(new Set([0, 1]));
 
       await rebuildAll();
 

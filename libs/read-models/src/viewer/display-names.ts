@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { KeyVault, type Redacted } from '@samenloop/audit';
 import type { CaseloadClientEntity } from '../caseload/caseload-client.entity';
+import type { IdentityShown } from './viewer-agreements';
 
 export type DisplayName = string | { restricted: true };
 
@@ -12,20 +13,22 @@ interface SealedPerson {
 const RESTRICTED = { restricted: true } as const;
 
 /**
- * Clients' names, opened from the sealed person per request for viewers whose agreement names
- * `identity`; never stored in the clear. Erased clients (their key destroyed) show as restricted.
+ * Clients' names, opened from the sealed person per request for the clients the viewer may be
+ * shown (`ViewerAgreements.identityShownTo`); never stored in the clear. Erased clients (their key
+ * destroyed) show as restricted.
  */
 @Injectable()
 export class DisplayNames {
   constructor(private readonly vault: KeyVault) {}
 
   async of(
-    rows: readonly Pick<CaseloadClientEntity, 'clientId' | 'personSealed'>[],
-    identityAllowed: boolean,
+    rows: readonly Pick<CaseloadClientEntity, 'clientId' | 'personSealed' | 'unconfirmed'>[],
+    shown: IdentityShown,
   ): Promise<Map<string, DisplayName>> {
     const names = await Promise.all(
-      rows.map(async ({ clientId, personSealed }): Promise<[string, DisplayName]> => {
-        if (!identityAllowed || personSealed === null) return [clientId, RESTRICTED];
+      rows.map(async (row): Promise<[string, DisplayName]> => {
+        const { clientId, personSealed } = row;
+        if (!shown(row) || personSealed === null) return [clientId, RESTRICTED];
         const person = await this.vault.decrypt<SealedPerson>(clientId, personSealed);
         return [
           clientId,
