@@ -71,12 +71,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const match = STORED.exec(stored);
   if (!match) return false;
   const [, N, r, p, salt, key] = match;
+  const options = { N: Number(N), r: Number(r), p: Number(p) };
+  // Refused here, not by OpenSSL: a scrypt that fails its memory limit leaves an error on OpenSSL's
+  // queue, and Node's next key import in this process (a seal key, say) fails on it.
+  if (128 * options.N * options.r > MAX_MEMORY / 2) {
+    throw new Error('the stored hash asks for more scrypt memory than today’s cost');
+  }
   const expected = Buffer.from(key!, 'base64url');
-  const actual = await derive(password, Buffer.from(salt!, 'base64url'), {
-    N: Number(N),
-    r: Number(r),
-    p: Number(p),
-  });
+  const actual = await derive(password, Buffer.from(salt!, 'base64url'), options);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
