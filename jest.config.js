@@ -51,7 +51,7 @@ module.exports = {
   // A project-level testTimeout is ignored by Jest; this one applies to every tier.
   testTimeout: 60_000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
     {
       ...shared,
       ...withDatabase,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { runProgram } from '@samenloop/operator';
+import { packageVersion } from './package.version';
 
-void runProgram(process.argv.slice(2)).then((code) => {
+void runProgram(process.argv.slice(2), undefined, packageVersion()).then((code) => {
   process.exitCode = code;
 });

