@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';
+import { registerPartner } from './support/partner.registration';
 
 // Issue 11's attacks on the HTTP platform, against the hub as operators run it: each test sends
 // what the review sent and shows the hole closed.
@@ -26,10 +27,7 @@ describe('the built hub under attack over HTTP (issue 11)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    hub = BuiltProcess.start('hub', {
-      DATABASE_URL: db.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
+    hub = BuiltProcess.startHub(db.url, {
       DEMO_PARTNERS: 'on',
       DEMO_ACCOUNT_PASSWORD: DEMO_PASSWORD,
       SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -37,13 +35,7 @@ describe('the built hub under attack over HTTP (issue 11)', () => {
       RATE_LIMIT_PER_SECOND: String(RATE_LIMIT),
     });
     url = await hub.ready();
-    const created = await fetch(`${url}/v1/admin/partners`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'ggz-security', kind: 'mental-health', name: 'GGZ Security' }),
-    });
-    expect(created.status).toBe(201);
-    partner = (await created.json()) as { id: string; token: string };
+    partner = await registerPartner(url, ADMIN_TOKEN, 'ggz-security', 'mental-health');
   }, RUN_TIMEOUT_MS);
 
   afterAll(async () => {

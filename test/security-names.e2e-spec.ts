@@ -1,11 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import type { EventName } from '@samenloop/domain';
+import type { EventName, PartnerKind } from '@samenloop/domain';
 import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { Pool } from 'pg';
 import { BuiltProcess } from './support/built-hub';
 import { cloudEvent, enrolmentData, validBsn } from './support/cloud-events';
+import { registerPartner, type RegisteredPartner } from './support/partner.registration';
 import { agreementsWaitingFor } from './support/waiting-agreement';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -17,10 +18,7 @@ const WAITING_GP = 'huisarts-wacht';
 const NAME = 'Anna de Vries';
 const PERSON = /Anna|de Vries|1975-04-30/;
 
-interface Partner {
-  id: string;
-  token: string;
-}
+type Partner = RegisteredPartner;
 
 // Issue 11, case 8: a BSN signal must not look a name up through the dashboard either.
 describe('who a client is, on the built hub’s dashboard, after a match on a BSN signal', () => {
@@ -36,10 +34,7 @@ describe('who a client is, on the built hub’s dashboard, after a match on a BS
     pool = new Pool({ connectionString: db.url, max: 1 });
     const agreements = await agreementsWaitingFor(WAITING_GP);
     configDir = agreements.dir;
-    hub = BuiltProcess.start('hub', {
-      DATABASE_URL: db.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
+    hub = BuiltProcess.startHub(db.url, {
       DEMO_PARTNERS: 'off',
       SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN,
       SHARING_CONFIG: agreements.file,
@@ -55,15 +50,8 @@ describe('who a client is, on the built hub’s dashboard, after a match on a BS
     if (configDir) await rm(configDir, { recursive: true, force: true });
   });
 
-  async function register(id: string, kind: string): Promise<Partner> {
-    const response = await fetch(`${url}/v1/admin/partners`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id, kind, name: `Test ${id}` }),
-    });
-    if (response.status !== 201) throw new Error(`${id}: ${response.status}`);
-    return { id, token: ((await response.json()) as { token: string }).token };
-  }
+  const register = (id: string, kind: PartnerKind): Promise<Partner> =>
+    registerPartner(url, ADMIN_TOKEN, id, kind);
 
   async function sent(partner: Partner, name: EventName, subject: string, data: object) {
     const response = await fetch(`${url}/v1/events`, {

@@ -5,6 +5,7 @@ import { generateBearerToken, hashBearerToken } from '@samenloop/sharing';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';
 import { cloudEvent, enrolmentData, validBsn, type CloudEventJson } from './support/cloud-events';
+import { registerPartner, type RegisteredPartner } from './support/partner.registration';
 import { agreementsWaitingFor } from './support/waiting-agreement';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -18,11 +19,7 @@ const SIGNALS_PER_MINUTE = 5;
 /** The GGZ partner whose agreement waits for the municipality's confirmation of a match. */
 const WAITING_GGZ = 'ggz-wacht';
 
-interface Partner {
-  id: string;
-  kind: PartnerKind;
-  token: string;
-}
+type Partner = RegisteredPartner;
 
 // Issue 11, cases 3 and 8, attacked on the hub as operators run it (the e2e global setup's build).
 describe('the sharing policy and signal and match under attack', () => {
@@ -36,10 +33,7 @@ describe('the sharing policy and signal and match under attack', () => {
     db = await createTestDatabase();
     const agreements = await agreementsWaitingFor(WAITING_GGZ);
     configDir = agreements.dir;
-    hub = BuiltProcess.start('hub', {
-      DATABASE_URL: db.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
+    hub = BuiltProcess.startHub(db.url, {
       DEMO_PARTNERS: 'off',
       SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN,
       SHARING_CONFIG: agreements.file,
@@ -63,11 +57,8 @@ describe('the sharing policy and signal and match under attack', () => {
       body: JSON.stringify(body),
     });
 
-  async function register(id: string, kind: PartnerKind): Promise<Partner> {
-    const response = await adminPost({ id, kind, name: `Test ${id}` });
-    if (response.status !== 201) throw new Error(`${id}: ${response.status}`);
-    return { id, kind, token: ((await response.json()) as { token: string }).token };
-  }
+  const register = (id: string, kind: PartnerKind): Promise<Partner> =>
+    registerPartner(url, ADMIN_TOKEN, id, kind);
 
   function post(partner: Partner, body: CloudEventJson | CloudEventJson[]): Promise<Response> {
     return fetch(`${url}/v1/events`, {

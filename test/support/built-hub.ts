@@ -44,6 +44,16 @@ export class BuiltProcess {
     );
   }
 
+  /** The built hub on `databaseUrl`, on a free port of 127.0.0.1, with `env` over that. */
+  static startHub(databaseUrl: string, env: Record<string, string> = {}): BuiltProcess {
+    return BuiltProcess.start('hub', {
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...env,
+    });
+  }
+
   get stdout(): string {
     return this.stdoutSoFar;
   }
