@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIRequestContext } from 'playwright-core';
 import { BuiltProcess } from './support/built-hub';
+import { seriousViolations } from './support/accessibility.scan';
 import { launchBrowser, screenshot, type Page, type TestBrowser } from './support/browser';
 import {
   countOutcomes,
@@ -102,6 +103,7 @@ describe('the case-lead dashboard in a browser', () => {
       await page.goto(`${url}/dashboard/`);
       await page.getByRole('heading', { level: 1, name: 'Aanmelden' }).waitFor();
       await screenshot(page, SHOTS, '01-sign-in');
+      expect(await seriousViolations(page)).toEqual([]);
       await page.getByLabel('Gebruikersnaam').fill(LEAD);
       await page.getByLabel('Wachtwoord').fill('not-the-password');
       await page.getByRole('button', { name: 'Aanmelden' }).click();
@@ -140,6 +142,7 @@ describe('the case-lead dashboard in a browser', () => {
         10_000,
       );
       await screenshot(page, SHOTS, '02-caseload');
+      expect(await seriousViolations(page)).toEqual([]);
 
       // Paging through with the page's own controls shows every client exactly once.
       const pages = Math.ceil(CLIENTS / PAGE_SIZE);
@@ -167,6 +170,7 @@ describe('the case-lead dashboard in a browser', () => {
         await page.getByRole('button', { name: 'Volgende' }).getAttribute('aria-disabled'),
       ).toBe('true');
       await screenshot(page, SHOTS, '02-caseload-last-page');
+      expect(await seriousViolations(page)).toEqual([]);
       expect(seen.map((rows) => rows.length)).toEqual(
         Array.from({ length: pages }, (_, index) =>
           Math.min(PAGE_SIZE, CLIENTS - index * PAGE_SIZE),
@@ -213,6 +217,7 @@ describe('the case-lead dashboard in a browser', () => {
         await page.getByRole('heading', { level: 2, name: 'Signalen' }).waitFor();
       }
       await screenshot(page, SHOTS, '03-client');
+      expect(await seriousViolations(page)).toEqual([]);
 
       // Outcomes: charts with their numbers as text, and the figures that a count over the event
       // log gives: for every municipality of all time, for Helmond in a period that cuts through
@@ -223,6 +228,7 @@ describe('the case-lead dashboard in a browser', () => {
       await page.getByRole('img', { name: /Aandelen/ }).waitFor();
       await page.getByRole('img', { name: /Cliënten per huidige trede/ }).waitFor();
       await screenshot(page, SHOTS, '04-outcomes');
+      expect(await seriousViolations(page)).toEqual([]);
       const log = await readEventLog(dataDir);
       const everyone: OutcomesScope = { viewerPartner: await partnerOf(api, url) };
       const counted = countOutcomes(log, everyone);
@@ -241,6 +247,7 @@ describe('the case-lead dashboard in a browser', () => {
       expect(period.clients).toBeGreaterThan(0);
       expect(period.clients).toBeLessThan(CLIENTS);
       await screenshot(page, SHOTS, '04-outcomes-period');
+      expect(await seriousViolations(page)).toEqual([]);
 
       const elsewhere: OutcomesScope = { ...everyone, municipality: 'GM0796' };
       await applyOutcomesFilters(page, elsewhere);
@@ -252,6 +259,7 @@ describe('the case-lead dashboard in a browser', () => {
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { level: 1, name: 'Outcomes' }).waitFor();
       await screenshot(page, SHOTS, '05-outcomes-en');
+      expect(await seriousViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
 

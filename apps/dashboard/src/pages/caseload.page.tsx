@@ -449,17 +449,21 @@ const CaseloadRowView = memo(function CaseloadRowView({ row }: { row: CaseloadRo
         {row.currentRung === undefined ? (
           <span className="muted">{t.app.notAvailable}</span>
         ) : row.firstRung !== undefined && row.firstRung !== row.currentRung ? (
-          <span
-            className={`rung-change ${rose > 0 ? 'rung-change--up' : 'rung-change--down'}`}
-            aria-label={t.caseload.rungChange(row.firstRung, row.currentRung)}
-          >
+          // A plain span may not carry aria-label (WCAG 4.1.2): screen readers get hidden text.
+          <span className={`rung-change ${rose > 0 ? 'rung-change--up' : 'rung-change--down'}`}>
             <span aria-hidden="true">
               {row.firstRung} → {row.currentRung}
             </span>
             {rose > 0 ? <ArrowUpIcon /> : <ArrowDownIcon />}
+            <span className="visually-hidden">
+              {t.caseload.rungChange(row.firstRung, row.currentRung)}
+            </span>
           </span>
         ) : (
-          <span aria-label={t.caseload.rungOnly(row.currentRung)}>{row.currentRung}</span>
+          <span>
+            <span aria-hidden="true">{row.currentRung}</span>
+            <span className="visually-hidden">{t.caseload.rungOnly(row.currentRung)}</span>
+          </span>
         )}
       </td>
       <td>
