@@ -1,9 +1,11 @@
 import { clientStream } from '@samenloop/domain';
 import { randomUUID } from 'node:crypto';
+import { CloudEvent, HTTP, type Message } from 'cloudevents';
 import {
   CLOUDEVENTS_MEDIA_TYPE as CLOUDEVENTS,
   IntakeModule,
   intakeMigrations,
+  sourceOf,
 } from '@samenloop/intake';
 import {
   cloudEvent,
@@ -12,7 +14,7 @@ import {
   publish,
   publishBatch,
 } from './support/cloud-events';
-import { HubHarness, type TestPartner } from './support/hub.harness';
+import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 
 // POST /v1/events as HTTP: media types, authentication, limits, batches and concurrent writers.
@@ -73,6 +75,85 @@ describe('POST /v1/events', () => {
         token: gemeente.token,
       });
       expect(outcome(response)).toBe('413 payload-too-large');
+    });
+  });
+
+  describe('the official CloudEvents SDK (cloudevents on npm)', () => {
+    // What the SDK's emitters send: its headers and body, posted as they are.
+    const send = async (
+      { headers, body }: Message,
+      changes: Record<string, string> = {},
+    ): Promise<HubResponse> => {
+      const response = await fetch(`${hub.url}/v1/events`, {
+        method: 'POST',
+        headers: { ...headers, ...changes, authorization: `Bearer ${gemeente.token}` },
+        body: String(body),
+      });
+      return { status: response.status, headers: response.headers, body: await response.json() };
+    };
+    const sdkStep = (subject: string, type = 'nl.samenloop.ladder-step-reached.v1') =>
+      new CloudEvent({
+        source: sourceOf(gemeente.id),
+        type,
+        subject,
+        time: new Date(Date.now() - 60_000).toISOString(),
+        actor: 'emp-1234',
+        data: { rung: 3 },
+      });
+
+    it('stores an event in binary mode and in structured mode alike, resends answered 200', async () => {
+      const { subject, clientId } = await enrolClient(hub, gemeente);
+      const binary = sdkStep(subject);
+      const structured = sdkStep(subject);
+
+      const stored = await send(HTTP.binary(binary));
+      const alsoStored = await send(HTTP.structured(structured));
+      const resent = await send(HTTP.binary(binary));
+
+      expect([stored, alsoStored, resent].map(({ status }) => status)).toEqual([201, 201, 200]);
+      expect(resent.body).toEqual(stored.body);
+      expect(stored.body).toMatchObject({ id: binary.id, subject, type: binary.type });
+      const stream = await hub.readStream(clientStream(clientId));
+      expect(stream.slice(1).map(({ metadata }) => metadata.eventId)).toEqual([
+        binary.id,
+        structured.id,
+      ]);
+    });
+
+    it('400 invalid-event naming id when ce-id is missing', async () => {
+      const { headers, body } = HTTP.binary(sdkStep('GM-1'));
+      const { ['ce-id']: _, ...withoutId } = headers;
+
+      const response = await send({ headers: withoutId, body });
+
+      expect(outcome(response)).toBe('400 invalid-event');
+      expect(response.body.errors).toEqual([
+        { path: 'id', message: 'the ce-id header is missing' },
+      ]);
+    });
+
+    it('refuses an unknown type with the same problem in both modes', async () => {
+      const event = sdkStep('GM-1', 'nl.samenloop.unknown.v1');
+
+      const [binary, structured] = await Promise.all([
+        send(HTTP.binary(event)),
+        send(HTTP.structured(event)),
+      ]);
+
+      expect(outcome(binary)).toBe('400 invalid-event');
+      expect(binary.body.errors).toEqual(structured.body.errors);
+      expect(binary.body.detail).toBe(structured.body.detail);
+      expect(binary.body.errors.map(({ path }: { path: string }) => path)).toEqual(['type']);
+    });
+
+    it('400 mixed-content-modes for ce- headers with a structured media type', async () => {
+      const response = await send(HTTP.structured(sdkStep('GM-1')), { 'ce-specversion': '1.0' });
+      expect(outcome(response)).toBe('400 mixed-content-modes');
+    });
+
+    it('415 unsupported-media-type for a binary-mode body that is not JSON', async () => {
+      const response = await send(HTTP.binary(sdkStep('GM-1')), { 'content-type': 'text/plain' });
+      expect(outcome(response)).toBe('415 unsupported-media-type');
     });
   });
 
@@ -159,13 +240,19 @@ describe('POST /v1/events', () => {
     );
   });
 
-  it('is described in the OpenAPI document with both media types', async () => {
+  it('is described in the OpenAPI document with its media types and binary-mode headers', async () => {
     const { body } = await hub.get('/docs-json');
     const post = body.paths['/v1/events'].post;
     expect(Object.keys(post.requestBody.content)).toEqual([
       'application/cloudevents+json',
       'application/cloudevents-batch+json',
+      'application/json',
     ]);
+    expect(post.parameters.filter(({ in: where }: { in: string }) => where === 'header')).toEqual(
+      ['specversion', 'id', 'source', 'type', 'subject', 'time', 'actor', 'dataschema'].map(
+        (attribute) => expect.objectContaining({ name: `ce-${attribute}`, required: false }),
+      ),
+    );
     expect(Object.keys(post.responses)).toEqual(
       expect.arrayContaining([
         '200',

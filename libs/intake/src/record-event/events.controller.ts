@@ -1,4 +1,14 @@
-import { Body, Controller, Headers, Logger, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Headers,
+  Logger,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -6,6 +16,7 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiExtraModels,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -24,6 +35,12 @@ import {
   CLOUDEVENTS_MEDIA_TYPE,
 } from '../cloud-event/cloud-event.types';
 import { CloudEventDto } from '../cloud-event/cloud-event.dto';
+import {
+  BINARY_DATA_MEDIA_TYPE,
+  fromBinaryMode,
+  hasCloudEventHeaders,
+  type HeaderValues,
+} from '../cloud-event/binary-mode.mapper';
 import { validateCloudEvent } from '../cloud-event/cloud-event.validator';
 import { intakeProblem } from './intake.problems';
 import { BatchResultsView, BatchResultView, ReceiptView } from './receipt.view';
@@ -36,6 +53,18 @@ const PATH = 'v1/events';
 const MAX_BATCH = 500;
 /** Room for a batch of MAX_BATCH CloudEvents; every other route takes far less. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** The attributes of binary mode; all optional in OpenAPI, as they are absent in structured mode. */
+const BINARY_HEADERS: Readonly<Record<string, string>> = {
+  'ce-specversion': 'Required in binary mode: 1.0',
+  'ce-id': 'Required in binary mode: chosen by the sender; (source, id) is unique for ever',
+  'ce-source': 'Required in binary mode: urn:samenloop:partner:<your partner id>',
+  'ce-type': 'Required in binary mode: a type of the event catalogue',
+  'ce-subject': 'Required in binary mode: the client as you know it, your own reference',
+  'ce-time': 'Required in binary mode: when it happened (RFC 3339)',
+  'ce-actor': 'Extension: the professional at the partner, an opaque id',
+  'ce-dataschema': 'The dataschema attribute, a URI',
+};
 
 interface Reply {
   status(code: number): unknown;
@@ -62,9 +91,14 @@ export class EventsController {
       `One event as ${CLOUDEVENTS_MEDIA_TYPE}, or up to ${MAX_BATCH} as ` +
       `${CLOUDEVENTS_BATCH_MEDIA_TYPE}: each event of a batch is answered on its own (a batch ` +
       'is not atomic), and events for the same client apply in array order. Sending an event ' +
-      'again with the same source, id and content is safe: it is stored once.',
+      'again with the same source, id and content is safe: it is stored once. One event may ' +
+      `also come in binary content mode: its attributes as percent-encoded \`ce-\` headers ` +
+      `(ce-specversion, ce-id, ce-source, ce-type, ce-subject, ce-time, ce-actor, ce-dataschema) ` +
+      `and its data as the ${BINARY_DATA_MEDIA_TYPE} body; it is checked and answered exactly ` +
+      'as the same event in structured mode. `ce-` headers with a structured media type are ' +
+      'refused (mixed-content-modes).',
   })
-  @ApiConsumes(CLOUDEVENTS_MEDIA_TYPE, CLOUDEVENTS_BATCH_MEDIA_TYPE)
+  @ApiConsumes(CLOUDEVENTS_MEDIA_TYPE, CLOUDEVENTS_BATCH_MEDIA_TYPE, BINARY_DATA_MEDIA_TYPE)
   @ApiBody({
     schema: {
       oneOf: [
@@ -78,6 +112,7 @@ export class EventsController {
       ],
     },
   })
+  @BinaryModeHeaders()
   @ApiCreatedResponse({ type: ReceiptView, description: 'Stored' })
   @ApiOkResponse({
     description: 'A resend of a stored event (its first receipt), or the answers to a batch',
@@ -87,7 +122,8 @@ export class EventsController {
   })
   @ApiProblemResponse(
     400,
-    'invalid-event (paths in errors), invalid-batch, malformed-body or body-too-complex',
+    'invalid-event (paths in errors), invalid-batch, mixed-content-modes, malformed-body or ' +
+      'body-too-complex',
   )
   @ApiProblemResponse(401, 'Missing, unknown or revoked token')
   @ApiProblemResponse(403, 'source-mismatch, type-not-allowed or not-involved')
@@ -100,24 +136,46 @@ export class EventsController {
     @CurrentPartner() partner: Partner,
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
+    @Headers() headers: HeaderValues,
     @Req() request: { id: string },
     @Res({ passthrough: true }) reply: Reply,
   ): Promise<ReceiptView | BatchResultsView> {
-    switch (mediaTypeOf(contentType)) {
-      case CLOUDEVENTS_MEDIA_TYPE: {
-        const { status, receipt } = await this.publishOne(partner, body, request.id);
-        reply.status(status);
-        return receipt;
-      }
+    const mediaType = mediaTypeOf(contentType);
+    const binary = hasCloudEventHeaders(headers);
+    if (
+      binary &&
+      (mediaType === CLOUDEVENTS_MEDIA_TYPE || mediaType === CLOUDEVENTS_BATCH_MEDIA_TYPE)
+    ) {
+      throw intakeProblem(
+        'mixed-content-modes',
+        `ce- headers mark binary mode, whose body is ${BINARY_DATA_MEDIA_TYPE}; in structured ` +
+          `mode (${mediaType}) the attributes belong in the body only`,
+      );
+    }
+    switch (mediaType) {
+      case CLOUDEVENTS_MEDIA_TYPE:
+        return this.answerOne(reply, await this.publishOne(partner, body, request.id));
       case CLOUDEVENTS_BATCH_MEDIA_TYPE:
         reply.status(200);
         return { results: await this.publishBatch(partner, body, request.id) };
-      default:
-        throw intakeProblem(
-          'unsupported-media-type',
-          `send ${CLOUDEVENTS_MEDIA_TYPE} or ${CLOUDEVENTS_BATCH_MEDIA_TYPE}`,
-        );
+      case BINARY_DATA_MEDIA_TYPE:
+        if (binary) {
+          const mapped = fromBinaryMode(headers, body, mediaType);
+          if (!mapped.ok) throw invalidEvent(mapped.errors);
+          return this.answerOne(reply, await this.publishOne(partner, mapped.event, request.id));
+        }
+        break;
     }
+    throw intakeProblem(
+      'unsupported-media-type',
+      `send ${CLOUDEVENTS_MEDIA_TYPE}, ${CLOUDEVENTS_BATCH_MEDIA_TYPE}, or ` +
+        `${BINARY_DATA_MEDIA_TYPE} with the attributes as ce- headers (binary mode)`,
+    );
+  }
+
+  private answerOne(reply: Reply, { status, receipt }: RecordedPartnerEvent): ReceiptView {
+    reply.status(status);
+    return receipt;
   }
 
   private publishOne(
@@ -126,9 +184,7 @@ export class EventsController {
     requestId: string,
   ): Promise<RecordedPartnerEvent> {
     const checked = validateCloudEvent(input, this.clock.now());
-    if (!checked.ok) {
-      throw intakeProblem('invalid-event', summary(checked.errors), { errors: checked.errors });
-    }
+    if (!checked.ok) throw invalidEvent(checked.errors);
     const publisher = { id: partner.id, kind: partner.kind };
     return this.commands.execute(
       new RecordPartnerEventCommand(publisher, checked.event, requestId),
@@ -161,6 +217,19 @@ export class EventsController {
 
 function mediaTypeOf(contentType: string | undefined): string | undefined {
   return contentType?.split(';')[0]?.trim().toLowerCase();
+}
+
+/** The binary mode's headers in the OpenAPI operation. */
+function BinaryModeHeaders(): MethodDecorator {
+  return applyDecorators(
+    ...Object.entries(BINARY_HEADERS).map(([name, description]) =>
+      ApiHeader({ name, required: false, description }),
+    ),
+  );
+}
+
+function invalidEvent(errors: ProblemFieldError[]): Error {
+  return intakeProblem('invalid-event', summary(errors), { errors });
 }
 
 function summary(errors: readonly ProblemFieldError[]): string {
