@@ -191,6 +191,24 @@ describe('the pilot plan', () => {
     }
   });
 
+  it('ends at the run: most open clients were seen in the last month, some drifted out of touch', () => {
+    const open = clients.filter((client) => !names(client).includes('case-closed'));
+    const lastSeen = open.map((client) =>
+      Math.max(
+        ...client.events
+          .filter(({ event }) => nameOf(event.type) === 'visit-held')
+          .map(({ event }) => Date.parse(event.time)),
+      ),
+    );
+    const recently = lastSeen.filter((at) => at >= NOW.getTime() - 30 * DAY_MS).length;
+    expect(recently / open.length).toBeGreaterThan(0.6);
+    expect(recently / open.length).toBeLessThan(0.95);
+    const latest = clients.map(({ events }) => Date.parse(events.at(-1)!.event.time));
+    expect(latest.filter((at) => at >= NOW.getTime() - 7 * DAY_MS).length).toBeGreaterThan(
+      clients.length / 4,
+    );
+  });
+
   it('numbers events uniquely', () => {
     const ids = clients.flatMap((client) => client.events.map(({ event }) => event.id));
     expect(new Set(ids).size).toBe(ids.length);
