@@ -47,17 +47,21 @@ function every(random: Random): number {
   return random.between(...VISIT_EVERY_DAYS);
 }
 
-/** Two partners that do not lead each visit the client, days apart, neither knowing the other. */
+/**
+ * Two partners that do not lead each visit the client, days apart, neither knowing the other; a
+ * partner whose signal the story has planned for a later day cannot.
+ */
 function crossPaths(story: ClientStory, today: number): void {
   const { random, lead } = story;
+  const day = today - random.between(3, 20);
+  const later = day + random.between(0.5, 2.5);
   const [first, second] = random.sample(
-    PILOT_PARTNERS.filter((partner) => partner !== lead),
+    PILOT_PARTNERS.filter((partner) => partner !== lead && story.canActOn(day - 0.01, partner)),
     2,
   );
-  const day = today - random.between(3, 20);
-  story.signal(day - 0.01, first!);
-  visit(story, day, first!);
-  const later = day + random.between(0.5, 2.5);
-  story.signal(later - 0.01, second!);
-  visit(story, later, second!);
+  if (!first || !second) return;
+  story.signal(day - 0.01, first);
+  visit(story, day, first);
+  story.signal(later - 0.01, second);
+  visit(story, later, second);
 }

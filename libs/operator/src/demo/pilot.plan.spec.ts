@@ -226,7 +226,31 @@ describe('the pilot plan', () => {
     expect(refused).toEqual([]);
     expect(hub.cases.size).toBe(some.length);
   });
+
+  it('lets a partner visit only after it signalled, also when it crosses paths late in the pilot', () => {
+    const crossing = [2026, 42, 99].flatMap((seed) =>
+      [...new PilotPlan({ ...options, clients: 300, seed, runId: `s${seed}` }).clients()].filter(
+        visitedByMany,
+      ),
+    );
+    const hub = new DeciderHub(() => NOW);
+    const refused = crossing
+      .flatMap((client) => client.events)
+      .map(({ partnerId, event }) => hub.accept(partnerId, event))
+      .filter((outcome) => !outcome.accepted);
+    expect(refused).toEqual([]);
+    expect(crossing.length).toBeGreaterThan(30);
+  });
 });
+
+/** Clients whose last month brought visits of more than one partner, as a crossing of paths does. */
+function visitedByMany(client: ClientPlan): boolean {
+  const partners = client.events
+    .filter(({ event }) => nameOf(event.type) === 'visit-held')
+    .filter(({ event }) => Date.parse(event.time) > NOW.getTime() - 30 * DAY_MS)
+    .map(({ partnerId }) => partnerId);
+  return new Set(partners).size > 1;
+}
 
 function bsnOf(event: CloudEvent): string | undefined {
   return event.type === 'nl.samenloop.client-enrolled.v1' ? event.data.person.bsn : undefined;
