@@ -8,11 +8,11 @@ import {
   type ClientDetail,
   type Outcomes,
   type TimelinePage,
-  type WorkersStatus,
 } from '@samenloop/read-models';
 import { ClientReferenceRegistry } from '@samenloop/sharing';
 import { cloudEvent, enrolmentData, publish, validBsn } from './support/cloud-events';
-import { HubHarness, METRICS_TOKEN, type TestPartner } from './support/hub.harness';
+import { projectedUpTo, signIn as signInAt } from './support/dashboard.session';
+import { HubHarness, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 
 const DAY = 86_400_000;
@@ -66,27 +66,8 @@ describe('the dashboard API over the read models', () => {
   }
 
   /** Waits until every projection has passed the last event published. */
-  async function projected(): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const { body } = (await hub.get('/health/projections', { token: METRICS_TOKEN })) as {
-        body: WorkersStatus;
-      };
-      if (body.projections.every(({ checkpoint }) => (checkpoint ?? 0) >= lastPosition)) return;
-      if (Date.now() > deadline) throw new Error(`projections behind: ${JSON.stringify(body)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
-  async function signIn(username: string): Promise<string> {
-    const response = await fetch(`${hub.url}/v1/dashboard/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: hub.url },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    expect(response.status).toBe(200);
-    return response.headers.get('set-cookie')!.split(';')[0]!;
-  }
+  const projected = () => projectedUpTo(hub, lastPosition);
+  const signIn = (username: string) => signInAt(hub, username, PASSWORD);
 
   async function read<T>(cookie: string, path: string): Promise<{ status: number; body: T }> {
     const response = await fetch(`${hub.url}${path}`, { headers: { cookie } });

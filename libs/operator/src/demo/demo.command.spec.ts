@@ -1,6 +1,7 @@
 import { runProgram, type ProgramIo } from '../samenloop.program';
 import type { CloudEvent } from './cloud-event';
 import { DeciderHub } from './decider-hub.spec-helper';
+import { PILOT_PARTNERS } from './pilot.partners';
 
 const ADMIN = 'admin-secret';
 
@@ -64,7 +65,8 @@ async function run(...args: string[]) {
   const err: string[] = [];
   const io: ProgramIo = { out: (line) => out.push(line), err: (line) => err.push(line), env: {} };
   const code = await runProgram(['--url', 'http://hub.test', '--admin-token', ADMIN, ...args], io);
-  return { code, out, err };
+  const tokens = out.filter((line) => line.startsWith('partner token '));
+  return { code, out: out.filter((line) => !tokens.includes(line)), tokens, err };
 }
 
 describe('samenloop demo', () => {
@@ -76,7 +78,7 @@ describe('samenloop demo', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('enrols the clients, posts their pilots and prints what the hub accepted', async () => {
-    const { code, out, err } = await run('demo', '--clients', '12', '--seed', '99');
+    const { code, out, tokens, err } = await run('demo', '--clients', '12', '--seed', '99');
 
     expect({ code, errors: err.filter((line) => line.startsWith('samenloop')) }).toEqual({
       code: 0,
@@ -84,6 +86,11 @@ describe('samenloop demo', () => {
     });
     expect(out[0]).toMatch(
       /^demo run [0-9a-f]{6}, seed 99 \(repeat the same pilot with --seed 99\)$/,
+    );
+    expect(tokens).toEqual(
+      PILOT_PARTNERS.map(({ id }) =>
+        expect.stringMatching(new RegExp(`^partner token ${id} +\\S+$`)),
+      ),
     );
     expect(out).toContain('clients enrolled         12');
     expect(out).toContain('events rejected          0');
@@ -99,6 +106,8 @@ describe('samenloop demo', () => {
 
     expect(second.code).toBe(0);
     expect(second.out.slice(1)).toEqual(first.out.slice(1));
+    expect(second.tokens).toHaveLength(PILOT_PARTNERS.length);
+    expect(second.tokens).not.toContain(first.tokens[0]);
     expect(second.err).toContainEqual(
       expect.stringMatching(/^demo: new tokens for gemeente-helmond, /),
     );

@@ -46,8 +46,14 @@ export function registerDemoCommand(
     .action(async (options: DemoOptions) => {
       const admin = adminClient();
       const { tokens, rotated } = await issuePartnerTokens(admin, PILOT_PARTNERS);
+      // The hub shows a token only once: printed here, it stays usable after the run.
+      tokens.forEach((token, partnerId) =>
+        io.out(`partner token ${partnerId.padEnd(24)} ${token}`),
+      );
       if (rotated.length) {
-        io.err(`demo: new tokens for ${rotated.join(', ')}; their old ones no longer work`);
+        io.err(
+          `demo: new tokens for ${rotated.join(', ')} (printed above); their old ones no longer work`,
+        );
       }
       const seed = options.seed ?? randomInt(MAX_SEED + 1);
       const runId = randomBytes(3).toString('hex');

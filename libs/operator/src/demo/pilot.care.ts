@@ -5,7 +5,7 @@ import {
   type VisitLocation,
   type ZrmScore,
 } from '@samenloop/domain';
-import { GGZ, MUNICIPALITY } from './pilot.partners';
+import { GGZ, MUNICIPALITY, type PilotPartner } from './pilot.partners';
 import type { ClientStory } from './pilot.story';
 import { GOAL_DESCRIPTIONS } from './pilot.vocabulary';
 import type { Weighted } from './random';
@@ -58,16 +58,10 @@ export function getToKnow(story: ClientStory, from: number): number {
   const colleague = lead === GGZ ? MUNICIPALITY : GGZ;
   let day = from + random.between(2, 10);
   const visits = random.weighted(VISITS);
-  for (let visit = 1; visit <= visits; visit++) {
-    if (visit > 1) day += random.between(5, 14);
-    const others = random.sample(ZRM_2017_LIFE_AREAS, random.int(1, 3));
+  for (let number = 1; number <= visits; number++) {
+    if (number > 1) day += random.between(5, 14);
     const joint = story.knows(colleague) && random.chance(0.25);
-    agenda.add(day, lead, 'visit-held', {
-      location: random.weighted(LOCATIONS),
-      lifeAreasDiscussed: [...new Set([...facts.problems, ...others])],
-      ...(joint ? { withPartners: [colleague.id] } : {}),
-      durationMinutes: random.pick(DURATIONS),
-    });
+    visit(story, day, lead, joint ? [colleague] : []);
   }
   // Scored at the end of the last conversation, with the client.
   day += 0.05;
@@ -88,6 +82,23 @@ export function getToKnow(story: ClientStory, from: number): number {
     });
   }
   return day;
+}
+
+/** A conversation of `partner` with the client, about its problems and a few other areas. */
+export function visit(
+  story: ClientStory,
+  day: number,
+  partner: PilotPartner,
+  withPartners: readonly PilotPartner[] = [],
+): void {
+  const { random, agenda, facts } = story;
+  const others = random.sample(ZRM_2017_LIFE_AREAS, random.int(1, 3));
+  agenda.add(day, partner, 'visit-held', {
+    location: random.weighted(LOCATIONS),
+    lifeAreasDiscussed: [...new Set([...facts.problems, ...others])],
+    ...(withPartners.length ? { withPartners: withPartners.map(({ id }) => id) } : {}),
+    durationMinutes: random.pick(DURATIONS),
+  });
 }
 
 /** Goals on the problem areas first, each reached, abandoned or still open months later. */

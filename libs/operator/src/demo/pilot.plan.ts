@@ -2,6 +2,7 @@ import { eventType, type ClientProfile, type Rung } from '@samenloop/domain';
 import { sourceOf, type CloudEvent } from './cloud-event';
 import { getToKnow, measureLadder, setGoals } from './pilot.care';
 import { closeSometimes } from './pilot.closure';
+import { followUp } from './pilot.follow-up';
 import { reachOut } from './pilot.outreach';
 import type { PilotPartner } from './pilot.partners';
 import { refer } from './pilot.referrals';
@@ -14,7 +15,7 @@ export interface PilotPlanOptions {
   seed: number;
   /** Makes event ids, references and BSNs differ between runs of one seed against one hub. */
   runId: string;
-  /** Every event happens before it. */
+  /** The pilot's last day: every event happens before it. */
   now: Date;
 }
 
@@ -30,10 +31,10 @@ export interface ClientPlan {
 }
 
 const DAY_MS = 86_400_000;
-/** The pilot ran over the past ten months. */
+/** The pilot has run for the past ten months, up to the run. */
 export const PLAN_WINDOW_DAYS = 300;
 /** The last event of a client lies at least this long before `now`. */
-const END_MARGIN_DAYS = 1 / 24;
+const END_MARGIN_MS = 3_600_000;
 /** Professionals work 08:30-17:00 in the Netherlands: 07:30-16:00 UTC in winter. */
 const OFFICE_OPENS_MS = 7.5 * 3_600_000;
 const OFFICE_HOURS_MS = 8.5 * 3_600_000;
@@ -102,13 +103,15 @@ export class PilotPlan {
   client(index: number): ClientPlan {
     const random = new Random(deriveSeed(this.options.seed, index));
     const story = new ClientStory(random, this.facts(random, index));
+    // Enrolled any day of the pilot, which ends at the run: days since the enrolment.
+    const today = random.float() * PLAN_WINDOW_DAYS;
     const assigned = reachOut(story);
     const assessed = getToKnow(story, assigned);
     setGoals(story, assessed);
     refer(story, assessed);
     measureLadder(story, assessed);
-    closeSometimes(story);
-    return { index, events: this.envelopes(story, index) };
+    followUp(story, assessed, today, closeSometimes(story, today));
+    return { index, events: this.envelopes(story, index, today) };
   }
 
   private facts(random: Random, index: number): ClientFacts {
@@ -124,41 +127,40 @@ export class PilotPlan {
     };
   }
 
-  /** Places the client's days somewhere in the window, squeezed when the story is too long. */
-  private envelopes(story: ClientStory, index: number): PlannedEvent[] {
+  /**
+   * Lays the client's days out so that `today` is the run's day; what the story has after that
+   * has not happened yet and is left out.
+   */
+  private envelopes(story: ClientStory, index: number, today: number): PlannedEvent[] {
     const { runId, now } = this.options;
-    const span = story.agenda.lastDay;
-    const scale = Math.min(1, (PLAN_WINDOW_DAYS - END_MARGIN_DAYS) / span);
-    const latestEnd = now.getTime() - END_MARGIN_DAYS * DAY_MS;
-    const latestStart = latestEnd - span * scale * DAY_MS;
-    const earliestStart = now.getTime() - PLAN_WINDOW_DAYS * DAY_MS;
-    const start = earliestStart + story.random.float() * (latestStart - earliestStart);
+    const latest = now.getTime() - END_MARGIN_MS;
+    const enrolled = now.getTime() - today * DAY_MS;
     const number = String(index + 1).padStart(6, '0');
     const subject = (partner: PilotPartner) => `${partner.referencePrefix}-${runId}-${number}`;
-    return story.agenda.ordered().map(({ day, partner, name, data }, k) => ({
-      partnerId: partner.id,
-      // The agenda pairs each name with its data; TypeScript cannot follow that through the list.
-      event: {
-        specversion: '1.0',
-        id: `demo-${runId}-${index + 1}-${k + 1}`,
-        source: sourceOf(partner.id),
-        type: eventType(name),
-        subject: subject(partner),
-        time: new Date(officeHours(start + day * scale * DAY_MS, latestEnd)).toISOString(),
-        actor: story.actorOf(partner),
-        datacontenttype: 'application/json',
-        data,
-      } as CloudEvent,
-    }));
+    return story.agenda
+      .ordered()
+      .map((entry) => ({ entry, at: officeHours(enrolled + entry.day * DAY_MS) }))
+      .filter(({ at }) => at <= latest)
+      .map(({ entry: { partner, name, data }, at }, k) => ({
+        partnerId: partner.id,
+        // The agenda pairs each name with its data; TypeScript cannot follow that through the list.
+        event: {
+          specversion: '1.0',
+          id: `demo-${runId}-${index + 1}-${k + 1}`,
+          source: sourceOf(partner.id),
+          type: eventType(name),
+          subject: subject(partner),
+          time: new Date(at).toISOString(),
+          actor: story.actorOf(partner),
+          datacontenttype: 'application/json',
+          data,
+        } as CloudEvent,
+      }));
   }
 }
 
-/**
- * Squeezes each day into office hours, keeping the order of events (the map only grows), and
- * never past `latest`, which today's office hours could otherwise reach.
- */
-function officeHours(ms: number, latest: number): number {
+/** Squeezes each day into office hours, keeping the order of events (the map only grows). */
+function officeHours(ms: number): number {
   const midnight = Math.floor(ms / DAY_MS) * DAY_MS;
-  const inOffice = midnight + OFFICE_OPENS_MS + ((ms - midnight) / DAY_MS) * OFFICE_HOURS_MS;
-  return Math.min(inOffice, latest);
+  return midnight + OFFICE_OPENS_MS + ((ms - midnight) / DAY_MS) * OFFICE_HOURS_MS;
 }

@@ -19,8 +19,11 @@ export interface ClientFacts {
 /** One client's pilot as it is being written: its facts, agenda and who is involved so far. */
 export class ClientStory {
   readonly agenda = new Agenda();
-  /** Partners with a reference of their own for the client: the municipality from the start. */
-  private readonly known = new Set<string>([MUNICIPALITY.id]);
+  /**
+   * Partners with a reference of their own for the client, and from which day: the municipality
+   * from the start.
+   */
+  private readonly known = new Map<string, number>([[MUNICIPALITY.id, 0]]);
   private readonly actors = new Map<string, string>();
   /** Set by the outreach phase; the municipality until then. */
   lead: PilotPartner = MUNICIPALITY;
@@ -44,13 +47,19 @@ export class ClientStory {
     return this.known.has(partner.id);
   }
 
+  /** Whether `partner` is unknown or known before `day`: then it can act on that day. */
+  canActOn(day: number, partner: PilotPartner): boolean {
+    const since = this.known.get(partner.id);
+    return since === undefined || since < day;
+  }
+
   /**
    * Lets a partner that may use the BSN make itself known by its own reference (the
    * Verwijsindex signal), once, so that it can address the client; see pilot.partners.ts.
    */
   signal(day: number, partner: PilotPartner): void {
     if (this.knows(partner)) return;
-    this.known.add(partner.id);
+    this.known.set(partner.id, day);
     this.agenda.add(day, partner, 'involvement-signalled', { bsn: this.facts.person.bsn });
   }
 }

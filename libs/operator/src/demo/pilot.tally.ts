@@ -12,11 +12,17 @@ export class PilotTally {
   private readonly problems = new Map<string, { count: number; example: EventProblem }>();
   private rejectedCount = 0;
   private notSent = 0;
+  /** Clients with two or more ladder measurements (the enrolment's start rung is the first). */
+  private clientsMeasured = 0;
   private clientsRisen = 0;
+  private clientsWithGoal = 0;
+  private clientsReachingGoal = 0;
 
   /** `outcomes[i]` is what became of `client.events[i]`; undefined when it was not posted. */
   record(client: ClientPlan, outcomes: readonly (PostOutcome | undefined)[]): void {
     const rungs: number[] = [];
+    let goals = 0;
+    let reached = 0;
     client.events.forEach(({ event }, index) => {
       const outcome = outcomes[index];
       if (!outcome) {
@@ -31,8 +37,13 @@ export class PilotTally {
       this.accepted.set(name, this.count(name) + 1);
       const rung = rungOf(event);
       if (rung !== undefined) rungs.push(rung);
+      if (name === 'goal-set') goals++;
+      if (name === 'goal-achieved') reached++;
     });
+    if (rungs.length > 1) this.clientsMeasured++;
     if (rungs.length > 1 && rungs[rungs.length - 1]! > rungs[0]!) this.clientsRisen++;
+    if (goals > 0) this.clientsWithGoal++;
+    if (reached > 0) this.clientsReachingGoal++;
   }
 
   count(name: EventName): number {
@@ -56,8 +67,6 @@ export class PilotTally {
     const made = this.count('referral-made');
     const accepted = this.count('referral-accepted');
     const declined = this.count('referral-declined');
-    const set = this.count('goal-set');
-    const reached = this.count('goal-achieved');
     return [
       line('clients enrolled', enrolled),
       line('events accepted', this.acceptedTotal),
@@ -73,11 +82,15 @@ export class PilotTally {
         'referrals',
         `${made} made: ${accepted} accepted, ${declined} declined, ${made - accepted - declined} unanswered`,
       ),
+      // The outcomes page's measures, in the words of its explanations.
       line(
-        'ladder',
-        `${this.clientsRisen} of ${enrolled} clients rose one or more rungs${percent(this.clientsRisen, enrolled)}`,
+        'rose on the ladder',
+        `${this.clientsRisen} of ${this.clientsMeasured}${percent(this.clientsRisen, this.clientsMeasured)}: of the clients with two or more measurements, the latest rung is above the first`,
       ),
-      line('goals', `${reached} of ${set} reached${percent(reached, set)}`),
+      line(
+        'goal reached',
+        `${this.clientsReachingGoal} of ${this.clientsWithGoal}${percent(this.clientsReachingGoal, this.clientsWithGoal)}: of the clients with a goal, reached at least one`,
+      ),
     ];
   }
 
