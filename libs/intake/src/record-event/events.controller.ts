@@ -95,8 +95,8 @@ export class EventsController {
       `also come in binary content mode: its attributes as percent-encoded \`ce-\` headers ` +
       `(ce-specversion, ce-id, ce-source, ce-type, ce-subject, ce-time, ce-actor, ce-dataschema) ` +
       `and its data as the ${BINARY_DATA_MEDIA_TYPE} body; it is checked and answered exactly ` +
-      'as the same event in structured mode. `ce-` headers with a structured media type are ' +
-      'refused (mixed-content-modes).',
+      'as the same event in structured mode. `ce-` headers beside a structured media type are ' +
+      'ignored, as the HTTP binding allows them there.',
   })
   @ApiConsumes(CLOUDEVENTS_MEDIA_TYPE, CLOUDEVENTS_BATCH_MEDIA_TYPE, BINARY_DATA_MEDIA_TYPE)
   @ApiBody({
@@ -122,8 +122,7 @@ export class EventsController {
   })
   @ApiProblemResponse(
     400,
-    'invalid-event (paths in errors), invalid-batch, mixed-content-modes, malformed-body or ' +
-      'body-too-complex',
+    'invalid-event (paths in errors), invalid-batch, malformed-body or ' + 'body-too-complex',
   )
   @ApiProblemResponse(401, 'Missing, unknown or revoked token')
   @ApiProblemResponse(403, 'source-mismatch, type-not-allowed or not-involved')
@@ -141,17 +140,8 @@ export class EventsController {
     @Res({ passthrough: true }) reply: Reply,
   ): Promise<ReceiptView | BatchResultsView> {
     const mediaType = mediaTypeOf(contentType);
-    const binary = hasCloudEventHeaders(headers);
-    if (
-      binary &&
-      (mediaType === CLOUDEVENTS_MEDIA_TYPE || mediaType === CLOUDEVENTS_BATCH_MEDIA_TYPE)
-    ) {
-      throw intakeProblem(
-        'mixed-content-modes',
-        `ce- headers mark binary mode, whose body is ${BINARY_DATA_MEDIA_TYPE}; in structured ` +
-          `mode (${mediaType}) the attributes belong in the body only`,
-      );
-    }
+    // The media type decides the mode: the HTTP binding lets a structured message carry ce- headers
+    // too, and then only its body counts.
     switch (mediaType) {
       case CLOUDEVENTS_MEDIA_TYPE:
         return this.answerOne(reply, await this.publishOne(partner, body, request.id));
@@ -159,7 +149,7 @@ export class EventsController {
         reply.status(200);
         return { results: await this.publishBatch(partner, body, request.id) };
       case BINARY_DATA_MEDIA_TYPE:
-        if (binary) {
+        if (hasCloudEventHeaders(headers)) {
           const mapped = fromBinaryMode(headers, body, mediaType);
           if (!mapped.ok) throw invalidEvent(mapped.errors);
           return this.answerOne(reply, await this.publishOne(partner, mapped.event, request.id));

@@ -8,7 +8,6 @@ export type IntakeProblemCode =
   | 'reference-taken'
   | 'concurrency-conflict'
   | 'invalid-batch'
-  | 'mixed-content-modes'
   | 'too-many-signals'
   | 'unsupported-media-type';
 
@@ -19,7 +18,6 @@ export type IntakeProblemCode =
 const PROBLEMS: { readonly [C in IntakeProblemCode]: readonly [status: number, title: string] } = {
   'invalid-event': [400, 'The event is not valid'],
   'invalid-batch': [400, 'The batch is not valid'],
-  'mixed-content-modes': [400, 'Binary and structured content modes mixed'],
   'source-mismatch': [403, 'The source is not the authenticated partner'],
   'type-not-allowed': [403, 'Event type not allowed for this partner'],
   'not-involved': [403, 'Partner not involved with this client'],
