@@ -1,4 +1,4 @@
-import { ProblemException } from '@samenloop/platform';
+import { ProblemException, unauthorized } from '@samenloop/platform';
 
 export function unknownCursor(cursor: number): ProblemException {
   return new ProblemException({
@@ -58,11 +58,5 @@ export function tooManyStreams(max: number): ProblemException {
 }
 
 export function tokenWithdrawn(): ProblemException {
-  return new ProblemException({
-    status: 401,
-    type: 'unauthorized',
-    title: 'Authentication required',
-    detail: 'the token was rotated or revoked while the request waited',
-    headers: { 'www-authenticate': 'Bearer realm="samenloop"' },
-  });
+  return unauthorized('the token was rotated or revoked while the request waited');
 }

@@ -34,6 +34,7 @@ export { ProtectionModule } from './protection/protection.module';
 export { ADMIN_CALLER, CallerIdentity } from './protection/caller-identity';
 export type { CallerRequest } from './protection/caller-identity';
 export { OperatorGuard } from './protection/operator.guard';
+export { bearerTokenOf, presentedBearerToken, unauthorized } from './protection/bearer-token';
 export { RememberedCallers } from './protection/remembered-callers';
 export { MetricsModule } from './metrics/metrics.module';
 export { countAppendedEvents } from './metrics/event.metrics';

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
-import { ProblemException } from '../http/problem.exception';
+import { presentedBearerToken, unauthorized } from './bearer-token';
 import { ADMIN_CALLER, identifyCaller, type CallerRequest } from './caller-identity';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
@@ -26,18 +26,14 @@ export class OperatorGuard implements CanActivate {
     ) {
       return true;
     }
-    throw new ProblemException({
-      status: 401,
-      type: 'unauthorized',
-      title: 'Authentication required',
-      detail: 'send METRICS_TOKEN or the administrator token as "Authorization: Bearer <token>"',
-      headers: { 'www-authenticate': 'Bearer realm="samenloop"' },
-    });
+    throw unauthorized(
+      'send METRICS_TOKEN or the administrator token as "Authorization: Bearer <token>"',
+    );
   }
 
-  private isMetricsToken({ headers }: CallerRequest): boolean {
+  private isMetricsToken(request: CallerRequest): boolean {
     const expected = this.config.METRICS_TOKEN;
-    const presented = /^Bearer\s+(\S+)\s*$/i.exec(String(headers.authorization ?? ''))?.[1];
+    const presented = presentedBearerToken(request);
     // Hashes have one length, so the comparison takes the same time whatever was sent.
     return (
       expected !== undefined &&

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { bearerTokenOf, unauthorized } from '@samenloop/platform';
 import { AdminCredentials } from '../partners/admin-credentials';
-import { bearerTokenOf, unauthorized } from './bearer-token.extract';
 import type { PartnerRequest } from './partner-auth.guard';
 
 @Injectable()

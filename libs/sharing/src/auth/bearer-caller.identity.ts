@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import {
   ADMIN_CALLER,
   CallerIdentity,
+  presentedBearerToken,
   RememberedCallers,
   type CallerRequest,
 } from '@samenloop/platform';
 import { AdminCredentials } from '../partners/admin-credentials';
 import { hashBearerToken } from '../partners/bearer-token';
 import { PartnerRegistry } from '../partners/partner.registry';
-import { bearerTokenOf } from './bearer-token.extract';
 
 /** The caller a bearer token proves: `partner:<id>`, the administrator, or nobody. */
 @Injectable()
@@ -23,7 +23,7 @@ export class BearerCallerIdentity extends CallerIdentity {
   }
 
   callerOf(request: CallerRequest): Promise<string | undefined> {
-    const token = tokenOf(request);
+    const token = presentedBearerToken(request);
     if (token === undefined) return Promise.resolve(undefined);
     return this.remembered.callerFor(hashBearerToken(token), () => this.lookUp(token));
   }
@@ -32,14 +32,5 @@ export class BearerCallerIdentity extends CallerIdentity {
     const partner = await this.partners.authenticate(token);
     if (partner) return `partner:${partner.id}`;
     return (await this.admin.isAdmin(token)) ? ADMIN_CALLER : undefined;
-  }
-}
-
-function tokenOf(request: CallerRequest): string | undefined {
-  if (request.headers.authorization === undefined) return undefined;
-  try {
-    return bearerTokenOf(request);
-  } catch {
-    return undefined;
   }
 }
