@@ -7,6 +7,8 @@
  * processed (exclusive), and the order of the log is the store's delivery order, which every
  * reader sees the same way.
  */
+import type { PoolClient } from 'pg';
+
 export type Position = number;
 
 /** `any`, `no-stream` (the stream must not exist), `exists`, or the revision of the last event. */
@@ -95,7 +97,29 @@ export interface StreamAppend {
 /** `appendMany`'s answer for one stream: its result, or the error `append` would have thrown. */
 export type StreamAppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
 
+/**
+ * Appends that join a PostgreSQL transaction of the caller's, so that its own writes (receipts,
+ * index rows) and the events commit together or not at all. Only a store on that same database
+ * offers them.
+ */
+export interface JoinedAppends {
+  /** `appendMany` on the caller's connection; nothing is durable before the caller commits. */
+  appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
+  /** Called once the caller's transaction committed: wakes the store's subscribers. */
+  committed(): void;
+}
+
 export abstract class EventStore {
+  /**
+   * Appends on `connection`, inside the transaction the caller opened there; undefined when this
+   * store keeps its events elsewhere. The caller must write nothing in that transaction before the
+   * appends: a write takes the transaction id, which must come after the stream locks the appends
+   * take (see the stream locks' migration). Reads and advisory locks may come first.
+   */
+  joinTransaction(_connection: PoolClient): JoinedAppends | undefined {
+    return undefined;
+  }
+
   /**
    * Appends to several streams at once, answering each in input order. Each append is checked on
    * its own (expected revision, idempotency) and a refusal of one leaves the others to succeed.

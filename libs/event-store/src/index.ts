@@ -6,6 +6,7 @@ export type {
   BacklogOptions,
   EventToAppend,
   ExpectedRevision,
+  JoinedAppends,
   Position,
   ReadAllOptions,
   ReadStreamOptions,

@@ -8,8 +8,8 @@ import { ClientCaseWriter } from './record-event/client-case.writer';
 import { ClientResolver } from './record-event/client.resolver';
 import { ContentHasher } from './record-event/content.hasher';
 import { EventsController } from './record-event/events.controller';
+import { IntakeCommitter } from './record-event/intake.committer';
 import { RecordPartnerEventHandler } from './record-event/record-partner-event.handler';
-import { StreamAppender } from './record-event/stream.appender';
 
 /**
  * The partner intake: `POST /v1/events`. Needs the platform's global ConfigModule, DatabaseModule
@@ -22,7 +22,7 @@ import { StreamAppender } from './record-event/stream.appender';
     RecordPartnerEventHandler,
     ClientResolver,
     ClientCaseWriter,
-    StreamAppender,
+    IntakeCommitter,
     ReceiptStore,
     ContentHasher,
     { provide: Clock, useClass: SystemClock },

@@ -6,7 +6,8 @@ export { AdminAuthGuard } from './auth/admin-auth.guard';
 export { CurrentPartner } from './auth/current-partner.decorator';
 export { PartnerAuthGuard } from './auth/partner-auth.guard';
 export type { PartnerRequest } from './auth/partner-auth.guard';
-export { BsnIndex } from './matching/bsn-index';
+export { BsnIndex, bsnLock } from './matching/bsn-index';
+export type { BsnRegistration } from './matching/bsn-index';
 export { BsnSignalThrottle } from './matching/bsn-signal.throttle';
 export type { SignalAdmission } from './matching/bsn-signal.throttle';
 export { hashBsn, isValidBsn } from './matching/bsn';
@@ -22,7 +23,8 @@ export {
 } from './partners/partner.errors';
 export { PartnerRegistry } from './partners/partner.registry';
 export { ReferenceTakenError } from './references/client-reference.errors';
-export { ClientReferenceRegistry } from './references/client-reference.registry';
+export { ClientReferenceRegistry, referenceKey } from './references/client-reference.registry';
+export type { PartnerReference, ReferenceBinding } from './references/client-reference.registry';
 export { SharingModule } from './sharing.module';
 
 export const sharingMigrations = [

@@ -9,7 +9,7 @@ export type OpenedText = string | Redacted;
  * client then erases them from every copy. Throws {@link ClientErasedError} once the key is gone.
  */
 export async function sealFreeText<D extends object>(
-  keyVault: KeyVault,
+  keyVault: Pick<KeyVault, 'encrypt'>,
   clientId: string,
   type: EventType,
   data: D,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { HubSecrets } from '@samenloop/platform';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { open, seal } from './envelope-cipher';
 
 /** What a reader sees where erased personal data used to be. */
@@ -26,6 +26,30 @@ export class KeyVault {
     return seal(key, Buffer.from(JSON.stringify(value), 'utf8'), clientId);
   }
 
+  /**
+   * A data key for a client that has none yet, made here: what it seals is only readable once
+   * {@link storeIn} stored it, in the transaction that stores the sealed data.
+   */
+  newDataKey(clientId: string): NewDataKey {
+    const key = randomBytes(32);
+    return {
+      clientId,
+      wrappedKey: seal(this.secrets.masterKey, key, `key:${clientId}`),
+      seal: (value) => seal(key, Buffer.from(JSON.stringify(value), 'utf8'), clientId),
+    };
+  }
+
+  /** Stores new data keys (in the caller's transaction, on its `connection`); a client's first key stays. */
+  async storeIn(connection: Pool | PoolClient, keys: readonly NewDataKey[]): Promise<void> {
+    if (keys.length === 0) return;
+    await connection.query({
+      name: 'key-vault-store-in',
+      text: `INSERT INTO client_keys (client_id, wrapped_key)
+             SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING`,
+      values: [keys.map(({ clientId }) => clientId), keys.map(({ wrappedKey }) => wrappedKey)],
+    });
+  }
+
   /** The value, or {@link REDACTED} once the client's key was destroyed. */
   async decrypt<T>(clientId: string, sealed: string): Promise<T | Redacted> {
     const key = await this.dataKey(clientId, { create: false });
@@ -45,13 +69,7 @@ export class KeyVault {
     clientId: string,
     options: { create: boolean },
   ): Promise<Buffer | undefined> {
-    if (options.create) {
-      const wrapped = seal(this.secrets.masterKey, randomBytes(32), `key:${clientId}`);
-      await this.pool.query(
-        'INSERT INTO client_keys (client_id, wrapped_key) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-        [clientId, wrapped],
-      );
-    }
+    if (options.create) await this.storeIn(this.pool, [this.newDataKey(clientId)]);
     const result = await this.pool.query<{ wrapped_key: string | null }>(
       'SELECT wrapped_key FROM client_keys WHERE client_id = $1',
       [clientId],
@@ -66,4 +84,11 @@ export class ClientErasedError extends Error {
   constructor(readonly clientId: string) {
     super(`client ${clientId} was erased; its data key no longer exists`);
   }
+}
+
+/** A client's new data key: seals now, stored by {@link KeyVault.storeIn}. */
+export interface NewDataKey {
+  clientId: string;
+  wrappedKey: string;
+  seal(value: unknown): string;
 }

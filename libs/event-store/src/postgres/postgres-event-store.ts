@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { countAppendedEvents } from '@samenloop/platform';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import {
   EventStore,
   type AppendOptions,
@@ -8,6 +8,7 @@ import {
   type Backlog,
   type BacklogOptions,
   type EventToAppend,
+  type JoinedAppends,
   type Position,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -68,27 +69,35 @@ export class PostgresEventStore extends EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     const result = await appendStatement(this.pool, stream, events, options);
-    if (!result.alreadyStored) countAppendedEvents(result.positions.length);
-    if (!result.alreadyStored && events.length > 0 && !this.closing.signal.aborted) {
-      this.wakeUps.wake();
-      this.announcer.announce();
-    }
+    this.committed(result.alreadyStored ? 0 : result.positions.length);
     return result;
   }
 
   override async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
     const outcomes = await appendManyStatement(this.pool, appends);
-    const written = outcomes.reduce(
-      (sum, outcome) =>
-        outcome.ok && !outcome.result.alreadyStored ? sum + outcome.result.positions.length : sum,
-      0,
-    );
+    this.committed(writtenBy(outcomes));
+    return outcomes;
+  }
+
+  /** Counts what a commit wrote and wakes the subscribers here and, by NOTIFY, elsewhere. */
+  private committed(written: number): void {
     countAppendedEvents(written);
     if (written > 0 && !this.closing.signal.aborted) {
       this.wakeUps.wake();
       this.announcer.announce();
     }
-    return outcomes;
+  }
+
+  override joinTransaction(connection: PoolClient): JoinedAppends {
+    let written = 0;
+    return {
+      appendMany: async (appends) => {
+        const outcomes = await appendManyStatement(connection, appends);
+        written += writtenBy(outcomes);
+        return outcomes;
+      },
+      committed: () => this.committed(written),
+    };
   }
 
   override async readStream(
@@ -158,4 +167,13 @@ export class PostgresEventStore extends EventStore {
     await this.listener.stop();
     await this.announcer.settled();
   }
+}
+
+/** Events the appends wrote, leaving out those found stored before. */
+function writtenBy(outcomes: readonly StreamAppendOutcome[]): number {
+  return outcomes.reduce(
+    (sum, outcome) =>
+      outcome.ok && !outcome.result.alreadyStored ? sum + outcome.result.positions.length : sum,
+    0,
+  );
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Pool } from 'pg';
-import { BatchFlusher, type Settled } from '../record-event/batch.flusher';
+import { Pool, type PoolClient } from 'pg';
 import type { Receipt } from './receipt.types';
 
+/** What identifies a CloudEvent for ever, and what it said. */
 export interface ReceiptClaim {
   source: string;
   id: string;
@@ -11,20 +11,18 @@ export interface ReceiptClaim {
   contentHash: string;
 }
 
+/** A stored event's receipt as the table keeps it. */
 export interface ReceiptRecord extends ReceiptClaim {
   clientId: string;
   position: number;
   receivedAt: string;
 }
 
-export type ClaimOutcome =
-  /** New: this request decides the event. */
-  | { state: 'claimed' }
-  /** The same content is being decided by another request, or one was cut off before its receipt. */
-  | { state: 'pending' }
-  /** The id was used for other content. */
-  | { state: 'conflict' }
-  | { state: 'recorded'; receipt: Receipt };
+/** A receipt found for a (source, id), with the hash of the content it was given for. */
+export interface FoundReceipt {
+  contentHash: string;
+  receipt: Receipt;
+}
 
 interface ReceiptRow {
   source: string;
@@ -38,160 +36,105 @@ interface ReceiptRow {
 
 const COLUMNS = 'source, event_id, type, sender_reference, content_hash, position, received_at';
 
-/** The receipts table: (source, id) -> the stored event, claimed before the event is decided. */
+/**
+ * The receipts table: (source, id) -> the stored event. A receipt is written in the transaction
+ * that stores its event, so one is there exactly when the event is. Rows without a position are
+ * claims an earlier version of the intake wrote before deciding; they count as absent.
+ */
 @Injectable()
 export class ReceiptStore {
-  /** Concurrent claims share one INSERT; so do concurrent records. */
-  private readonly claims = new BatchFlusher<ReceiptClaim, boolean>((batch) =>
-    this.insertClaims(batch),
-  );
-  private readonly records = new BatchFlusher<ReceiptRecord, ReceiptRow | undefined>((batch) =>
-    this.completeClaims(batch),
-  );
-
   constructor(private readonly pool: Pool) {}
 
-  async claim(claim: ReceiptClaim): Promise<ClaimOutcome> {
-    if (await this.claims.submit(claim)) return { state: 'claimed' };
-    for (;;) {
-      const row = await this.find(claim);
-      if (row) {
-        if (row.content_hash !== claim.contentHash) return { state: 'conflict' };
-        return row.position === null
-          ? { state: 'pending' }
-          : { state: 'recorded', receipt: toReceipt(row) };
-      }
-      // Released between the insert and the read: claim again.
-      const inserted = await this.pool.query({
-        name: 'intake-claim-one',
-        text: `INSERT INTO intake_receipts (source, event_id, type, sender_reference, content_hash)
-               VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-        values: [claim.source, claim.id, claim.type, claim.subject, claim.contentHash],
-      });
-      if (inserted.rowCount === 1) return { state: 'claimed' };
-    }
-  }
-
-  /** Completes the claim (or writes it, if a refusal of a twin request released it meanwhile). */
-  async record(record: ReceiptRecord): Promise<Receipt> {
-    // Nothing returned: a twin request completed it first, with the same event.
-    const row = (await this.records.submit(record)) ?? (await this.find(record));
-    if (!row) throw new Error(`receipt of ${record.source} ${record.id} vanished`);
-    return toReceipt(row);
-  }
-
-  /**
-   * One multi-row INSERT for the claims of a batch. A claim is won by the request whose row went
-   * in; when the same (source, id) comes twice in a batch, by the first one with the content that
-   * went in. The others look at the row that is there.
-   */
-  private async insertClaims(batch: readonly ReceiptClaim[]): Promise<Settled<boolean>[]> {
-    const { rows } = await this.pool.query<{
-      source: string;
-      event_id: string;
-      content_hash: string;
-    }>({
-      name: 'intake-claim-batch',
-      text: `INSERT INTO intake_receipts (source, event_id, type, sender_reference, content_hash)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-             ON CONFLICT DO NOTHING
-             RETURNING source, event_id, content_hash`,
-      values: [
-        batch.map(({ source }) => source),
-        batch.map(({ id }) => id),
-        batch.map(({ type }) => type),
-        batch.map(({ subject }) => subject),
-        batch.map(({ contentHash }) => contentHash),
-      ],
-    });
-    const won = new Map(rows.map((row) => [keyOf(row.source, row.event_id), row.content_hash]));
-    return batch.map((claim) => {
-      const key = keyOf(claim.source, claim.id);
-      const claimed = won.get(key) === claim.contentHash;
-      if (claimed) won.delete(key);
-      return { ok: true, value: claimed };
-    });
-  }
-
-  /**
-   * One multi-row upsert for the records of a batch. ON CONFLICT DO UPDATE may touch a row once per
-   * statement, so a second record of the same (source, id) in the batch (a twin) gets no row here
-   * and reads the one that is there.
-   */
-  private async completeClaims(
-    batch: readonly ReceiptRecord[],
-  ): Promise<Settled<ReceiptRow | undefined>[]> {
-    const keys = batch.map(({ source, id }) => keyOf(source, id));
-    const first = batch.filter((_, index) => keys.indexOf(keys[index]!) === index);
+  /** The receipt of (source, id), if its event is stored. */
+  async find({
+    source,
+    id,
+  }: Pick<ReceiptClaim, 'source' | 'id'>): Promise<FoundReceipt | undefined> {
     const { rows } = await this.pool.query<ReceiptRow>({
-      name: 'intake-record-batch',
+      name: 'intake-receipt-find',
+      text: `SELECT ${COLUMNS} FROM intake_receipts
+             WHERE source = $1 AND event_id = $2 AND position IS NOT NULL`,
+      values: [source, id],
+    });
+    return rows[0] && found(rows[0]);
+  }
+
+  /**
+   * The receipts of these events, keyed by {@link receiptKey}, read on `connection`: inside a
+   * transaction that holds an advisory lock on each key, the answer stays true until it commits.
+   */
+  async findIn(
+    connection: PoolClient,
+    claims: readonly Pick<ReceiptClaim, 'source' | 'id'>[],
+  ): Promise<Map<string, FoundReceipt>> {
+    if (claims.length === 0) return new Map();
+    const { rows } = await connection.query<ReceiptRow>({
+      name: 'intake-receipts-find-in',
+      text: `SELECT ${COLUMNS} FROM intake_receipts
+             WHERE (source, event_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+               AND position IS NOT NULL`,
+      values: [claims.map(({ source }) => source), claims.map(({ id }) => id)],
+    });
+    return new Map(
+      rows.map((row) => [receiptKey({ source: row.source, id: row.event_id }), found(row)]),
+    );
+  }
+
+  /** Writes the receipts, in the caller's transaction on `connection`, over any old claim. */
+  async writeIn(connection: PoolClient, records: readonly ReceiptRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await connection.query({
+      name: 'intake-receipts-write-in',
       text: `INSERT INTO intake_receipts
                (source, event_id, type, sender_reference, content_hash, client_id, position, received_at)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
                                   $6::uuid[], $7::bigint[], $8::timestamptz[])
              ON CONFLICT (source, event_id) DO UPDATE
-               SET client_id = EXCLUDED.client_id, position = EXCLUDED.position,
-                   received_at = EXCLUDED.received_at
-               WHERE intake_receipts.position IS NULL
-                 AND intake_receipts.content_hash = EXCLUDED.content_hash
-             RETURNING ${COLUMNS}`,
+               SET type = EXCLUDED.type, sender_reference = EXCLUDED.sender_reference,
+                   content_hash = EXCLUDED.content_hash, client_id = EXCLUDED.client_id,
+                   position = EXCLUDED.position, received_at = EXCLUDED.received_at
+               WHERE intake_receipts.position IS NULL`,
       values: [
-        first.map(({ source }) => source),
-        first.map(({ id }) => id),
-        first.map(({ type }) => type),
-        first.map(({ subject }) => subject),
-        first.map(({ contentHash }) => contentHash),
-        first.map(({ clientId }) => clientId),
-        first.map(({ position }) => position),
-        first.map(({ receivedAt }) => receivedAt),
+        records.map(({ source }) => source),
+        records.map(({ id }) => id),
+        records.map(({ type }) => type),
+        records.map(({ subject }) => subject),
+        records.map(({ contentHash }) => contentHash),
+        records.map(({ clientId }) => clientId),
+        records.map(({ position }) => position),
+        records.map(({ receivedAt }) => receivedAt),
       ],
     });
-    const written = new Map(rows.map((row) => [keyOf(row.source, row.event_id), row]));
-    return batch.map((_, index) => ({
-      ok: true,
-      value: keys.indexOf(keys[index]!) === index ? written.get(keys[index]!) : undefined,
-    }));
-  }
-
-  /** Gives up a claim whose event was refused, so that the id stays free for a corrected resend. */
-  async release(claim: ReceiptClaim): Promise<void> {
-    await this.pool.query(
-      `DELETE FROM intake_receipts
-       WHERE source = $1 AND event_id = $2 AND content_hash = $3 AND position IS NULL`,
-      [claim.source, claim.id, claim.contentHash],
-    );
-  }
-
-  private async find({
-    source,
-    id,
-  }: {
-    source: string;
-    id: string;
-  }): Promise<ReceiptRow | undefined> {
-    const { rows } = await this.pool.query<ReceiptRow>({
-      name: 'intake-receipt-find',
-      text: `SELECT ${COLUMNS} FROM intake_receipts WHERE source = $1 AND event_id = $2`,
-      values: [source, id],
-    });
-    return rows[0];
   }
 }
 
-function keyOf(source: string, id: string): string {
-  return JSON.stringify([source, id]);
+/** Identifies a (source, id) in maps and advisory locks. */
+export function receiptKey({ source, id }: Pick<ReceiptClaim, 'source' | 'id'>): string {
+  return `receipt\n${source}\n${id}`;
 }
 
-function toReceipt(row: ReceiptRow): Receipt {
-  if (row.position === null || row.received_at === null) {
-    throw new Error(`receipt of ${row.source} ${row.event_id} is still a claim`);
-  }
+/** The receipt a partner gets for a stored event. */
+export function receiptOf(record: ReceiptRecord): Receipt {
   return {
-    id: row.event_id,
-    source: row.source,
-    type: row.type,
-    subject: row.sender_reference,
-    position: Number(row.position),
-    receivedAt: row.received_at.toISOString(),
+    id: record.id,
+    source: record.source,
+    type: record.type,
+    subject: record.subject,
+    position: record.position,
+    receivedAt: new Date(record.receivedAt).toISOString(),
+  };
+}
+
+function found(row: ReceiptRow): FoundReceipt {
+  return {
+    contentHash: row.content_hash,
+    receipt: {
+      id: row.event_id,
+      source: row.source,
+      type: row.type,
+      subject: row.sender_reference,
+      position: Number(row.position),
+      receivedAt: row.received_at!.toISOString(),
+    },
   };
 }

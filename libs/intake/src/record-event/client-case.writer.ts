@@ -21,10 +21,11 @@ import {
   type ExpectedRevision,
   type RecordedEvent,
 } from '@samenloop/event-store';
-import { Clock } from '../clock.port';
-import { intakeProblem, rejectionProblem } from './intake.problems';
 import { LruCache } from '@samenloop/platform';
-import { StreamAppender } from './stream.appender';
+import { Clock } from '../clock.port';
+import type { ReceiptClaim } from '../receipts/receipt.store';
+import { IntakeCommitter, type Committed, type IntakeWrite } from './intake.committer';
+import { intakeProblem, rejectionProblem } from './intake.problems';
 import { StreamQueue } from './stream.queue';
 
 export interface WriteRequest {
@@ -34,18 +35,10 @@ export interface WriteRequest {
   /** The domain command, given the hub's time of recording. */
   command: (recordedAt: string) => PartnerCommand;
   trace: IntakeTrace;
-  /**
-   * The event may have been stored already: a resend of a request that was cut off after its
-   * append, or a twin still running. The writer then reads the stream to find it.
-   */
-  mayBeStored: boolean;
-}
-
-export interface Written {
-  position: number;
-  recordedAt: string;
-  /** False when the event had been stored before: a resend whose receipt was never written. */
-  fresh: boolean;
+  /** The receipt's fields that the request knows: all but where and when the event is stored. */
+  receipt: ReceiptClaim;
+  /** What commits with the event besides its receipt. */
+  with: Pick<IntakeWrite, 'bindings' | 'bsn' | 'newKey'>;
 }
 
 /** A client's folded state as of a revision of its stream. */
@@ -72,23 +65,24 @@ export class ClientCaseWriter {
 
   constructor(
     private readonly store: EventStore,
-    private readonly appender: StreamAppender,
+    private readonly committer: IntakeCommitter,
     private readonly clock: Clock,
   ) {}
 
-  write(request: WriteRequest): Promise<Written> {
+  write(request: WriteRequest): Promise<Committed> {
     const stream = clientStream(request.clientId);
     return this.queue.run(stream, () => this.decideAndAppend(stream, request));
   }
 
-  private async decideAndAppend(stream: string, request: WriteRequest): Promise<Written> {
-    // A state that may predate the event cannot tell whether the event is stored: read then.
-    let known = request.mayBeStored ? undefined : this.known.get(stream);
+  private async decideAndAppend(stream: string, request: WriteRequest): Promise<Committed> {
+    let known = this.known.get(stream);
     for (let attempt = 1; ; attempt += 1) {
       if (!known) {
         const recorded = await this.store.readStream(stream);
         const stored = recorded.find(({ id }) => id === request.id);
-        if (stored) return storedBefore(stored, request);
+        // Stored by a request that was cut off before its receipt (with a store that cannot
+        // commit them together): the receipt and bindings are written now.
+        if (stored) return this.committer.submit(storedBefore(stored, request));
         known = {
           state: evolveAll(recorded.map(toClientCaseEvent)),
           revision: recorded.at(-1)?.revision ?? 'no-stream',
@@ -101,21 +95,25 @@ export class ClientCaseWriter {
       if (!decision.ok) throw rejectionProblem(decision.rejection);
       const event = toEventToAppend(onlyEvent(decision.events), request.id, request.trace);
       try {
-        const { positions, nextRevision, alreadyStored } = await this.appender.append(
-          stream,
-          [event],
-          { expectedRevision: known.revision },
-        );
-        if (alreadyStored) {
-          // Stored before with this very content (so at this recording time), unknown to the state.
-          this.known.delete(stream);
-          return { position: positions[0]!, recordedAt: command.recordedAt, fresh: false };
-        }
-        this.known.set(stream, {
-          state: evolve(known.state, toClientCaseEvent(asStored(event))),
-          revision: nextRevision,
+        const committed = await this.committer.submit({
+          ...request.with,
+          receipt: {
+            ...request.receipt,
+            clientId: request.clientId,
+            receivedAt: command.recordedAt,
+          },
+          append: { stream, event, expectedRevision: known.revision },
         });
-        return { position: positions[0]!, recordedAt: command.recordedAt, fresh: true };
+        if (committed.fresh) {
+          this.known.set(stream, {
+            state: evolve(known.state, toClientCaseEvent(asStored(event))),
+            revision: committed.revision,
+          });
+        } else {
+          // Stored before, unknown to the state this request decided on.
+          this.known.delete(stream);
+        }
+        return committed;
       } catch (error) {
         this.known.delete(stream);
         known = undefined;
@@ -141,12 +139,16 @@ function isRace(error: unknown): boolean {
   return error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError;
 }
 
-function storedBefore(stored: RecordedEvent, request: WriteRequest): Written {
+function storedBefore(stored: RecordedEvent, request: WriteRequest): IntakeWrite {
   const { contentHash, recordedAt } = stored.metadata as ClientCaseEventMetadata;
   if (contentHash !== request.trace.contentHash) {
     throw intakeProblem('duplicate-id', 'this event id was already used for other content');
   }
-  return { position: stored.position, recordedAt, fresh: false };
+  return {
+    ...request.with,
+    receipt: { ...request.receipt, clientId: request.clientId, receivedAt: recordedAt },
+    append: { storedAt: stored.position },
+  };
 }
 
 /** The event as a read of the stream would give it back: its data and metadata as stored JSON. */

@@ -1,27 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AccessLog, ClientErasedError, KeyVault, sealFreeText } from '@samenloop/audit';
 import { ZRM_2017_INSTRUMENT, type CommandDataMap, type EventType } from '@samenloop/domain';
-import {
-  BsnIndex,
-  BsnSignalThrottle,
-  ClientReferenceRegistry,
-  ReferenceTakenError,
-} from '@samenloop/sharing';
+import { BsnIndex, BsnSignalThrottle, ClientReferenceRegistry } from '@samenloop/sharing';
 import type { CloudEvent, CloudEventOf, PersonData } from '../cloud-event/cloud-event.types';
-import { intakeProblem } from './intake.problems';
 import { bsnSignalMetrics, LruCache } from '@samenloop/platform';
+import type { IntakeBinding, IntakeWrite } from './intake.committer';
+import { intakeProblem } from './intake.problems';
 import type { Publisher } from './record-partner-event.command';
 
-/** The client an event is about, and the command data the decider gets for it. */
+/** The client an event is about, the command data the decider gets for it, and what commits with it. */
 export interface ResolvedClient {
   clientId: string;
   data: CommandDataMap[EventType];
-  /** Index updates that follow the stored event; idempotent, as a resend repeats them. */
-  afterAppend(): Promise<void>;
+  with: Pick<IntakeWrite, 'bindings' | 'bsn' | 'newKey'>;
 }
 
-const nothing = async (): Promise<void> => undefined;
+const NOTHING_ELSE: ResolvedClient['with'] = { bindings: [] };
 
 /** References remembered per process; each is a few hundred bytes. */
 const KNOWN_REFERENCES = 200_000;
@@ -33,11 +28,10 @@ const KNOWN_REFERENCES = 200_000;
  */
 @Injectable()
 export class ClientResolver {
-  private readonly logger = new Logger(ClientResolver.name);
   /**
    * (partner, reference) -> client, for references found bound. A binding is never changed or
-   * removed (client_references is insert-only: bind does ON CONFLICT DO NOTHING), so a remembered
-   * one stays true in every process; unknown references are always looked up again.
+   * removed (client_references is insert-only: bindings are written ON CONFLICT DO NOTHING), so a
+   * remembered one stays true in every process; unknown references are always looked up again.
    */
   private readonly bound = new LruCache<string, string>(KNOWN_REFERENCES);
 
@@ -51,7 +45,8 @@ export class ClientResolver {
 
   async resolve(partner: Publisher, event: CloudEvent): Promise<ResolvedClient> {
     const resolved = await this.client(partner, event);
-    return { ...resolved, data: await this.sealText(resolved.clientId, event.type, resolved.data) };
+    const data = await this.sealText(resolved, event.type);
+    return { ...resolved, data };
   }
 
   private async client(partner: Publisher, event: CloudEvent): Promise<ResolvedClient> {
@@ -67,18 +62,18 @@ export class ClientResolver {
         return {
           clientId,
           data: event.data,
-          afterAppend: () => this.bind(partner, reference, clientId),
+          with: { bindings: [binding(partner, reference, clientId, 'reference-taken')] },
         };
       }
       case 'nl.samenloop.life-areas-assessed.v1': {
         const data = { ...event.data, instrument: event.data.instrument ?? ZRM_2017_INSTRUMENT };
-        return { clientId: await this.known(partner, event.subject), data, afterAppend: nothing };
+        return { clientId: await this.known(partner, event.subject), data, with: NOTHING_ELSE };
       }
       default:
         return {
           clientId: await this.known(partner, event.subject),
           data: event.data,
-          afterAppend: nothing,
+          with: NOTHING_ELSE,
         };
     }
   }
@@ -96,18 +91,21 @@ export class ClientResolver {
         throw intakeProblem('already-enrolled', 'a client with this BSN is already enrolled');
       }
     }
-    // A reference already reserved by a refused enrolment is reused; if its client is enrolled,
-    // the decider answers already-enrolled.
-    const clientId = named ?? (await this.reserve(partner, subject));
+    // A named client is enrolled already (the decider answers already-enrolled), or its
+    // reference was reserved by an earlier version of the intake, which bound it before deciding.
+    const clientId = named ?? randomUUID();
+    const newKey = named === undefined ? this.keyVault.newDataKey(clientId) : undefined;
     return {
       clientId,
       data: {
         ...enrolment,
-        person: { sealed: await this.seal(clientId, person) },
+        person: { sealed: newKey ? newKey.seal(person) : await this.seal(clientId, person) },
         reference: subject,
       },
-      afterAppend: async () => {
-        if (bsnHash !== undefined) await this.bsnIndex.register(bsnHash, clientId);
+      with: {
+        bindings: named ? [] : [binding(partner, subject, clientId, 'already-enrolled')],
+        ...(bsnHash === undefined ? {} : { bsn: { bsnHash, clientId } }),
+        ...(newKey ? { newKey } : {}),
       },
     };
   }
@@ -143,7 +141,7 @@ export class ClientResolver {
     return {
       clientId,
       data: {},
-      afterAppend: () => this.bind(partner, subject, clientId),
+      with: { bindings: [binding(partner, subject, clientId, 'reference-taken')] },
     };
   }
 
@@ -177,20 +175,6 @@ export class ClientResolver {
     return clientId;
   }
 
-  /** Reserves a new client id under the partner's reference, or takes a concurrent reservation. */
-  private async reserve(partner: Publisher, reference: string): Promise<string> {
-    const clientId = randomUUID();
-    try {
-      await this.references.bind(partner.id, reference, clientId);
-      return clientId;
-    } catch (error) {
-      if (!(error instanceof ReferenceTakenError)) throw error;
-      return (
-        (await this.references.resolve(partner.id, reference)) ?? this.reserve(partner, reference)
-      );
-    }
-  }
-
   private async seal(clientId: string, person: PersonData): Promise<string> {
     try {
       return await this.keyVault.encrypt(clientId, person);
@@ -203,13 +187,16 @@ export class ClientResolver {
     }
   }
 
+  /** The free text sealed with the client's key: a new client's, or the one the vault holds. */
   private async sealText(
-    clientId: string,
+    { clientId, data, with: { newKey } }: ResolvedClient,
     type: EventType,
-    data: ResolvedClient['data'],
   ): Promise<ResolvedClient['data']> {
+    const sealer = newKey
+      ? { encrypt: async (_: string, value: unknown) => newKey.seal(value) }
+      : this.keyVault;
     try {
-      return await sealFreeText(this.keyVault, clientId, type, data);
+      return await sealFreeText(sealer, clientId, type, data);
     } catch (error) {
       if (!(error instanceof ClientErasedError)) throw error;
       // What the decider answers for an erased client, which it would otherwise get to see.
@@ -226,15 +213,13 @@ export class ClientResolver {
       );
     }
   }
+}
 
-  private async bind(partner: Publisher, reference: string, clientId: string): Promise<void> {
-    try {
-      await this.references.bind(partner.id, reference, clientId);
-    } catch (error) {
-      if (!(error instanceof ReferenceTakenError)) throw error;
-      // Checked before the append, so only a concurrent link of the same reference lands here.
-      // The stored event stands; the reference stays with the client it named first.
-      this.logger.warn(`partner ${partner.id}: a reference was bound to another client meanwhile`);
-    }
-  }
+function binding(
+  partner: Publisher,
+  reference: string,
+  clientId: string,
+  whenTaken: IntakeBinding['whenTaken'],
+): IntakeBinding {
+  return { partnerId: partner.id, reference, clientId, whenTaken };
 }

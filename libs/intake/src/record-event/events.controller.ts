@@ -33,6 +33,7 @@ import { Clock } from '../clock.port';
 import {
   CLOUDEVENTS_BATCH_MEDIA_TYPE,
   CLOUDEVENTS_MEDIA_TYPE,
+  type CloudEvent,
 } from '../cloud-event/cloud-event.types';
 import { CloudEventDto } from '../cloud-event/cloud-event.dto';
 import {
@@ -43,6 +44,7 @@ import {
 } from '../cloud-event/binary-mode.mapper';
 import { validateCloudEvent } from '../cloud-event/cloud-event.validator';
 import { intakeProblem } from './intake.problems';
+import { StreamQueue } from './stream.queue';
 import { BatchResultsView, BatchResultView, ReceiptView } from './receipt.view';
 import {
   RecordPartnerEventCommand,
@@ -90,7 +92,8 @@ export class EventsController {
     description:
       `One event as ${CLOUDEVENTS_MEDIA_TYPE}, or up to ${MAX_BATCH} as ` +
       `${CLOUDEVENTS_BATCH_MEDIA_TYPE}: each event of a batch is answered on its own (a batch ` +
-      'is not atomic), and events for the same client apply in array order. Sending an event ' +
+      'is not atomic); events that name a client by the same reference (or BSN) apply in array ' +
+      'order, the others side by side. Sending an event ' +
       'again with the same source, id and content is safe: it is stored once. One event may ' +
       `also come in binary content mode: its attributes as percent-encoded \`ce-\` headers ` +
       `(ce-specversion, ce-id, ce-source, ce-type, ce-subject, ce-time, ce-actor, ce-dataschema) ` +
@@ -172,16 +175,21 @@ export class EventsController {
     partner: Partner,
     input: unknown,
     requestId: string,
+    order?: StreamQueue,
   ): Promise<RecordedPartnerEvent> {
     const checked = validateCloudEvent(input, this.clock.now());
     if (!checked.ok) throw invalidEvent(checked.errors);
     const publisher = { id: partner.id, kind: partner.kind };
-    return this.commands.execute(
-      new RecordPartnerEventCommand(publisher, checked.event, requestId),
-    );
+    const record = () =>
+      this.commands.execute(new RecordPartnerEventCommand(publisher, checked.event, requestId));
+    return order ? order.run(orderingKeys(checked.event), record) : record();
   }
 
-  private async publishBatch(
+  /**
+   * Every event at once, so that they share transactions, except that an event waits for the
+   * events before it that name the same client: its reference, a reference it links, its BSN.
+   */
+  private publishBatch(
     partner: Partner,
     body: unknown,
     requestId: string,
@@ -189,20 +197,38 @@ export class EventsController {
     if (!Array.isArray(body) || body.length === 0 || body.length > MAX_BATCH) {
       throw intakeProblem('invalid-batch', `a batch is a JSON array of 1 to ${MAX_BATCH} events`);
     }
-    const results: BatchResultView[] = [];
-    // One after another, so that events for the same client apply in array order.
-    for (const [index, item] of body.entries()) {
-      try {
-        const { status, receipt } = await this.publishOne(partner, item, requestId);
-        results.push({ index, status, receipt });
-      } catch (error) {
-        const { problem, unexpected } = renderProblem(error, `/${PATH}`);
-        if (unexpected) this.logger.error({ err: error, index }, 'batch event failed unexpectedly');
-        results.push({ index, status: problem.status, problem });
-      }
-    }
-    return results;
+    const order = new StreamQueue();
+    return Promise.all(
+      body.map(async (item, index): Promise<BatchResultView> => {
+        try {
+          const { status, receipt } = await this.publishOne(partner, item, requestId, order);
+          return { index, status, receipt };
+        } catch (error) {
+          const { problem, unexpected } = renderProblem(error, `/${PATH}`);
+          if (unexpected)
+            this.logger.error({ err: error, index }, 'batch event failed unexpectedly');
+          return { index, status: problem.status, problem };
+        }
+      }),
+    );
   }
+}
+
+/** What ties an event to the events before it in a batch: the clients it may name. */
+function orderingKeys(event: CloudEvent): string[] {
+  const keys = [`reference\n${event.subject}`];
+  switch (event.type) {
+    case 'nl.samenloop.client-reference-linked.v1':
+      keys.push(`reference\n${event.data.reference}`);
+      break;
+    case 'nl.samenloop.client-enrolled.v1':
+      if (event.data.person.bsn !== undefined) keys.push(`bsn\n${event.data.person.bsn}`);
+      break;
+    case 'nl.samenloop.involvement-signalled.v1':
+      keys.push(`bsn\n${event.data.bsn}`);
+      break;
+  }
+  return keys;
 }
 
 function mediaTypeOf(contentType: string | undefined): string | undefined {

@@ -8,15 +8,13 @@ import {
   EventStore,
   eventStoreMigrations,
   PostgresEventStore,
-  type AppendOptions,
-  type AppendResult,
-  type EventToAppend,
+  type JoinedAppends,
+  type StreamAppend,
 } from '@samenloop/event-store';
-import type { StreamAppend } from './stream.appender';
 import { AppConfig, HubSecrets, ProblemException } from '@samenloop/platform';
 import { BsnIndex, ClientReferenceRegistry, sharingMigrations } from '@samenloop/sharing';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { Clock } from '../clock.port';
 import type { CloudEvent } from '../cloud-event/cloud-event.types';
 import { IntakeModule } from '../intake.module';
@@ -34,18 +32,25 @@ const GGZ: Publisher = { id: 'ggz', kind: 'mental-health' };
 const SIGNALS_PER_MINUTE = 20;
 
 /**
- * Appends a rival event just before each append to an existing stream while `rivals` lasts: another
- * process writing between the intake's decision and its append, whether the intake decided on a
- * state it read or on one it remembered.
+ * Appends a rival event, on a connection of its own, just before each append to an existing stream
+ * while `rivals` lasts: another process writing between the intake's decision and its append,
+ * whether the intake decided on a state it read or on one it remembered.
  */
 class RivalStore extends PostgresEventStore {
   rivals = 0;
 
-  override async append(
-    stream: string,
-    events: readonly EventToAppend[],
-    options?: AppendOptions,
-  ): Promise<AppendResult> {
+  override joinTransaction(connection: PoolClient): JoinedAppends {
+    const joined = super.joinTransaction(connection);
+    return {
+      ...joined,
+      appendMany: async (appends) => {
+        for (const { stream } of appends) await this.rival(stream);
+        return joined.appendMany(appends);
+      },
+    };
+  }
+
+  private async rival(stream: string): Promise<void> {
     if (this.rivals > 0 && (await super.readStream(stream, { limit: 1 })).length > 0) {
       this.rivals -= 1;
       const rival = {
@@ -64,7 +69,6 @@ class RivalStore extends PostgresEventStore {
       };
       await super.append(stream, [toEventToAppend(rival, randomUUID(), trace)]);
     }
-    return super.append(stream, events, options);
   }
 }
 
@@ -115,14 +119,15 @@ describe('RecordPartnerEventHandler', () => {
       ...receiptsMigrations,
     ]);
     store = new RivalStore(db.pool);
-    // The rivals strike in `append`: a store's multi-stream append would pass them by.
-    Object.assign(store, { appendMany: undefined });
     app = await startIntake(store);
     commands = app.get(CommandBus);
   });
 
-  /** The intake over `eventStore`, on the test database. */
-  async function startIntake(eventStore: EventStore): Promise<INestApplicationContext> {
+  /** The intake over `eventStore`, on the test database (through `pool`, if given). */
+  async function startIntake(
+    eventStore: EventStore,
+    pool: Pool = db.pool,
+  ): Promise<INestApplicationContext> {
     // Stands in for the platform's global ConfigModule, DatabaseModule and SecretsModule, and the
     // global EventStoreModule.
     const platform: DynamicModule = {
@@ -138,7 +143,7 @@ describe('RecordPartnerEventHandler', () => {
             BSN_SIGNALS_PER_MINUTE: SIGNALS_PER_MINUTE,
           }),
         },
-        { provide: Pool, useValue: db.pool },
+        { provide: Pool, useValue: pool },
         { provide: HubSecrets, useValue: secrets },
         { provide: EventStore, useValue: eventStore },
       ],
@@ -498,24 +503,24 @@ describe('RecordPartnerEventHandler', () => {
       );
     });
 
-    describe('with a store that appends to several streams at once', () => {
+    describe('in groups', () => {
       let grouping: INestApplicationContext;
+      /** The streams of each transaction's multi-stream append. */
       const groups: number[] = [];
 
       beforeAll(async () => {
         const base = new PostgresEventStore(db.pool);
-        const appendMany = (appends: readonly StreamAppend[]) => {
-          groups.push(appends.length);
-          return Promise.all(
-            appends.map(({ stream, events, options }) =>
-              base.append(stream, events, options).then(
-                (result) => ({ ok: true as const, result }),
-                (error: unknown) => ({ ok: false as const, error }),
-              ),
-            ),
-          );
+        const joinTransaction = (connection: PoolClient): JoinedAppends => {
+          const joined = PostgresEventStore.prototype.joinTransaction.call(base, connection);
+          return {
+            ...joined,
+            appendMany: (appends: readonly StreamAppend[]) => {
+              groups.push(appends.length);
+              return joined.appendMany(appends);
+            },
+          };
         };
-        grouping = await startIntake(Object.assign(base, { appendMany }));
+        grouping = await startIntake(Object.assign(base, { joinTransaction }));
       });
 
       afterAll(async () => {
@@ -555,6 +560,110 @@ describe('RecordPartnerEventHandler', () => {
           ]);
         }
       });
+    });
+  });
+
+  describe('a write killed between any two statements', () => {
+    /** Counts the intake's statements; the one numbered `killAt` finds its connection terminated. */
+    let statements = 0;
+    let killAt = Number.POSITIVE_INFINITY;
+    let pool: Pool;
+    let killable: INestApplicationContext;
+
+    beforeAll(async () => {
+      pool = new Pool({ connectionString: db.url, max: 5 });
+      pool.on('connect', (connection) => {
+        const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+        connection.on('error', () => undefined);
+        Object.assign(connection, {
+          query: (...args: unknown[]) => {
+            // The store's NOTIFY follows the commit, outside the request.
+            if (String((args[0] as { text?: string }).text ?? args[0]).includes('pg_notify')) {
+              return query(...args);
+            }
+            statements += 1;
+            if (statements !== killAt) return query(...args);
+            // The server ends the session, as when the hub's process or its connection dies.
+            return db.pool
+              .query('SELECT pg_terminate_backend($1, 10000)', [
+                (connection as unknown as { processID: number }).processID,
+              ])
+              .then(() => query(...args));
+          },
+        });
+      });
+      killable = await startIntake(new PostgresEventStore(pool), pool);
+    });
+
+    afterAll(async () => {
+      await killable?.close();
+      await pool?.end();
+    });
+
+    const recordOn = (event: CloudEvent) =>
+      killable
+        .get(CommandBus)
+        .execute(new RecordPartnerEventCommand(GEMEENTE, event, `req-${randomUUID()}`));
+
+    async function storedOnce(event: CloudEvent, bsn: string) {
+      const { rows } = await db.pool.query<{ client_id: string; copies: string; position: string }>(
+        `SELECT min(split_part(e.stream_id, 'client-', 2)) AS client_id, count(*) AS copies,
+                min(e.position) AS position
+         FROM events e WHERE e.metadata->>'eventId' = $1`,
+        [event.id],
+      );
+      const { client_id: clientId, copies, position } = rows[0]!;
+      expect(Number(copies)).toBe(1);
+      await expect(
+        app.get(ClientReferenceRegistry).resolve(GEMEENTE.id, event.subject),
+      ).resolves.toBe(clientId);
+      await expect(app.get(BsnIndex).match(app.get(BsnIndex).hash(bsn))).resolves.toBe(clientId);
+      const [stored] = await streamOf(clientId);
+      const sealed = (stored!.data as { person: { sealed: string } }).person.sealed;
+      await expect(app.get(KeyVault).decrypt(clientId, sealed)).resolves.toEqual(person(bsn));
+      const { rows: receipts } = await db.pool.query<{ position: string }>(
+        'SELECT position FROM intake_receipts WHERE event_id = $1',
+        [event.id],
+      );
+      expect(receipts).toEqual([{ position }]);
+    }
+
+    it('leaves the whole enrolment or nothing, and its resend stores it once with its reference and BSN', async () => {
+      const enrolment = (bsn: string) =>
+        cloudEvent(GEMEENTE, 'client-enrolled', `GM-${randomUUID()}`, {
+          municipality: 'GM0794',
+          person: person(bsn),
+        });
+      statements = 0;
+      await recordOn(enrolment(validBsn()));
+      const path = statements;
+      expect(path).toBeGreaterThanOrEqual(8);
+
+      for (let step = 1; step <= path; step++) {
+        const bsn = validBsn();
+        const event = enrolment(bsn);
+        statements = 0;
+        killAt = step;
+        const first = await recordOn(event).then(
+          ({ status }) => status,
+          () => 'failed' as const,
+        );
+        killAt = Number.POSITIVE_INFINITY;
+        expect(first).toBe('failed');
+        // Nothing of it stays: no event, receipt, binding, BSN or key.
+        const left = await db.pool.query(
+          `SELECT FROM events WHERE metadata->>'eventId' = $1
+           UNION ALL SELECT FROM intake_receipts WHERE event_id = $1
+           UNION ALL SELECT FROM client_references WHERE reference = $2
+           UNION ALL SELECT FROM client_bsn_hashes WHERE bsn_hash = $3`,
+          [event.id, event.subject, app.get(BsnIndex).hash(bsn)],
+        );
+        expect(left.rowCount).toBe(0);
+
+        const resend = await recordOn({ ...event } as CloudEvent);
+        expect(resend.status).toBe(201);
+        await storedOnce(event, bsn);
+      }
     });
   });
 });

@@ -18,8 +18,9 @@ import { uuidV5 } from './uuid-v5.util';
 const CLOUD_EVENT_ID_NAMESPACE = '0b6f4f3e-6a43-4d4e-9c1f-5d0c2c1e7a51';
 
 /**
- * Records one CloudEvent: checks the sender, dedupes by (source, id), finds the client, lets the
- * decider judge it against the client's stream, stores it, and answers with a receipt.
+ * Records one CloudEvent: checks the sender, finds the client, lets the decider judge it against
+ * the client's stream, and stores it with its receipt and index rows in one transaction, which
+ * also dedupes it by (source, id). Answers with the receipt.
  */
 @CommandHandler(RecordPartnerEventCommand)
 export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerEventCommand> {
@@ -52,21 +53,21 @@ export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerE
       subject: event.subject,
       contentHash: this.hasher.hash(event),
     };
-    const outcome = await this.receipts.claim(claim);
-    if (outcome.state === 'recorded') return { status: 200, receipt: outcome.receipt };
-    if (outcome.state === 'conflict') {
-      throw intakeProblem(
-        'duplicate-id',
-        `event ${event.id} was received before with other content`,
-      );
-    }
     try {
-      return await this.record(partner, event, claim, requestId, outcome.state === 'pending');
+      return await this.record(partner, event, claim, requestId);
     } catch (error) {
-      // A refused event leaves nothing behind. Any other failure may come after the append: the
-      // claim then stays, for the resend to find the stored event.
-      if (error instanceof ProblemException) await this.receipts.release(claim);
-      throw error;
+      if (!(error instanceof ProblemException)) throw error;
+      // A resend is answered with its first receipt even where deciding it again is refused (an
+      // enrolment is, once enrolled): looked up only on refusal, so that accepting costs nothing.
+      const prior = await this.receipts.find(claim);
+      if (!prior) throw error;
+      if (prior.contentHash !== claim.contentHash) {
+        throw intakeProblem(
+          'duplicate-id',
+          `event ${event.id} was received before with other content`,
+        );
+      }
+      return { status: 200, receipt: prior.receipt };
     }
   }
 
@@ -75,13 +76,10 @@ export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerE
     event: CloudEvent,
     claim: ReceiptClaim,
     requestId: string,
-    /** The claim was there before this request: its event may be stored already. */
-    claimedBefore: boolean,
   ): Promise<RecordedPartnerEvent> {
     const client = await this.resolver.resolve(partner, event);
-    const written = await this.writer.write({
+    const { fresh, receipt } = await this.writer.write({
       clientId: client.clientId,
-      mayBeStored: claimedBefore,
       id: uuidV5(JSON.stringify([claim.source, claim.id]), CLOUD_EVENT_ID_NAMESPACE),
       trace: {
         source: claim.source,
@@ -89,6 +87,8 @@ export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerE
         contentHash: claim.contentHash,
         correlationId: requestId,
       },
+      receipt: claim,
+      with: client.with,
       // The resolver pairs the data with the event's type; TypeScript cannot follow the pairing.
       command: (recordedAt) =>
         ({
@@ -102,13 +102,6 @@ export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerE
           data: client.data,
         }) as PartnerCommand,
     });
-    await client.afterAppend();
-    const receipt = await this.receipts.record({
-      ...claim,
-      clientId: client.clientId,
-      position: written.position,
-      receivedAt: written.recordedAt,
-    });
-    return { status: written.fresh ? 201 : 200, receipt };
+    return { status: fresh ? 201 : 200, receipt };
   }
 }

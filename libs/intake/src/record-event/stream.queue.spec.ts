@@ -46,4 +46,41 @@ describe('StreamQueue', () => {
     await sleep(0);
     expect(queue.size).toBe(0);
   });
+
+  it('runs a task with several keys after the tasks of each of them', async () => {
+    const queue = new StreamQueue();
+    const log: string[] = [];
+    const gates = { a: gate(), b: gate() };
+    const gated = (name: 'a' | 'b') => async () => {
+      await gates[name].opened;
+      log.push(name);
+    };
+    const step = (name: string) => async () => {
+      log.push(name);
+    };
+
+    const all = Promise.all([
+      queue.run('a', gated('a')),
+      queue.run('b', gated('b')),
+      queue.run(['a', 'b'], step('a+b')),
+      queue.run('c', step('c')),
+      queue.run('b', step('b again')),
+    ]);
+    await sleep(0);
+    gates.b.open();
+    await sleep(0);
+    expect(log).toEqual(['c', 'b']);
+    gates.a.open();
+    await all;
+
+    expect(log).toEqual(['c', 'b', 'a', 'a+b', 'b again']);
+  });
 });
+
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = () => undefined as void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}

@@ -1,22 +1,24 @@
 /**
- * Runs tasks for the same key one after another, in the order they arrive, and tasks for
- * different keys side by side. Serialising the writers of one client stream inside a process
- * spares them optimistic-concurrency retries; between processes the retries still decide.
+ * Runs tasks that share a key one after another, in the order they arrive, and tasks without a
+ * shared key side by side. Serialising the writers of one client stream inside a process spares
+ * them optimistic-concurrency retries; between processes the retries still decide.
  */
 export class StreamQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
+  /** Runs `task` after every task queued before it under any of `keys`. */
+  run<T>(keys: string | readonly string[], task: () => Promise<T>): Promise<T> {
+    const all = typeof keys === 'string' ? [keys] : [...new Set(keys)];
+    const previous = Promise.all(all.map((key) => this.tails.get(key)));
     // A failed task must not stop the ones queued behind it.
     const result = previous.then(task, task);
     const tail = result.then(
       () => undefined,
       () => undefined,
     );
-    this.tails.set(key, tail);
+    for (const key of all) this.tails.set(key, tail);
     void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+      for (const key of all) if (this.tails.get(key) === tail) this.tails.delete(key);
     });
     return result;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HubSecrets } from '@samenloop/platform';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { ReferenceTakenError } from './client-reference.errors';
 import { derivePseudonym } from './pseudonym';
 
@@ -33,6 +33,46 @@ export class ClientReferenceRegistry {
     );
     const bound = await this.resolve(partnerId, reference);
     if (bound !== clientId) throw new ReferenceTakenError(partnerId, reference);
+  }
+
+  /**
+   * The clients these references name now, keyed by {@link referenceKey}, read on `connection`:
+   * inside a transaction that holds an advisory lock on each key, the answer stays true until it
+   * commits.
+   */
+  async namedIn(
+    connection: PoolClient,
+    references: readonly PartnerReference[],
+  ): Promise<Map<string, string>> {
+    if (references.length === 0) return new Map();
+    const { rows } = await connection.query<PartnerReference & { client_id: string }>({
+      name: 'references-named-in',
+      text: `SELECT r.partner_id AS "partnerId", r.reference, r.client_id
+             FROM unnest($1::text[], $2::text[]) AS wanted (partner_id, reference)
+             JOIN client_references r USING (partner_id, reference)`,
+      values: [
+        references.map(({ partnerId }) => partnerId),
+        references.map(({ reference }) => reference),
+      ],
+    });
+    return new Map(rows.map((row) => [referenceKey(row), row.client_id]));
+  }
+
+  /** Binds each reference as its partner's own, in the caller's transaction on `connection`. */
+  async bindIn(connection: PoolClient, bindings: readonly ReferenceBinding[]): Promise<void> {
+    if (bindings.length === 0) return;
+    await connection.query({
+      name: 'references-bind-in',
+      text: `INSERT INTO client_references (partner_id, reference, client_id, origin)
+             SELECT partner_id, reference, client_id, 'own'
+             FROM unnest($1::text[], $2::text[], $3::uuid[]) AS bound (partner_id, reference, client_id)
+             ON CONFLICT DO NOTHING`,
+      values: [
+        bindings.map(({ partnerId }) => partnerId),
+        bindings.map(({ reference }) => reference),
+        bindings.map(({ clientId }) => clientId),
+      ],
+    });
   }
 
   /** The reference to show this partner: its own latest one, else its pseudonym. */
@@ -103,6 +143,20 @@ export class ClientReferenceRegistry {
     );
     pairs.forEach((pair, index) => references.set(keyOf(pair), pseudonyms[index]!));
   }
+}
+
+export interface PartnerReference {
+  partnerId: string;
+  reference: string;
+}
+
+export interface ReferenceBinding extends PartnerReference {
+  clientId: string;
+}
+
+/** Identifies a partner's reference in maps and advisory locks. */
+export function referenceKey({ partnerId, reference }: PartnerReference): string {
+  return `reference\n${partnerId}\n${reference}`;
 }
 
 export interface PartnerClient {
