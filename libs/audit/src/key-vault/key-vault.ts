@@ -23,20 +23,28 @@ export class KeyVault {
   async encrypt(clientId: string, value: unknown): Promise<string> {
     const key = await this.dataKey(clientId, { create: true });
     if (!key) throw new ClientErasedError(clientId);
-    return seal(key, Buffer.from(JSON.stringify(value), 'utf8'), clientId);
+    return sealWith(key, clientId, value);
   }
 
   /**
-   * A data key for a client that has none yet, made here: what it seals is only readable once
-   * {@link storeIn} stored it, in the transaction that stores the sealed data.
+   * Seals with the client's data key: the one the vault holds, or a new one (`newKey`) when it
+   * holds none yet, which {@link storeIn} must store in the transaction that stores what it sealed.
+   * Throws {@link ClientErasedError} once the key was destroyed.
    */
-  newDataKey(clientId: string): NewDataKey {
-    const key = randomBytes(32);
-    return {
-      clientId,
-      wrappedKey: seal(this.secrets.masterKey, key, `key:${clientId}`),
-      seal: (value) => seal(key, Buffer.from(JSON.stringify(value), 'utf8'), clientId),
-    };
+  async sealerFor(clientId: string): Promise<DataKeySealer> {
+    const result = await this.pool.query<{ wrapped_key: string | null }>({
+      name: 'key-vault-sealer-for',
+      text: 'SELECT wrapped_key FROM client_keys WHERE client_id = $1',
+      values: [clientId],
+    });
+    const [row] = result.rows;
+    if (!row) {
+      const newKey = this.newDataKey(clientId);
+      return { seal: newKey.seal, newKey };
+    }
+    if (!row.wrapped_key) throw new ClientErasedError(clientId);
+    const key = open(this.secrets.masterKey, row.wrapped_key, `key:${clientId}`);
+    return { seal: (value) => sealWith(key, clientId, value) };
   }
 
   /** Stores new data keys (in the caller's transaction, on its `connection`); a client's first key stays. */
@@ -65,6 +73,15 @@ export class KeyVault {
     );
   }
 
+  private newDataKey(clientId: string): NewDataKey {
+    const key = randomBytes(32);
+    return {
+      clientId,
+      wrappedKey: seal(this.secrets.masterKey, key, `key:${clientId}`),
+      seal: (value) => sealWith(key, clientId, value),
+    };
+  }
+
   private async dataKey(
     clientId: string,
     options: { create: boolean },
@@ -84,6 +101,17 @@ export class ClientErasedError extends Error {
   constructor(readonly clientId: string) {
     super(`client ${clientId} was erased; its data key no longer exists`);
   }
+}
+
+function sealWith(key: Buffer, clientId: string, value: unknown): string {
+  return seal(key, Buffer.from(JSON.stringify(value), 'utf8'), clientId);
+}
+
+/** Seals values with a client's data key. */
+export interface DataKeySealer {
+  seal(value: unknown): string;
+  /** The key, when it is new: to be stored with what it sealed. */
+  newKey?: NewDataKey;
 }
 
 /** A client's new data key: seals now, stored by {@link KeyVault.storeIn}. */

@@ -1,12 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AccessLog, ClientErasedError, KeyVault, sealFreeText } from '@samenloop/audit';
+import {
+  AccessLog,
+  ClientErasedError,
+  KeyVault,
+  sealFreeText,
+  type DataKeySealer,
+} from '@samenloop/audit';
 import { ZRM_2017_INSTRUMENT, type CommandDataMap, type EventType } from '@samenloop/domain';
 import { BsnIndex, BsnSignalThrottle, ClientReferenceRegistry } from '@samenloop/sharing';
-import type { CloudEvent, CloudEventOf, PersonData } from '../cloud-event/cloud-event.types';
+import type { CloudEvent, CloudEventOf } from '../cloud-event/cloud-event.types';
 import { bsnSignalMetrics, LruCache } from '@samenloop/platform';
 import type { IntakeBinding, IntakeWrite } from './intake.committer';
 import { intakeProblem } from './intake.problems';
+import { uuidV5 } from './uuid-v5.util';
 import type { Publisher } from './record-partner-event.command';
 
 /** The client an event is about, the command data the decider gets for it, and what commits with it. */
@@ -17,6 +23,9 @@ export interface ResolvedClient {
 }
 
 const NOTHING_ELSE: ResolvedClient['with'] = { bindings: [] };
+
+/** Namespace of the ids of clients enrolled under a reference; fixed for ever, like the ids. */
+const ENROLLED_CLIENT_NAMESPACE = '6f1c2b7e-3d0a-4c55-8a7e-2b9d41f0c6a3';
 
 /** References remembered per process; each is a few hundred bytes. */
 const KNOWN_REFERENCES = 200_000;
@@ -93,15 +102,14 @@ export class ClientResolver {
     }
     // A named client is enrolled already (the decider answers already-enrolled), or its
     // reference was reserved by an earlier version of the intake, which bound it before deciding.
-    const clientId = named ?? randomUUID();
-    const newKey = named === undefined ? this.keyVault.newDataKey(clientId) : undefined;
+    // A new one's id follows from the reference, so that every attempt to enrol it, and any twin
+    // request, writes the same stream: the stream's lock and revision decide between them.
+    const clientId =
+      named ?? uuidV5(JSON.stringify([partner.id, subject]), ENROLLED_CLIENT_NAMESPACE);
+    const { seal, newKey } = await this.sealerFor(clientId);
     return {
       clientId,
-      data: {
-        ...enrolment,
-        person: { sealed: newKey ? newKey.seal(person) : await this.seal(clientId, person) },
-        reference: subject,
-      },
+      data: { ...enrolment, person: { sealed: seal(person) }, reference: subject },
       with: {
         bindings: named ? [] : [binding(partner, subject, clientId, 'already-enrolled')],
         ...(bsnHash === undefined ? {} : { bsn: { bsnHash, clientId } }),
@@ -175,9 +183,9 @@ export class ClientResolver {
     return clientId;
   }
 
-  private async seal(clientId: string, person: PersonData): Promise<string> {
+  private async sealerFor(clientId: string): Promise<DataKeySealer> {
     try {
-      return await this.keyVault.encrypt(clientId, person);
+      return await this.keyVault.sealerFor(clientId);
     } catch (error) {
       if (!(error instanceof ClientErasedError)) throw error;
       throw intakeProblem(

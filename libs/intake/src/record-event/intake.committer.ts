@@ -106,7 +106,7 @@ export class IntakeCommitter {
   ): Promise<Settled<Committed | typeof DEFERRED>[]> {
     const taken = new Set<string>();
     const deferred = items.map((item) => {
-      const keys = keysOf(item);
+      const keys = lockKeysOf(item);
       if (keys.some((key) => taken.has(key))) return true;
       keys.forEach((key) => taken.add(key));
       return false;
@@ -124,7 +124,7 @@ export class IntakeCommitter {
     await connection.query({
       name: 'intake-lock-keys',
       text: LOCK_KEYS,
-      values: [[...new Set(items.flatMap(keysOf))].sort()],
+      values: [[...new Set(items.flatMap(lockKeysOf))].sort()],
     });
     const refusals = await this.refusals(connection, items);
     const appending = items.flatMap((item, index) =>
@@ -138,6 +138,11 @@ export class IntakeCommitter {
       >;
       return { stream, events: [event], options: { expectedRevision } };
     });
+    if (!joined) {
+      // The events go where this transaction cannot follow: the keys that sealed them must be
+      // durable first, or a crash after the append would leave them unreadable.
+      await this.keyVault.storeIn(this.pool, newKeysOf(appending.map(({ item }) => item)));
+    }
     const outcomes =
       appends.length === 0
         ? []
@@ -183,10 +188,7 @@ export class IntakeCommitter {
       connection,
       accepted.flatMap(({ item }) => (item.bsn ? [item.bsn] : [])),
     );
-    await this.keyVault.storeIn(
-      connection,
-      accepted.flatMap(({ item }) => (item.newKey ? [item.newKey] : [])),
-    );
+    await this.keyVault.storeIn(connection, newKeysOf(accepted.map(({ item }) => item)));
     return { results, committed: () => joined?.committed() };
   }
 
@@ -256,7 +258,11 @@ export class IntakeCommitter {
   }
 }
 
-function keysOf({ receipt, bindings, bsn }: IntakeWrite): string[] {
+function newKeysOf(items: readonly IntakeWrite[]): NewDataKey[] {
+  return items.flatMap(({ newKey }) => (newKey ? [newKey] : []));
+}
+
+function lockKeysOf({ receipt, bindings, bsn }: IntakeWrite): string[] {
   return [
     receiptKey(receipt),
     ...bindings.map(referenceKey),
