@@ -1,6 +1,5 @@
-export { ClientErasedError, KeyVault, REDACTED } from './key-vault/key-vault';
-export type { DataKeySealer, NewDataKey } from './key-vault/key-vault';
-export type { Redacted } from './key-vault/key-vault';
+export { ClientErasedError, KeyRing, KeyVault, REDACTED } from './key-vault/key-vault';
+export type { DataKeySealer, Decrypter, NewDataKey, Redacted } from './key-vault/key-vault';
 export { openFreeText, sealFreeText } from './key-vault/free-text.cipher';
 export type { OpenedText } from './key-vault/free-text.cipher';
 export { keyVaultMigrations } from './key-vault/key-vault.migrations';

@@ -1,5 +1,5 @@
 import { freeTextFieldsOf, type EventType, type SealedText } from '@samenloop/domain';
-import type { KeyVault, Redacted } from './key-vault';
+import type { Decrypter, KeyVault, Redacted } from './key-vault';
 
 /** Opened free text: the clear string, or the redaction marker once the client was erased. */
 export type OpenedText = string | Redacted;
@@ -29,7 +29,7 @@ export async function sealFreeText<D extends object>(
  * Text recorded before sealing is already clear and stays as it is.
  */
 export async function openFreeText(
-  keyVault: KeyVault,
+  keyVault: Decrypter,
   clientId: string,
   type: string,
   data: Record<string, unknown>,

@@ -47,4 +47,20 @@ describe('KeyVault', () => {
     await vault.encrypt(other, 'x');
     await expect(vault.decrypt(other, sealed)).rejects.toThrow();
   });
+
+  it('opens many clients’ values with keys read at once, as the vault would one by one', async () => {
+    const [kept, erased, never, unread] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const sealedKept = await vault.encrypt(kept, { givenName: 'Fatima' });
+    const sealedErased = await vault.encrypt(erased, 'gone');
+    await vault.destroy(erased);
+    const sealedUnread = await vault.encrypt(unread, 'x');
+
+    const ring = await vault.keyRing([kept, erased, never, kept]);
+
+    expect(await ring.decrypt(kept, sealedKept)).toEqual({ givenName: 'Fatima' });
+    expect(await ring.decrypt(erased, sealedErased)).toEqual(REDACTED);
+    expect(await ring.decrypt(never, sealedKept)).toEqual(REDACTED);
+    await expect(ring.decrypt(kept, sealedUnread)).rejects.toThrow();
+    await expect(ring.decrypt(unread, sealedUnread)).rejects.toThrow(/not read for client/);
+  });
 });

@@ -28,6 +28,7 @@ import { deliveryMigrations } from '../delivery.migrations';
 import { DeliveryModule } from '../delivery.module';
 import { FeedConsumer } from './feed.consumer';
 import { PartnerFeed, type FeedEntry } from './partner-feed.types';
+import { PostgresPartnerFeed } from './postgres-partner-feed';
 
 const PERSON = { givenName: 'Anna', familyName: 'de Vries', birthDate: '1975-04-30' };
 
@@ -440,6 +441,26 @@ describe('the partner feed materializer', () => {
     expect(subjectOf(referred[0]!, clients[0]!)).toBe('WB-own-7');
     expect(subjectOf(referred[0]!, clients[1]!)).toMatch(/^psn-/);
     expect(subjectOf(referred[1]!, clients[2]!)).toMatch(/^psn-/);
+  });
+
+  it('wakes the readers of the partners a batch is for, and no others', async () => {
+    const gemeente = await partner('municipality');
+    const ggz = await partner('mental-health');
+    const bystander = await partner('mental-health');
+    const client = await enrolled(gemeente);
+    await received(gemeente, client);
+    const postgresFeed = app.get(PostgresPartnerFeed);
+    await postgresFeed.listen();
+    const { wakeUps } = postgresFeed;
+    const seen = wakeUps.generation(gemeente.id);
+    const seenByBystander = wakeUps.generation(bystander.id);
+
+    await client.append(ggz, 'involvement-signalled', {});
+    expect(types(await received(gemeente, client))).toEqual(['involvement-matched']);
+    await wakeUps.wait(seen, 10_000, { partnerId: gemeente.id });
+
+    expect(wakeUps.generation(gemeente.id)).toBeGreaterThan(seen);
+    expect(wakeUps.generation(bystander.id)).toBe(seenByBystander);
   });
 
   it('refuses a cursor that is not in the partner’s feed', async () => {

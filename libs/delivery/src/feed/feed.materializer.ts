@@ -17,12 +17,13 @@ import {
   type SharingAgreementSet,
   SharingAgreements,
 } from '@samenloop/sharing';
-import { type CaseAt, caseAfter, ClientCaseCache } from './client-case.cache';
+import { type CaseAt, ClientCaseCache, type CaseStep } from './client-case.cache';
 import { FEED_CHANNEL } from './feed.notifications';
 import type { FeedRow } from './feed.row';
-import { identityFieldsOf, withoutPerson } from './identity-fields.policy';
+import { identityFieldsOf, sealedPersonOf, withoutPerson } from './identity-fields.policy';
 
-const CLIENT_STREAM_PREFIX = 'client-';
+/** Within PostgreSQL's 8,000 bytes for a payload; a longer list of partners is sent as "all". */
+const MAX_NOTICE_BYTES = 7_000;
 
 /**
  * A sender no longer in the registry (revoked since) is read the strictest way: as bound by
@@ -68,19 +69,14 @@ export class FeedMaterializer {
   }
 
   async handle(events: readonly RecordedEvent[], transaction: SqlSession): Promise<void> {
-    const partners = await this.partners.list();
+    const [partners, steps] = await Promise.all([this.partners.list(), this.cases.steps(events)]);
     // The version in force now: an edited agreements file applies from the next batch on.
     const batch: Batch = {
       receivers: partners.map(({ id, kind }) => ({ id, kind })),
       kinds: new Map(partners.map(({ id, kind }) => [id, kind])),
       agreements: this.agreements.current(),
     };
-    const deliveries: EntitledDelivery[] = [];
-    for (const recorded of events) {
-      if (recorded.stream.startsWith(CLIENT_STREAM_PREFIX)) {
-        deliveries.push(...(await this.deliveriesOf(recorded, batch)));
-      }
-    }
+    const deliveries = steps.flatMap((step) => this.deliveriesOf(step, batch));
     // Looked up for the whole batch at once: a round trip per row waits its turn on the event loop
     // and the pool, both kept busy by the other consumers while the hub replays.
     const referenceOf = await this.references.referencesFor(
@@ -95,11 +91,10 @@ export class FeedMaterializer {
     this.report(batch.agreements.version, events, rows);
   }
 
-  private async deliveriesOf(recorded: RecordedEvent, batch: Batch): Promise<EntitledDelivery[]> {
-    const clientId = recorded.stream.slice(CLIENT_STREAM_PREFIX.length);
-    const before = await this.cases.before(clientId, recorded.revision);
-    const after = caseAfter(before, recorded);
-    this.cases.remember(clientId, after);
+  private deliveriesOf(
+    { clientId, recorded, before, after }: CaseStep,
+    batch: Batch,
+  ): EntitledDelivery[] {
     const deliveries: EntitledDelivery[] = [];
     // A partner that joins is told who the client is (enrolment reaches only the municipality
     // itself), under the case as it is now; before the event that made it join. So is one whose
@@ -186,6 +181,7 @@ function feedRow(delivery: EntitledDelivery, subject: string): FeedRow {
     involvedPartners,
   });
   const { agreementVersion, legalBasis, purpose } = entitlement.basis;
+  const identityFields = identityFieldsOf(event.data, entitlement);
   return {
     partnerId: receiver.id,
     position: recorded.position,
@@ -197,7 +193,8 @@ function feedRow(delivery: EntitledDelivery, subject: string): FeedRow {
     legalBasis,
     purpose,
     event: outbound,
-    identityFields: identityFieldsOf(event.data, entitlement),
+    identityFields,
+    sealedPerson: identityFields === null ? null : (sealedPersonOf(event.data) ?? null),
     correlationId: correlationIdOf(recorded),
   };
 }
@@ -223,17 +220,14 @@ function learnsOf(before: ClientCaseState, after: ClientCaseState, partnerId: st
   );
 }
 
+/**
+ * Writes the rows and tells every hub process which partners they are for, in one statement. The
+ * notice goes out at commit; a partner that leaves and joins again already has the enrolment, so
+ * a row already there is skipped, and a batch that adds nothing tells nobody.
+ */
 async function insert(transaction: SqlSession, rows: readonly FeedRow[]): Promise<void> {
   if (rows.length === 0) return;
-  // Seqs are taken first and handed out in row order: the feed's order is exactly this order.
-  const { rows: taken } = await transaction.query<{ seq: string }>(
-    `SELECT nextval(pg_get_serial_sequence('partner_feed', 'seq')) AS seq
-     FROM generate_series(1, $1::int)`,
-    [rows.length],
-  );
-  const seqs = taken.map(({ seq }) => Number(seq)).sort((a, b) => a - b);
-  const records = rows.map((row, index) => ({
-    seq: seqs[index],
+  const records = rows.map((row) => ({
     partner_id: row.partnerId,
     position: row.position,
     client_id: row.clientId,
@@ -245,19 +239,26 @@ async function insert(transaction: SqlSession, rows: readonly FeedRow[]): Promis
     purpose: row.purpose,
     event: row.event,
     identity_fields: row.identityFields,
+    sealed_person: row.sealedPerson,
     correlation_id: row.correlationId,
   }));
-  // A partner that leaves and joins again already has the enrolment: it is not sent twice.
+  // Each row takes its seq as it is inserted, in the order of the batch: the feed's order.
   await transaction.query(
-    `INSERT INTO partner_feed (seq, partner_id, position, client_id, stream_revision, type, subject,
-       agreement_version, legal_basis, purpose, event, identity_fields, correlation_id)
-     SELECT seq, partner_id, position, client_id, stream_revision, type, subject,
-       agreement_version, legal_basis, purpose, event, identity_fields, correlation_id
-     FROM json_populate_recordset(NULL::partner_feed, $1::json)
-     ORDER BY seq
-     ON CONFLICT (partner_id, position) DO NOTHING`,
-    [JSON.stringify(records)],
+    `WITH inserted AS (
+       INSERT INTO partner_feed (partner_id, position, client_id, stream_revision, type, subject,
+         agreement_version, legal_basis, purpose, event, identity_fields, sealed_person,
+         correlation_id)
+       SELECT partner_id, position, client_id, stream_revision, type, subject,
+         agreement_version, legal_basis, purpose, event, identity_fields, sealed_person,
+         correlation_id
+       FROM json_populate_recordset(NULL::partner_feed, $1::json) WITH ORDINALITY AS batch_row
+       ORDER BY batch_row.ordinality
+       ON CONFLICT (partner_id, position) DO NOTHING
+       RETURNING partner_id
+     )
+     SELECT pg_notify($2, CASE WHEN octet_length(partners) <= $3 THEN partners ELSE '' END)
+     FROM (SELECT json_agg(DISTINCT partner_id)::text AS partners FROM inserted) AS written
+     WHERE partners IS NOT NULL`,
+    [JSON.stringify(records), FEED_CHANNEL, MAX_NOTICE_BYTES],
   );
-  // Delivered at commit, to readers in every process.
-  await transaction.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, String(seqs.at(-1))]);
 }

@@ -1,7 +1,10 @@
 import { Client, type Pool } from 'pg';
 import { WakeUps } from './wake-ups';
 
-/** New feed entries were committed; the payload is the highest seq. */
+/**
+ * New feed entries were committed. The payload is a JSON array of the partners they are for, so
+ * that only those partners' readers look; any other payload (such as '') concerns every partner.
+ */
 export const FEED_CHANNEL = 'samenloop_feed';
 /** A webhook subscription was created or replayed: the dispatcher should look again. */
 export const WEBHOOKS_CHANNEL = 'samenloop_webhooks';
@@ -60,7 +63,9 @@ export class FeedNotifications {
     this.client = client;
     client.on('notification', ({ channel, payload }) => {
       if (channel === PARTNERS_CHANNEL) this.credentialsChanged(payload);
-      else this.wakeUps.wake();
+      else if (channel === FEED_CHANNEL) this.wakeUps.wake(partnersIn(payload));
+      // Only the dispatcher waits for webhook subscriptions, as it waits for every partner.
+      else this.wakeUps.wake([]);
     });
     client.on('error', (error) => this.dropped(client, error));
     client.on('end', () => this.dropped(client, new Error('connection ended')));
@@ -95,5 +100,15 @@ export class FeedNotifications {
     );
     this.retryTimer = setTimeout(() => void this.connect(), this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+  }
+}
+
+/** The partners a feed notice names, or undefined when it concerns them all. */
+export function partnersIn(payload: string | undefined): string[] | undefined {
+  try {
+    const named: unknown = JSON.parse(payload ?? '');
+    return Array.isArray(named) && named.every((id) => typeof id === 'string') ? named : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -15,6 +15,8 @@ export interface FeedRow {
   event: OutboundCloudEvent;
   /** The person fields the partner may have; null when it may have none (or there is none). */
   identityFields: string[] | null;
+  /** The person, sealed with the client's key as stored, where `identityFields` is not null. */
+  sealedPerson: string | null;
   /** The stored event's correlation id, for the delivery logs. */
   correlationId: string | null;
 }

@@ -16,6 +16,12 @@ export function identityFieldsOf(data: unknown, entitlement: Delivery): string[]
   return PERSON_FIELDS.filter((field) => !omitFields.includes(`person.${field}`));
 }
 
+/** The person of an event's data as the intake sealed it, if it has one. */
+export function sealedPersonOf(data: unknown): string | undefined {
+  const sealed = (data as { person?: { sealed?: unknown } } | null)?.person?.sealed;
+  return typeof sealed === 'string' ? sealed : undefined;
+}
+
 /** The entitlement to build the stored event with: the person is added at read time. */
 export function withoutPerson(entitlement: Delivery): Delivery {
   return { ...entitlement, omitFields: [...new Set([...entitlement.omitFields, 'person'])] };

@@ -55,4 +55,14 @@ export const partnerFeedMigrations: Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION samenloop_partner_credentials_changed();
     `,
   },
+  {
+    id: 'delivery/005-partner-feed-sealed-person',
+    sql: `
+      -- The person of an enrolment row as the store holds it, sealed with the client's key, so that
+      -- a reader opens it with the page's other keys instead of reading the client's stream per
+      -- row; destroying the key still erases it. NULL for rows without a person, and for rows
+      -- written before, which are read from the store as they were.
+      ALTER TABLE partner_feed ADD COLUMN sealed_person text;
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { KeyVault, openFreeText } from '@samenloop/audit';
+import { type KeyRing, KeyVault, openFreeText } from '@samenloop/audit';
 import type { OutboundCloudEvent } from '@samenloop/contracts';
+import { type EventType, freeTextFieldsOf } from '@samenloop/domain';
 import { Pool } from 'pg';
 import { type CredentialsListener, FeedNotifications } from './feed.notifications';
 import { IdentityResolver } from './identity.resolver';
@@ -23,11 +24,12 @@ interface FeedEntryRow {
   purpose: string;
   event: OutboundCloudEvent;
   identity_fields: string[] | null;
+  sealed_person: string | null;
   correlation_id: string | null;
 }
 
 const COLUMNS = `seq, partner_id, position, subject, type, client_id, stream_revision,
-  agreement_version, legal_basis, purpose, event, identity_fields, correlation_id`;
+  agreement_version, legal_basis, purpose, event, identity_fields, sealed_person, correlation_id`;
 
 /** The partner feed in PostgreSQL, read by the HTTP channels, the webhook dispatcher and relays. */
 @Injectable()
@@ -105,12 +107,28 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
     const deadline = Date.now() + timeoutMs;
     const { wakeUps } = this.notifications;
     while (!signal?.aborted) {
-      const seen = wakeUps.generation;
+      const seen = wakeUps.generation();
       if ((await this.headSeq()) > afterSeq) return;
       const left = deadline - Date.now();
       if (left <= 0) return;
-      await wakeUps.wait(seen, Math.min(left, SAFETY_RECHECK_MS), signal);
+      await wakeUps.wait(seen, Math.min(left, SAFETY_RECHECK_MS), { signal });
     }
+  }
+
+  /**
+   * Resolves once entries for `partnerId` may have been committed after `seen`, its
+   * `wakeUps.generation(partnerId)` noted before the reader's last read; or on timeout or abort.
+   * Notices for other partners do not wake it.
+   */
+  async waitForPartner(
+    partnerId: string,
+    seen: number,
+    { signal, timeoutMs }: { signal?: AbortSignal; timeoutMs: number },
+  ): Promise<void> {
+    await this.notifications.wakeUps.wait(seen, Math.min(timeoutMs, SAFETY_RECHECK_MS), {
+      partnerId,
+      signal,
+    });
   }
 
   /** A wake-up source for other waiters of this process, such as the webhook dispatcher. */
@@ -132,14 +150,18 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
     await this.notifications.stop();
   }
 
+  /** The keys of the page's clients whose entries hold sealed data are read in one query. */
   private async entries(rows: readonly FeedEntryRow[]): Promise<FeedEntry[]> {
-    return Promise.all(rows.map((row) => this.entry(row)));
+    const keys = await this.keyVault.keyRing(
+      rows.filter(holdsSealedData).map((row) => row.client_id),
+    );
+    return Promise.all(rows.map((row) => this.entry(row, keys)));
   }
 
-  private async entry(row: FeedEntryRow): Promise<FeedEntry> {
+  private async entry(row: FeedEntryRow, keys: KeyRing): Promise<FeedEntry> {
     const clientId = row.client_id;
     // Free text stays sealed in the feed and is opened here, like the person: redacted once erased.
-    const data = await openFreeText(this.keyVault, clientId, row.type, row.event.data);
+    const data = await openFreeText(keys, clientId, row.type, row.event.data);
     const event = {
       ...row.event,
       data:
@@ -148,9 +170,13 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
           : {
               ...data,
               person: await this.identities.identity(
-                clientId,
-                Number(row.stream_revision),
+                {
+                  clientId,
+                  revision: Number(row.stream_revision),
+                  sealed: row.sealed_person,
+                },
                 row.identity_fields,
+                keys,
               ),
             },
     } as OutboundCloudEvent;
@@ -168,4 +194,9 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
       event,
     };
   }
+}
+
+/** The person, or free text of its type: opened with the client's key at read time. */
+function holdsSealedData(row: FeedEntryRow): boolean {
+  return row.identity_fields !== null || freeTextFieldsOf(row.type as EventType).length > 0;
 }

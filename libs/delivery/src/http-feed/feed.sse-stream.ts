@@ -42,9 +42,12 @@ export async function streamSse(raw: ServerResponse, options: SseStreamOptions):
     if (signal.aborted || !(await options.authorized())) return;
     if (entries.length > 0) {
       await options.delivering(entries);
-      for (const { position, event } of entries) {
-        await write(`id: ${position}\ndata: ${JSON.stringify(event)}\n\n`);
-      }
+      // One write for the page: what was read at one wake-up goes out together.
+      await write(
+        entries
+          .map(({ position, event }) => `id: ${position}\ndata: ${JSON.stringify(event)}\n\n`)
+          .join(''),
+      );
       afterSeq = entries.at(-1)!.seq;
     } else if (Date.now() - lastWrite >= heartbeatMs) {
       await write(`: heartbeat\n\n`);

@@ -116,7 +116,7 @@ export class WebhookDispatcher {
     this.leading = true;
     try {
       while (!signal.aborted) {
-        const seen = wakeUps.generation;
+        const seen = wakeUps.generation();
         // Fails once the lock's connection is gone: another instance may lead by then.
         await session.query('SELECT 1');
         await this.abandonRemoved();
@@ -125,7 +125,7 @@ export class WebhookDispatcher {
         const next = await this.subscriptions.nextAttemptAfter(new Date());
         const wakeAt = Math.min(next?.getTime() ?? Infinity, ...this.resting.values());
         const timeout = Math.min(this.settings.dispatcherRecheckMs, wakeAt - Date.now());
-        await wakeUps.wait(seen, Math.max(timeout, 10), signal);
+        await wakeUps.wait(seen, Math.max(timeout, 10), { signal });
       }
     } finally {
       this.leading = false;
@@ -177,8 +177,9 @@ export class WebhookDispatcher {
       })
       .finally(() => {
         this.inFlight.delete(id);
-        // What arrived meanwhile was passed over while this subscription was busy.
-        this.feed.wakeUps.wake();
+        // What arrived meanwhile was passed over while this subscription was busy: the dispatcher
+        // looks again (it waits for any partner; the partners' readers are not woken).
+        this.feed.wakeUps.wake([]);
       });
     this.inFlight.set(id, { partnerId, task, abandon });
   }

@@ -81,16 +81,18 @@ export class ClientReferenceRegistry {
   }
 
   /**
-   * `referenceFor` for many partners and clients at once, in one statement and one more for the
-   * pseudonyms to record: a consumer replaying the log would otherwise wait a round trip per row.
+   * `referenceFor` for many partners and clients at once, in one statement that also records the
+   * pseudonyms handed out: a consumer replaying the log would otherwise wait a round trip per row.
    */
   async referencesFor(wanted: readonly PartnerClient[]): Promise<ReferenceOf> {
     const pairs = [...new Map(wanted.map((pair) => [keyOf(pair), pair])).values()];
-    const references = await this.ownReferences(pairs);
-    await this.recordPseudonyms(
-      pairs.filter((pair) => !references.has(keyOf(pair))),
-      references,
+    const references = new Map(
+      pairs.map((pair) => [
+        keyOf(pair),
+        derivePseudonym(this.secrets.pseudonymKey, pair.partnerId, pair.clientId),
+      ]),
     );
+    for (const [key, own] of await this.ownReferences(pairs, references)) references.set(key, own);
     return (partnerId, clientId) => {
       const reference = references.get(keyOf({ partnerId, clientId }));
       if (reference === undefined) {
@@ -100,22 +102,46 @@ export class ClientReferenceRegistry {
     };
   }
 
-  /** Each partner's own latest reference, keyed by `keyOf`, where it has one. */
-  private async ownReferences(pairs: readonly PartnerClient[]): Promise<Map<string, string>> {
+  /**
+   * Each partner's own latest reference, keyed by `keyOf`, where it has one; the pseudonym of
+   * each pair without one is recorded, so that the partner can address the client by it.
+   */
+  private async ownReferences(
+    pairs: readonly PartnerClient[],
+    pseudonyms: ReadonlyMap<string, string>,
+  ): Promise<Map<string, string>> {
     if (pairs.length === 0) return new Map();
     const { rows } = await this.pool.query<{
       partner_id: string;
       client_id: string;
       reference: string;
     }>(
-      `SELECT DISTINCT ON (wanted.partner_id, wanted.client_id)
-         wanted.partner_id, wanted.client_id, own.reference
-       FROM unnest($1::text[], $2::text[]) AS wanted (partner_id, client_id)
-       JOIN client_references own
-         ON own.client_id = wanted.client_id::uuid AND own.partner_id = wanted.partner_id
-       WHERE own.origin = 'own'
-       ORDER BY wanted.partner_id, wanted.client_id, own.created_at DESC, own.reference`,
-      [pairs.map(({ partnerId }) => partnerId), pairs.map(({ clientId }) => clientId)],
+      `WITH wanted AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+           AS wanted (partner_id, client_id, pseudonym)
+       ), own AS (
+         SELECT DISTINCT ON (wanted.partner_id, wanted.client_id)
+           wanted.partner_id, wanted.client_id, own.reference
+         FROM wanted
+         JOIN client_references own
+           ON own.client_id = wanted.client_id::uuid AND own.partner_id = wanted.partner_id
+         WHERE own.origin = 'own'
+         ORDER BY wanted.partner_id, wanted.client_id, own.created_at DESC, own.reference
+       ), recorded AS (
+         INSERT INTO client_references (partner_id, reference, client_id, origin)
+         SELECT partner_id, pseudonym, client_id::uuid, 'pseudonym' FROM wanted
+         WHERE NOT EXISTS (
+           SELECT FROM own WHERE own.partner_id = wanted.partner_id
+             AND own.client_id = wanted.client_id
+         )
+         ON CONFLICT DO NOTHING
+       )
+       SELECT partner_id, client_id, reference FROM own`,
+      [
+        pairs.map(({ partnerId }) => partnerId),
+        pairs.map(({ clientId }) => clientId),
+        pairs.map((pair) => pseudonyms.get(keyOf(pair))),
+      ],
     );
     return new Map(
       rows.map((row) => [
@@ -123,25 +149,6 @@ export class ClientReferenceRegistry {
         row.reference,
       ]),
     );
-  }
-
-  /** Recorded so that the partners can address the clients by them. */
-  private async recordPseudonyms(
-    pairs: readonly PartnerClient[],
-    references: Map<string, string>,
-  ): Promise<void> {
-    if (pairs.length === 0) return;
-    const pseudonyms = pairs.map(({ partnerId, clientId }) =>
-      derivePseudonym(this.secrets.pseudonymKey, partnerId, clientId),
-    );
-    await this.pool.query(
-      `INSERT INTO client_references (partner_id, reference, client_id, origin)
-       SELECT partner_id, reference, client_id::uuid, 'pseudonym'
-       FROM unnest($1::text[], $2::text[], $3::text[]) AS pseudonym (partner_id, reference, client_id)
-       ON CONFLICT DO NOTHING`,
-      [pairs.map(({ partnerId }) => partnerId), pseudonyms, pairs.map(({ clientId }) => clientId)],
-    );
-    pairs.forEach((pair, index) => references.set(keyOf(pair), pseudonyms[index]!));
   }
 }
 
