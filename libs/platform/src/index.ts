@@ -10,6 +10,7 @@ export type {
   RunningPostgres,
 } from './database/embedded-postgres.launcher';
 export type { Migration } from './database/migration';
+export { inPoolTransaction } from './database/pool.transaction';
 export { runMigrations } from './database/migration.runner';
 export { HubSecrets, loadHubSecrets } from './secrets/hub-secrets';
 export { SecretsModule } from './secrets/secrets.module';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { inPoolTransaction } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { AuditClock } from '../audit.clock';
 import type { AccessLogEntry, RecordedAccess } from './access-log.entry';
@@ -50,18 +51,7 @@ export class AccessLog {
     const now = this.clock.now();
     const normalised = entries.map((entry) => normaliseEntry(entry, now));
     if (options.within) return this.append(options.within, normalised);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const recorded = await this.append(client, normalised);
-      await client.query('COMMIT');
-      return recorded;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return inPoolTransaction(this.pool, (client) => this.append(client, normalised));
   }
 
   async query(filter: AccessLogFilter = {}): Promise<AccessLogPage> {

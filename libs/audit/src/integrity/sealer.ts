@@ -1,4 +1,5 @@
 import { EventStore } from '@samenloop/event-store';
+import { inPoolTransaction } from '@samenloop/platform';
 import type { Pool, PoolClient } from 'pg';
 import type { AuditClock } from '../audit.clock';
 import { eventLeaf, MerkleAccumulator } from './merkle';
@@ -57,19 +58,14 @@ export class Sealer {
   }
 
   private async sealOnce(key: SealKey, force: boolean): Promise<Seal | undefined> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK]);
-      const seal = await this.nextSeal(client, key, force);
-      await client.query(seal ? 'COMMIT' : 'ROLLBACK');
-      return seal;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return inPoolTransaction(
+      this.pool,
+      async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK]);
+        return this.nextSeal(client, key, force);
+      },
+      (seal) => seal !== undefined,
+    );
   }
 
   private async nextSeal(

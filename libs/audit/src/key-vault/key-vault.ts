@@ -42,8 +42,8 @@ export class KeyVault implements Decrypter {
       const newKey = this.newDataKey(clientId);
       return { seal: newKey.seal, newKey };
     }
-    if (!row.wrapped_key) throw new ClientErasedError(clientId);
-    const key = open(this.secrets.masterKey, row.wrapped_key, `key:${clientId}`);
+    const key = this.unwrap(clientId, row.wrapped_key);
+    if (!key) throw new ClientErasedError(clientId);
     return { seal: (value) => sealWith(key, clientId, value) };
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { inPoolTransaction } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { WEBHOOKS_CHANNEL } from '../feed/feed.notifications';
 import type { FailedAttempt, WebhookSubscription } from './webhook-subscription.types';
@@ -39,10 +40,7 @@ export class WebhookSubscriptionStore {
     max: number,
   ): Promise<WebhookSubscription | undefined> {
     const { id, partnerId, url, types, categories, sealedSecret, afterSeq } = subscription;
-    const client = await this.pool.connect();
-    let row: SubscriptionRow | undefined;
-    try {
-      await client.query('BEGIN');
+    const row = await inPoolTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `webhook-subscriptions:${partnerId}`,
       ]);
@@ -53,14 +51,8 @@ export class WebhookSubscriptionStore {
          RETURNING *`,
         [id, partnerId, url, types, categories, sealedSecret, afterSeq, max],
       );
-      row = inserted.rows[0];
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return inserted.rows[0];
+    });
     if (!row) return undefined;
     await this.announce();
     return toSubscription(row);

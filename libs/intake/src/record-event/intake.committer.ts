@@ -15,6 +15,7 @@ import {
   type BsnRegistration,
   type ReferenceBinding,
 } from '@samenloop/sharing';
+import { inPoolTransaction } from '@samenloop/platform';
 import { DatabaseError, Pool, type PoolClient } from 'pg';
 import {
   receiptKey,
@@ -112,7 +113,16 @@ export class IntakeCommitter {
       return false;
     });
     const group = items.filter((_, index) => !deferred[index]);
-    const results = await this.inTransaction((connection) => this.write(connection, group));
+    // A group that fails as a whole fails its items; the deferred ones were not tried yet.
+    const results = await inPoolTransaction(this.pool, (connection) =>
+      this.write(connection, group),
+    ).then(
+      ({ results, committed }) => {
+        committed();
+        return results;
+      },
+      (error: unknown) => group.map((): Settled<Committed> => ({ ok: false, error })),
+    );
     let next = 0;
     return deferred.map((later) => (later ? { ok: true, value: DEFERRED } : results[next++]!));
   }
@@ -230,31 +240,6 @@ export class IntakeCommitter {
       }
       return undefined;
     });
-  }
-
-  private async inTransaction(
-    work: (
-      connection: PoolClient,
-    ) => Promise<{ results: Settled<Committed>[]; committed: () => void }>,
-  ): Promise<Settled<Committed>[]> {
-    const connection = await this.pool.connect();
-    let broken = false;
-    try {
-      await connection.query('BEGIN');
-      try {
-        const { results, committed } = await work(connection);
-        await connection.query('COMMIT');
-        committed();
-        return results;
-      } catch (error) {
-        await connection.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
-        throw error;
-      }
-    } finally {
-      connection.release(broken);
-    }
   }
 }
 

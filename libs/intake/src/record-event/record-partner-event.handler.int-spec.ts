@@ -574,7 +574,6 @@ describe('RecordPartnerEventHandler', () => {
       pool = new Pool({ connectionString: db.url, max: 5 });
       pool.on('connect', (connection) => {
         const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
-        connection.on('error', () => undefined);
         Object.assign(connection, {
           query: (...args: unknown[]) => {
             // The store's NOTIFY follows the commit, outside the request.
