@@ -3,11 +3,12 @@
  * work folder, the time and the load it started at) and the teardown that removes them again.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@samenloop/event-store';
 import { openBenchDatabase, type BenchDatabase } from './bench-database';
+import { loadAtStart } from './bench-load';
 
 export interface BenchRun {
   startedAt: Date;
@@ -26,9 +27,12 @@ export async function openBenchRun(
   storeOptions: { pageSize?: number } = {},
 ): Promise<BenchRun> {
   const startedAt = new Date();
-  const loadBefore = loadavg()[0]!;
+  const loadBefore = loadAtStart(log);
   const workDir = await mkdtemp(join(tmpdir(), `samenloop-${name}-bench-`));
-  const database = await openBenchDatabase(log);
+  const database = await openBenchDatabase(log).catch(async (error: unknown) => {
+    await rm(workDir, { recursive: true, force: true });
+    throw error;
+  });
   const pool = new Pool({ connectionString: database.url, max: 10 });
   pool.on('error', (error) => log(`pool: ${error.message}`));
   const store = new PostgresEventStore(pool, { ...storeOptions, log });

@@ -2,7 +2,8 @@
  * The delivery benchmark (`npm run bench:delivery`), in one run on one machine:
  * 1. Kafka relay throughput: the relay producing the whole partner feed (read from PostgreSQL,
  *    checkpointed per batch) beside raw kafkajs producing the same records to the same broker.
- * 2. Append-to-SSE latency at a steady rate through `GET /v1/feed/stream`.
+ * 2. Append-to-SSE latency through `GET /v1/feed/stream` at steady rates: the target rate (200/s),
+ *    a quiet one (20/s) and a peak (500/s), where the question is whether the hub keeps up.
  * The events come in through the HTTP intake of the built hub (`dist/apps/hub`, its own process,
  * Kafka off), whose feed materializer fills the feed and which serves the SSE; the relay under
  * test runs in this process on that feed. Prints the results and writes the "Delivery" section
@@ -11,9 +12,10 @@
  * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench makes and drops
  * its own database), KAFKA_BROKERS (a cluster instead of librdkafka's mock), BENCH_DELIVERY_EVENTS
  * (published contacts, 5,000), BENCH_DELIVERY_CLIENTS (200), BENCH_DELIVERY_ROUNDS (3),
- * BENCH_DELIVERY_BATCH (1,000, the relay's default), BENCH_SSE_RATE (500/s), BENCH_SSE_BATCH (10
- * events per request at that rate), BENCH_SSE_QUIET_RATE (20/s, one event per request, for
- * information), BENCH_SSE_DURATION_S (10), BENCH_SSE_WARMUP_S (2), BENCH_DELIVERY_WRITE=off.
+ * BENCH_DELIVERY_BATCH (1,000, the relay's default), BENCH_SSE_RATE (200/s), BENCH_SSE_BATCH (1
+ * event per request at that rate), BENCH_SSE_PEAK_RATE (500/s), BENCH_SSE_PEAK_BATCH (10),
+ * BENCH_SSE_QUIET_RATE (20/s, one event per request, for information), BENCH_SSE_DURATION_S (10),
+ * BENCH_SSE_WARMUP_S (2), BENCH_DELIVERY_WRITE=off (print only; BENCH_WRITE=off for every bench).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -21,7 +23,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { openBenchDatabase } from './bench-database';
+import { openBenchDatabase, serverVersion } from './bench-database';
+import { numberFromEnv, writesReport } from './bench-env';
+import { loadAtStart } from './bench-load';
+import { runBench } from './bench-main';
 import { startBenchBroker } from './delivery.broker';
 import { openFeedContext } from './delivery.feed-context';
 import { renderDeliverySection, type DeliveryRun } from './delivery.report';
@@ -35,7 +40,7 @@ import {
   type BenchPartner,
 } from './delivery.workload';
 import { startServer } from './intake.processes';
-import { describeMachine, packageVersion, writeSection } from './report';
+import { describeMachine, packageVersion, publishSection } from './report';
 
 const ROOT = resolve(__dirname, '..', '..');
 const HEADING = '## Delivery (npm run bench:delivery)';
@@ -45,26 +50,28 @@ const EVENTS = numberFromEnv('BENCH_DELIVERY_EVENTS', 5_000);
 const CLIENTS = numberFromEnv('BENCH_DELIVERY_CLIENTS', 200);
 const ROUNDS = numberFromEnv('BENCH_DELIVERY_ROUNDS', 3);
 const BATCH = numberFromEnv('BENCH_DELIVERY_BATCH', 1_000);
-const SSE_RATE = numberFromEnv('BENCH_SSE_RATE', 500);
-const SSE_BATCH = numberFromEnv('BENCH_SSE_BATCH', 10);
+const SSE_RATE = numberFromEnv('BENCH_SSE_RATE', 200);
+const SSE_BATCH = numberFromEnv('BENCH_SSE_BATCH', 1);
+const SSE_PEAK_RATE = numberFromEnv('BENCH_SSE_PEAK_RATE', 500);
+const SSE_PEAK_BATCH = numberFromEnv('BENCH_SSE_PEAK_BATCH', 10);
 const SSE_QUIET_RATE = numberFromEnv('BENCH_SSE_QUIET_RATE', 20);
 const SSE_DURATION_S = numberFromEnv('BENCH_SSE_DURATION_S', 10);
 const SSE_WARMUP_S = numberFromEnv('BENCH_SSE_WARMUP_S', 2);
-const WRITE = process.env.BENCH_DELIVERY_WRITE !== 'off';
+const WRITE = writesReport('BENCH_DELIVERY_WRITE');
 
 const log = (line: string) => process.stderr.write(`[bench:delivery] ${line}\n`);
 
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
   const startedAt = new Date();
-  const loadBefore = loadavg()[0]!;
-  const workDir = await mkdtemp(join(tmpdir(), 'samenloop-bench-delivery-'));
+  const loadBefore = loadAtStart(log);
   const db = await openBenchDatabase(log);
   const broker = await startBenchBroker().catch(async (error: unknown) => {
     await db.drop();
     throw error;
   });
   log(`Kafka: ${broker.description} at ${broker.cluster.brokers.join(',')}`);
+  const workDir = await mkdtemp(join(tmpdir(), 'samenloop-bench-delivery-'));
   const key = () => randomBytes(32).toString('base64');
   const adminToken = randomBytes(24).toString('base64url');
   const env = {
@@ -118,7 +125,7 @@ async function main(): Promise<void> {
     });
 
     // A fresh pair per rate, so that each stream starts near its end and no backlog carries over;
-    // the quiet rate first, before the full one can leave the hub's workers behind.
+    // the quiet rate first and the peak last, before either can leave the hub's workers behind.
     const latencyAt = async (rate: number, batch: number, name: string) => {
       const publisher = await partner(`gemeente-${name}`, 'municipality');
       const reader = await partner(`ggz-${name}`, 'mental-health');
@@ -139,6 +146,7 @@ async function main(): Promise<void> {
     };
     const quietLatency = await latencyAt(SSE_QUIET_RATE, 1, 'quiet');
     const latency = await latencyAt(SSE_RATE, SSE_BATCH, 'sse');
+    const peakLatency = await latencyAt(SSE_PEAK_RATE, SSE_PEAK_BATCH, 'peak');
 
     const run: DeliveryRun = {
       startedAt,
@@ -157,13 +165,12 @@ async function main(): Promise<void> {
       throughput,
       latency,
       quietLatency,
+      peakLatency,
     };
-    const body = renderDeliverySection(run);
-    console.log(`\n${HEADING}\n\n${body}`);
-    if (WRITE) {
-      await writeSection(join(ROOT, 'BENCHMARKS.md'), HEADING, body);
-      log(`wrote "${HEADING.slice(3)}" in BENCHMARKS.md`);
-    }
+    await publishSection(join(ROOT, 'BENCHMARKS.md'), HEADING, renderDeliverySection(run), {
+      write: WRITE,
+      log,
+    });
   } catch (error) {
     // The hub's log tells why it stopped answering, if it did.
     const hubLog = await readFile(join(workDir, 'hub.log'), 'utf8').catch(() => '');
@@ -189,20 +196,4 @@ async function materializedAt(pool: Pool, readerId: string, ids: string[]) {
   return new Map(rows.map(({ id, at }) => [id, at.getTime()]));
 }
 
-async function serverVersion(pool: Pool) {
-  const { rows } = await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
-  return rows[0]?.v ?? 'unknown';
-}
-
-function numberFromEnv(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new Error(`${name} must be a positive number`);
-  return number;
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`bench:delivery failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBench('delivery', main);

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { contact, publish, type BenchClient, type BenchPartner } from './delivery.workload';
+import { percentilesOf, type Percentiles } from './percentiles';
 
 export interface LatencyResult {
   rate: number;
@@ -28,12 +29,10 @@ export interface LatencyResult {
   /** From the append to the feed row's creation (the materializer), and from there to the stream. */
   appendToFeed: Percentiles;
   feedToSse: Percentiles;
-}
-
-export interface Percentiles {
-  p50: number;
-  p99: number;
-  max: number;
+  /** Events sent but not yet on the stream as the measured span began, and as the sending ended. */
+  backlog: { start: number; end: number };
+  /** From the end of the sending until the last event arrived; NaN when some never did. */
+  drainMs: number;
 }
 
 interface Sent {
@@ -70,12 +69,16 @@ export async function measureSseLatency(options: {
   const intervalMs = (1000 * batch) / rate;
   const started = performance.now();
   let measuredFrom = 0;
+  let measuredFromWall = 0;
   for (let n = 0; n < total; n += batch) {
     const due = started + (n / batch) * intervalMs;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     const measured = n >= rate * warmupS;
-    if (measured && measuredFrom === 0) measuredFrom = performance.now();
+    if (measured && measuredFrom === 0) {
+      measuredFrom = performance.now();
+      measuredFromWall = Date.now();
+    }
     const bodies = Array.from({ length: Math.min(batch, total - n) }, (_, i) =>
       contact(publisher, clients[(n + i) % clients.length]!.get(publisher.id)!),
     );
@@ -98,6 +101,7 @@ export async function measureSseLatency(options: {
     if (n % rate < batch) log(`sent ${n} of ${total}`);
   }
   const measuredTo = performance.now();
+  const measuredToWall = Date.now();
   await Promise.all(pending);
   // Whatever has not arrived 10 s after the last send counts as lost.
   const deadline = Date.now() + 10_000;
@@ -107,6 +111,11 @@ export async function measureSseLatency(options: {
   await stream.close();
   if (failures.length > 0) throw new Error(`${failures.length} sends failed: ${failures[0]}`);
 
+  const all = [...events.values()];
+  // Wall-clock times throughout: the stream's arrivals are stamped in another thread.
+  const backlogAt = (at: number) =>
+    all.filter((e) => e.sentAt <= at && !(e.arrivedAt !== undefined && e.arrivedAt <= at)).length;
+  const lastArrival = Math.max(...all.map((e) => e.arrivedAt ?? NaN));
   const measuredIds = [...events].filter(([, e]) => e.measured).map(([id]) => id);
   const measured = measuredIds.map((id) => events.get(id)!);
   const arrived = measured.filter((e) => e.arrivedAt !== undefined && e.appendedAt !== undefined);
@@ -129,18 +138,13 @@ export async function measureSseLatency(options: {
     lost: measured.length - arrived.length,
     achievedRate: (measured.length * 1000) / (measuredTo - measuredFrom),
     appendedRate: (appended.length * 1000) / (Math.max(...appended) - Math.min(...appended)),
-    appendToSse: percentiles(arrived.map((e) => e.arrivedAt! - e.appendedAt!)),
-    sendToSse: percentiles(arrived.map((e) => e.arrivedAt! - e.sentAt)),
-    appendToFeed: percentiles(split.map((e) => e.toFeed)),
-    feedToSse: percentiles(split.map((e) => e.toSse)),
+    appendToSse: percentilesOf(arrived.map((e) => e.arrivedAt! - e.appendedAt!)),
+    sendToSse: percentilesOf(arrived.map((e) => e.arrivedAt! - e.sentAt)),
+    appendToFeed: percentilesOf(split.map((e) => e.toFeed)),
+    feedToSse: percentilesOf(split.map((e) => e.toSse)),
+    backlog: { start: backlogAt(measuredFromWall), end: backlogAt(measuredToWall) },
+    drainMs: Math.max(0, lastArrival - measuredToWall),
   };
-}
-
-function percentiles(values: number[]): Percentiles {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
 /** Reads the partner's event stream from its start in a worker thread; see delivery.sse-reader. */

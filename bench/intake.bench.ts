@@ -1,346 +1,303 @@
 /**
- * The intake benchmark (`npm run bench:intake`): the built hub (`dist/apps/hub/src/main.js`, its own
- * process, as operators run it) on a fresh PostgreSQL database, under autocannon with 50
- * connections posting single `contact-attempted` CloudEvents, each a new event id, round-robin over
- * clients enrolled first; then, in the same run, a bare NestJS-on-Fastify endpoint that validates
- * the same CloudEvent DTO without I/O (intake.bare-app.ts). Prints the result table and writes it to
- * the "Intake" section of BENCHMARKS.md.
+ * The intake benchmark (`npm run bench:intake`), in one run on one machine and one fresh database:
+ * 1. the built hub (`dist/apps/hub/src/main.js`, its own process, workers on, as operators run
+ *    it) under autocannon with 50 connections posting single `contact-attempted` CloudEvents, each
+ *    a new event id, round-robin over clients enrolled first; then 4 connections posting batches of
+ *    500. After each load, the time the hub's workers take to catch up, and the PostgreSQL
+ *    transactions per accepted event from the start of the load until then;
+ * 2. raw `pg` INSERTs of equally sized rows into the same database with the same concurrency:
+ *    single rows on 50 connections, 500-row statements on 4;
+ * 3. a bare NestJS-on-Fastify endpoint that validates the same CloudEvent DTO without I/O
+ *    (intake.bare-app.ts), under the same load as the hub's single events.
+ * Prints the result tables and writes them to the "Intake" section of BENCHMARKS.md.
  *
  * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench creates and drops
  * its own database there), BENCH_INTAKE_CLIENTS (5,000), BENCH_INTAKE_CONNECTIONS (50),
- * BENCH_INTAKE_DURATION_S (20), BENCH_INTAKE_WARMUP_S (5), BENCH_HUB_LOG_LEVEL (info, the hub's
- * default), BENCH_HUB_POOL_SIZE (the hub's default when unset), BENCH_INTAKE_WRITE=off (print only),
- * BENCH_HUB_NODE_ARGS (node options for the hub, to profile it).
+ * BENCH_INTAKE_BATCH_CONNECTIONS (4), BENCH_INTAKE_BATCH_SIZE (500), BENCH_INTAKE_DURATION_S (20),
+ * BENCH_INTAKE_WARMUP_S (5), BENCH_INTAKE_CATCH_UP_TIMEOUT_S (120), BENCH_HUB_LOG_LEVEL (info, the
+ * hub's default), BENCH_HUB_POOL_SIZE (the hub's default when unset), BENCH_INTAKE_WRITE=off
+ * (print only; BENCH_WRITE=off for every bench), BENCH_HUB_NODE_ARGS (node options for the hub,
+ * to profile it; nothing is written then).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE, sourceOf } from '@samenloop/intake';
-import { numberFromEnv } from './bench-env';
-import { openIntakeBenchDatabase, withClient } from './intake.database';
+import { performance } from 'node:perf_hooks';
+import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
+import { openBenchDatabase, withClient, type BenchDatabase } from './bench-database';
+import { numberFromEnv, writesReport } from './bench-env';
+import { loadAtStart } from './bench-load';
+import { runBench } from './bench-main';
+import { runClosedLoop, type LoopResult } from './closed-loop';
+import { batchCalls } from './intake.batch-load';
+import { settledTransactions, transactionRate, WorkerWatch } from './intake.catch-up';
+import { measured, type Phase, type Processes } from './intake.cpu';
 import { autocannonVersion, runLoad, type LoadResult } from './intake.load';
 import { startServer, type Server } from './intake.processes';
 import {
-  TICKS_PER_SECOND,
-  machineTicks,
-  ms,
-  processTicks,
-  ticksBetween,
-  treeTicks,
-  whole,
-  writeIntakeSection,
-  type MachineTicks,
-} from './intake.report';
-import { describeMachine, packageVersion } from './report';
+  createRawIntakeTable,
+  openRawInserters,
+  rowSizes,
+  rowTemplate,
+  type RowTemplate,
+} from './intake.raw-insert';
+import { renderIntakeSection, summary, type HubCase } from './intake.report';
+import { CONTACT_TYPE, contactBodies, createPartner, enrolClients } from './intake.workload';
+import { describeMachine, packageVersion, publishSection } from './report';
 
 const ROOT = resolve(__dirname, '..', '..');
 const HEADING = '## Intake (npm run bench:intake)';
 const HUB_SCRIPT = join(ROOT, 'dist/apps/hub/src/main.js');
 const BARE_SCRIPT = join(__dirname, 'intake.bare-app.js');
 
-const CLIENTS = numberFromEnv('BENCH_INTAKE_CLIENTS', 5_000);
-const CONNECTIONS = numberFromEnv('BENCH_INTAKE_CONNECTIONS', 50);
+const CLIENTS = Math.round(numberFromEnv('BENCH_INTAKE_CLIENTS', 5_000));
+const CONNECTIONS = Math.round(numberFromEnv('BENCH_INTAKE_CONNECTIONS', 50));
+const BATCH_CONNECTIONS = Math.round(numberFromEnv('BENCH_INTAKE_BATCH_CONNECTIONS', 4));
+const BATCH_SIZE = Math.round(numberFromEnv('BENCH_INTAKE_BATCH_SIZE', 500));
 const DURATION_S = numberFromEnv('BENCH_INTAKE_DURATION_S', 20);
 const WARMUP_S = numberFromEnv('BENCH_INTAKE_WARMUP_S', 5);
+const CATCH_UP_TIMEOUT_S = numberFromEnv('BENCH_INTAKE_CATCH_UP_TIMEOUT_S', 120);
 const HUB_LOG_LEVEL = process.env.BENCH_HUB_LOG_LEVEL || 'info';
 const HUB_POOL_SIZE = process.env.BENCH_HUB_POOL_SIZE || undefined;
 /** For profiling, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`; no figures are written then. */
 const HUB_NODE_ARGS = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const WRITE = HUB_NODE_ARGS.length === 0 && process.env.BENCH_INTAKE_WRITE !== 'off';
+const WRITE = HUB_NODE_ARGS.length === 0 && writesReport('BENCH_INTAKE_WRITE');
+/** How long the work of enrolment or a warm-up may take the workers before the run gives up. */
+const SETTLE_TIMEOUT_MS = 600_000;
 
-const RATIO_TARGET = 0.5;
-const P99_TARGET_MS = 50;
-const ENROL_BATCH = 500;
-const ENROL_BATCHES_AT_ONCE = 2;
-const PARTNER_ID = 'bench-gemeente';
-const CONTACT_TYPE = 'nl.samenloop.contact-attempted.v1';
-
-interface Phase {
-  load: LoadResult;
-  /** CPU of the server process per response, in ms. */
-  serverCpuMsPerResponse?: number;
-  /** CPU of the embedded PostgreSQL per response, in ms. */
-  databaseCpuMsPerResponse?: number;
-  /** Share of the machine's CPU in use during the load, 0..1. */
-  machineBusy?: number;
-}
-
-interface HubFigures extends Phase {
-  /** PostgreSQL transactions (commits and rollbacks) per stored event. */
-  transactionsPerEvent: number;
-  storedEvents: number;
+function log(line: string): void {
+  console.log(`[bench:intake] ${line}`);
 }
 
 async function main(): Promise<void> {
-  const log = (line: string) => console.log(`[bench:intake] ${line}`);
   const startedAt = new Date();
-  const loadBefore = loadavg()[0]!;
+  const loadBefore = loadAtStart(log);
   const workDir = await mkdtemp(join(tmpdir(), 'samenloop-intake-bench-'));
-  const db = await openIntakeBenchDatabase(log);
+  const db = await openBenchDatabase(log).catch(async (error: unknown) => {
+    await rm(workDir, { recursive: true, force: true });
+    throw error;
+  });
   let hub: Server | undefined;
-  let bare: Server | undefined;
   try {
     const adminToken = randomBytes(24).toString('base64url');
-    const key = () => randomBytes(32).toString('base64');
-    hub = await startServer({
-      script: HUB_SCRIPT,
-      cwd: ROOT,
-      env: {
-        DATABASE_URL: db.url,
-        DATA_DIR: join(workDir, 'hub-data'),
-        LOG_LEVEL: HUB_LOG_LEVEL,
-        DEMO_PARTNERS: 'off',
-        // The per-caller rate limit would answer most of the load 429: the bench measures capacity.
-        RATE_LIMIT_PER_SECOND: '0',
-        BSN_SIGNALS_PER_MINUTE: '100000',
-        SAMENLOOP_ADMIN_TOKEN: adminToken,
-        SAMENLOOP_MASTER_KEY: key(),
-        SAMENLOOP_BSN_HASH_KEY: key(),
-        SAMENLOOP_PSEUDONYM_KEY: key(),
-        ...(HUB_POOL_SIZE ? { DATABASE_POOL_SIZE: HUB_POOL_SIZE } : {}),
-      },
-      nodeArgs: HUB_NODE_ARGS,
-      logFile: join(workDir, 'hub.log'),
-      readyPath: '/health/ready',
-      ready: (status) => status === 200,
-    });
+    hub = await startHub(db.url, workDir, adminToken);
     log(`hub ready at ${hub.url} (pid ${hub.pid})`);
-
     const token = await createPartner(hub.url, adminToken);
-    const references = await enrolClients(hub.url, token, log);
+    const references = await enrolClients(hub.url, token, CLIENTS, log);
+    const watch = new WorkerWatch(hub.url);
+    await watch.requireCaughtUp(SETTLE_TIMEOUT_MS);
 
-    const source = sourceOf(PARTNER_ID);
-    let next = 0;
-    const body = () => contactAttempted(source, references[next++ % references.length]!);
-    const headers = {
-      'content-type': CLOUDEVENTS_MEDIA_TYPE,
-      authorization: `Bearer ${token}`,
-    };
-
-    log(`hub: warm-up ${WARMUP_S} s`);
-    const warmup = await runLoad({
-      url: `${hub.url}/v1/events`,
-      connections: CONNECTIONS,
-      durationS: WARMUP_S,
-      headers,
-      body,
+    const processes = { server: hub.pid, postmaster: db.postmasterPid };
+    const single = singleLoad(hub.url, token, contactBodies(references, 1));
+    const hubSingle = await hubCase('1 event/request', db.url, watch, {
+      load: single,
+      processes,
+      acceptedOf: (result) => result.statuses['201'] ?? 0,
+      eventsPerRequest: 1,
     });
-    log(`hub: ${DURATION_S} s with ${CONNECTIONS} connections`);
-    const transactionsBefore = await transactions(db.url);
-    const hubPhase = await measured(
-      hub.pid,
-      () =>
-        runLoad({
-          url: `${hub!.url}/v1/events`,
-          connections: CONNECTIONS,
-          durationS: DURATION_S,
-          headers,
-          body,
-        }),
-      db.postmasterPid,
+    const batch = batchCalls(
+      hub.url,
+      token,
+      BATCH_CONNECTIONS,
+      contactBodies(references, BATCH_SIZE),
     );
-    await sleep(1_500); // backends report their statistics at most once a second
-    const transactionsAfter = await transactions(db.url);
-    const created = hubPhase.load.statuses['201'] ?? 0;
-    const hubFigures: HubFigures = {
-      ...hubPhase,
-      transactionsPerEvent: created > 0 ? (transactionsAfter - transactionsBefore) / created : 0,
-      storedEvents: await storedContactEvents(db.url),
-    };
+    const hubBatch = await hubCase(`${BATCH_SIZE} events/request`, db.url, watch, {
+      load: (durationS) => runClosedLoop(batch, durationS),
+      processes,
+      acceptedOf: (result) => result.accepted,
+      eventsPerRequest: BATCH_SIZE,
+    });
     const contacts = {
-      answered: created + (warmup.statuses['201'] ?? 0),
-      sent: hubPhase.load.sent + warmup.sent,
+      stored: await storedEvents(db.url),
+      accepted: hubSingle.accepted + hubBatch.accepted,
+      sent: hubSingle.sent + hubBatch.sent,
     };
-    log(`hub: ${summary(hubFigures.load)}`);
     await hub.stop();
     hub = undefined;
 
-    bare = await startServer({
-      script: BARE_SCRIPT,
-      cwd: ROOT,
-      env: {},
-      logFile: join(workDir, 'bare.log'),
-      readyPath: '/v1/events',
-      ready: (status) => status > 0,
-    });
-    log(`bare endpoint ready at ${bare.url}`);
-    log(`bare: warm-up ${WARMUP_S} s`);
-    await runLoad({
-      url: `${bare.url}/v1/events`,
-      connections: CONNECTIONS,
-      durationS: WARMUP_S,
-      headers,
-      body,
-    });
-    log(`bare: ${DURATION_S} s with ${CONNECTIONS} connections`);
-    const barePhase = await measured(bare.pid, () =>
-      runLoad({
-        url: `${bare!.url}/v1/events`,
-        connections: CONNECTIONS,
-        durationS: DURATION_S,
-        headers,
-        body,
-      }),
-    );
-    log(`bare: ${summary(barePhase.load)}`);
-    await bare.stop();
-    bare = undefined;
+    const template = await rowTemplate(db.url, CONTACT_TYPE);
+    const raw = (table: string, rowsPerStatement: number, connections: number) =>
+      rawCase(db, template, table, rowsPerStatement, connections);
+    const rawSingle = await raw('raw_single', 1, CONNECTIONS);
+    const rawBatch = await raw('raw_batch', BATCH_SIZE, BATCH_CONNECTIONS);
 
-    const settings = await serverSettings(db.url);
-    const text = await report({
+    const bare = await bareCase(workDir, single);
+    const section = renderIntakeSection({
       startedAt,
-      loadBefore,
-      hub: hubFigures,
-      bare: barePhase,
+      load: [loadBefore, loadavg()[0]!],
+      machine: await describeMachine(),
+      versions: await versions(db),
+      hubSingle,
+      hubBatch,
+      bare,
+      rawSingle,
+      rawBatch,
       contacts,
-      server: db.server,
-      settings,
+      rowBytes: await rowSizes(db.url, CONTACT_TYPE, 'raw_single'),
+      method: {
+        clients: CLIENTS,
+        connections: CONNECTIONS,
+        batchConnections: BATCH_CONNECTIONS,
+        batchSize: BATCH_SIZE,
+        durationS: DURATION_S,
+        warmupS: WARMUP_S,
+        catchUpTimeoutS: CATCH_UP_TIMEOUT_S,
+        hubLogLevel: HUB_LOG_LEVEL,
+        ...(HUB_POOL_SIZE ? { hubPoolSize: HUB_POOL_SIZE } : {}),
+      },
     });
-    console.log(`\n${HEADING}\n\n${text}`);
-    if (WRITE) {
-      await writeIntakeSection(join(ROOT, 'BENCHMARKS.md'), HEADING, text);
-      log('BENCHMARKS.md updated');
-    }
+    await publishSection(join(ROOT, 'BENCHMARKS.md'), HEADING, section, { write: WRITE, log });
   } finally {
     await hub?.stop();
-    await bare?.stop();
     await db.drop();
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
-async function createPartner(url: string, adminToken: string): Promise<string> {
-  const response = await fetch(`${url}/v1/admin/partners`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ id: PARTNER_ID, kind: 'municipality', name: 'Bench municipality' }),
-  });
-  if (response.status !== 201) {
-    throw new Error(`creating the partner: ${response.status} ${await response.text()}`);
-  }
-  return ((await response.json()) as { token: string }).token;
-}
-
-/** Enrols CLIENTS clients through the batch endpoint; returns the partner's references. */
-async function enrolClients(
-  url: string,
-  token: string,
-  log: (line: string) => void,
-): Promise<string[]> {
-  const started = Date.now();
-  const source = sourceOf(PARTNER_ID);
-  const references = Array.from({ length: CLIENTS }, (_, index) => `GM-BENCH-${index}`);
-  const batches: string[][] = [];
-  for (let at = 0; at < references.length; at += ENROL_BATCH) {
-    batches.push(references.slice(at, at + ENROL_BATCH));
-  }
-  let bsnSeed = 10_000_000;
-  const enrolment = (reference: string) => {
-    const [bsn, seed] = nextBsn(bsnSeed);
-    bsnSeed = seed;
-    return event(source, 'nl.samenloop.client-enrolled.v1', reference, {
-      municipality: 'GM0794',
-      profile: 'social-activation',
-      startRung: 1,
-      person: { givenName: 'Anna', familyName: 'de Vries', birthDate: '1975-04-30', bsn },
-    });
-  };
-  const queue = batches.map((batch) => `[${batch.map(enrolment).join(',')}]`);
-  const worker = async () => {
-    for (let body = queue.shift(); body !== undefined; body = queue.shift()) {
-      const response = await fetch(`${url}/v1/events`, {
-        method: 'POST',
-        headers: { 'content-type': CLOUDEVENTS_BATCH_MEDIA_TYPE, authorization: `Bearer ${token}` },
-        body,
-      });
-      const answer = (await response.json()) as { results?: { status: number }[] };
-      const refused = (answer.results ?? []).filter(({ status }) => status !== 201);
-      if (response.status !== 200 || refused.length > 0) {
-        throw new Error(`enrolment failed: ${response.status} ${JSON.stringify(answer)}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: ENROL_BATCHES_AT_ONCE }, worker));
-  log(`enrolled ${whole(CLIENTS)} clients in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return references;
-}
-
-/** The next nine-digit BSN passing the eleven test, from a counter: distinct by construction. */
-function nextBsn(seed: number): [string, number] {
-  for (let value = seed; ; value += 1) {
-    const digits = String(value).padStart(8, '0').split('').map(Number);
-    const check = digits.reduce((sum, digit, index) => sum + digit * (9 - index), 0) % 11;
-    if (check < 10) return [`${digits.join('')}${check}`, value + 1];
-  }
-}
-
-function event(source: string, type: string, subject: string, data: object): string {
-  return JSON.stringify({
-    specversion: '1.0',
-    id: randomUUID(),
-    source,
-    type,
-    subject,
-    time: new Date(Date.now() - 60_000).toISOString(),
-    actor: 'emp-1234',
-    datacontenttype: 'application/json',
-    data,
+function startHub(databaseUrl: string, workDir: string, adminToken: string): Promise<Server> {
+  const key = () => randomBytes(32).toString('base64');
+  return startServer({
+    script: HUB_SCRIPT,
+    cwd: ROOT,
+    env: {
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: join(workDir, 'hub-data'),
+      LOG_LEVEL: HUB_LOG_LEVEL,
+      DEMO_PARTNERS: 'off',
+      // The per-caller rate limit would answer most of the load 429: the bench measures capacity.
+      RATE_LIMIT_PER_SECOND: '0',
+      BSN_SIGNALS_PER_MINUTE: '100000',
+      SAMENLOOP_ADMIN_TOKEN: adminToken,
+      SAMENLOOP_MASTER_KEY: key(),
+      SAMENLOOP_BSN_HASH_KEY: key(),
+      SAMENLOOP_PSEUDONYM_KEY: key(),
+      ...(HUB_POOL_SIZE ? { DATABASE_POOL_SIZE: HUB_POOL_SIZE } : {}),
+    },
+    nodeArgs: HUB_NODE_ARGS,
+    logFile: join(workDir, 'hub.log'),
+    readyPath: '/health/ready',
+    ready: (status) => status === 200,
   });
 }
 
-function contactAttempted(source: string, subject: string): string {
-  return event(source, CONTACT_TYPE, subject, { channel: 'phone', outcome: 'no-answer' });
+/** Single events under autocannon, for `durationS` seconds, against the server at `url`. */
+function singleLoad(url: string, token: string, body: () => string) {
+  const headers = { 'content-type': CLOUDEVENTS_MEDIA_TYPE, authorization: `Bearer ${token}` };
+  return (durationS: number, at = url) =>
+    runLoad({ url: `${at}/v1/events`, connections: CONNECTIONS, durationS, headers, body });
 }
 
-/** Runs the load while counting the server's and the machine's CPU. */
-async function measured(
-  pid: number,
-  load: () => Promise<LoadResult>,
-  postmasterPid?: number,
-): Promise<Phase> {
-  const serverBefore = await processTicks(pid);
-  const databaseBefore = postmasterPid ? await treeTicks(postmasterPid) : undefined;
-  const machineBefore = await machineTicks();
-  const result = await load();
-  const serverAfter = await processTicks(pid);
-  const databaseAfter = postmasterPid ? await treeTicks(postmasterPid) : undefined;
-  const machineAfter = await machineTicks();
-  const perResponse = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND / result.responses;
+/** A hub case: its measured phase, and the events over warm-up and phase, accepted and sent. */
+type HubCaseRun = HubCase & { accepted: number; sent: number };
+
+/**
+ * Warm-up, then the measured load once the workers have caught up with the warm-up and the
+ * statistics have settled; then until the workers have caught up with the load.
+ */
+async function hubCase<Load extends LoadResult>(
+  name: string,
+  databaseUrl: string,
+  watch: WorkerWatch,
+  run: {
+    load: (durationS: number) => Promise<Load>;
+    processes: Processes;
+    acceptedOf: (result: Load) => number;
+    eventsPerRequest: number;
+  },
+): Promise<HubCaseRun> {
+  log(`hub, ${name}: warm-up ${WARMUP_S} s`);
+  const warmUp = await run.load(WARMUP_S);
+  await watch.requireCaughtUp(SETTLE_TIMEOUT_MS);
+  const idleFrom = await settledTransactions(databaseUrl);
+  const before = await settledTransactions(databaseUrl);
+  const idleTransactionsPerS = transactionRate(idleFrom, before);
+  log(`hub, ${name}: ${DURATION_S} s measured`);
+  const phase = await measured(run.processes, () => run.load(DURATION_S), run.acceptedOf);
+  const catchUp = await watch.untilCaughtUp(CATCH_UP_TIMEOUT_S * 1000);
+  const caughtUpAt = performance.now();
+  const after = await settledTransactions(databaseUrl);
+  // Until the workers caught up: not the idle hub's own while the statistics settled after it.
+  const transactions =
+    after.count - before.count - (idleTransactionsPerS * (after.at - caughtUpAt)) / 1000;
+  log(`hub, ${name}: ${summary(phase)}`);
+  log(
+    `hub, ${name}: workers caught up ${catchUp.ms === undefined ? `not within ${CATCH_UP_TIMEOUT_S} s` : `in ${(catchUp.ms / 1000).toFixed(1)} s`}, ` +
+      `${(transactions / Math.max(1, phase.events)).toFixed(2)} transactions per event`,
+  );
   return {
-    load: result,
-    ...(databaseBefore && databaseAfter && result.responses > 0
-      ? { databaseCpuMsPerResponse: perResponse(ticksBetween(databaseBefore, databaseAfter)) }
-      : {}),
-    ...(serverBefore !== undefined && serverAfter !== undefined && result.responses > 0
-      ? {
-          serverCpuMsPerResponse: perResponse(serverAfter - serverBefore),
-        }
-      : {}),
-    ...(machineBefore && machineAfter
-      ? { machineBusy: busyShare(machineBefore, machineAfter) }
-      : {}),
+    ...phase,
+    transactions,
+    idleTransactionsPerS,
+    catchUp,
+    accepted: phase.events + run.acceptedOf(warmUp),
+    sent: (phase.load.sent + warmUp.sent) * run.eventsPerRequest,
   };
 }
 
-function busyShare(before: MachineTicks, after: MachineTicks): number {
-  const total = after.total - before.total;
-  return total > 0 ? (after.busy - before.busy) / total : 0;
-}
-
-async function transactions(url: string): Promise<number> {
-  return withClient(url, async (client) => {
-    await client.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await client.query<{ count: string }>(
-      `SELECT xact_commit + xact_rollback AS count FROM pg_stat_database
-       WHERE datname = current_database()`,
-    );
-    return Number(rows[0]?.count ?? 0);
+async function rawCase(
+  db: BenchDatabase,
+  template: RowTemplate,
+  table: string,
+  rowsPerStatement: number,
+  connections: number,
+): Promise<Phase<LoopResult>> {
+  await createRawIntakeTable(db.url, table);
+  const inserters = await openRawInserters({
+    url: db.url,
+    table,
+    template,
+    connections,
+    rowsPerStatement,
+    streamsPerConnection: Math.max(1, Math.ceil(CLIENTS / connections)),
   });
+  try {
+    const name = `raw, ${rowsPerStatement} row(s)/statement`;
+    log(`${name}: warm-up ${WARMUP_S} s, then ${DURATION_S} s with ${connections} connections`);
+    await runClosedLoop(inserters.calls('warm-up'), WARMUP_S);
+    const phase = await measured(
+      { postmaster: db.postmasterPid },
+      () => runClosedLoop(inserters.calls('measured'), DURATION_S),
+      (result) => result.accepted,
+    );
+    if (phase.load.errors > 0) {
+      throw new Error(`${name}: ${phase.load.errors} statements failed: ${phase.load.firstError}`);
+    }
+    log(`${name}: ${summary(phase)}`);
+    return phase;
+  } finally {
+    await inserters.close();
+  }
 }
 
-async function storedContactEvents(url: string): Promise<number> {
+async function bareCase(
+  workDir: string,
+  single: (durationS: number, at?: string) => Promise<LoadResult>,
+): Promise<Phase> {
+  const bare = await startServer({
+    script: BARE_SCRIPT,
+    cwd: ROOT,
+    env: {},
+    logFile: join(workDir, 'bare.log'),
+    readyPath: '/v1/events',
+    ready: (status) => status > 0,
+  });
+  try {
+    log(`bare endpoint ready at ${bare.url}; warm-up ${WARMUP_S} s, then ${DURATION_S} s`);
+    await single(WARMUP_S, bare.url);
+    const phase = await measured(
+      { server: bare.pid },
+      () => single(DURATION_S, bare.url),
+      (r) => r.statuses['201'] ?? 0,
+    );
+    log(`bare: ${summary(phase)}`);
+    return phase;
+  } finally {
+    await bare.stop();
+  }
+}
+
+async function storedEvents(url: string): Promise<number> {
   return withClient(url, async (client) => {
     const { rows } = await client.query<{ count: string }>(
       'SELECT count(*) AS count FROM events WHERE type = $1',
@@ -350,121 +307,26 @@ async function storedContactEvents(url: string): Promise<number> {
   });
 }
 
-async function serverSettings(url: string): Promise<Record<string, string>> {
-  return withClient(url, async (client) => {
-    const settings: Record<string, string> = {};
+async function versions(db: BenchDatabase): Promise<string[]> {
+  const settings = await withClient(db.url, async (client) => {
+    const values: Record<string, string> = {};
     for (const name of ['server_version', 'fsync', 'synchronous_commit', 'shared_buffers']) {
       const { rows } = await client.query<Record<string, string>>(`SHOW ${name}`);
-      settings[name] = Object.values(rows[0] ?? {})[0] ?? '?';
+      values[name] = Object.values(rows[0] ?? {})[0] ?? '?';
     }
-    return settings;
+    return values;
   });
-}
-
-function summary(load: LoadResult): string {
-  return (
-    `${whole(load.rps)} req/s, p50 ${ms(load.p50Ms)} ms, p99 ${ms(load.p99Ms)} ms, ` +
-    `statuses ${JSON.stringify(load.statuses)}, errors ${load.errors}`
-  );
-}
-
-function statuses(load: LoadResult): string {
-  const parts = Object.entries(load.statuses).map(
-    ([status, count]) => `${whole(count)} × ${status}`,
-  );
-  if (load.errors > 0) parts.push(`${whole(load.errors)} errors`);
-  return parts.join(', ') || 'none';
-}
-
-function percent(share: number | undefined): string {
-  return share === undefined ? '—' : `${Math.round(share * 100)} %`;
-}
-
-function cpuMs(value: number | undefined): string {
-  return value === undefined ? '—' : value.toFixed(2);
-}
-
-async function report(input: {
-  startedAt: Date;
-  loadBefore: number;
-  hub: HubFigures;
-  bare: Phase;
-  /** `contact-attempted` requests over warm-up and run: answered 201, and sent. */
-  contacts: { answered: number; sent: number };
-  server: 'embedded' | 'DATABASE_URL';
-  settings: Record<string, string>;
-}): Promise<string> {
-  const { hub, bare, settings, contacts } = input;
-  const storedAsAnswered =
-    hub.storedEvents >= contacts.answered && hub.storedEvents <= contacts.sent;
-  const machine = await describeMachine();
-  const ratio = bare.load.rps > 0 ? hub.load.rps / bare.load.rps : 0;
-  const clean =
-    storedAsAnswered &&
-    hub.load.errors === 0 &&
-    Object.keys(hub.load.statuses).every((status) => status === '201');
-  const ratioMet = ratio >= RATIO_TARGET && clean;
-  const p99Met = hub.load.p99Ms < P99_TARGET_MS && clean;
-  const versions = [
+  return [
     `Node ${process.version}`,
-    `PostgreSQL ${settings.server_version} (${input.server === 'embedded' ? 'embedded' : 'DATABASE_URL'}; ` +
-      `fsync=${settings.fsync}, synchronous_commit=${settings.synchronous_commit}, ` +
-      `shared_buffers=${settings.shared_buffers})`,
-    `@nestjs/core ${await packageVersion(ROOT, '@nestjs/core')}`,
-    `fastify ${await packageVersion(ROOT, 'fastify')}`,
-    `class-validator ${await packageVersion(ROOT, 'class-validator')}`,
-    `pg ${await packageVersion(ROOT, 'pg')}`,
+    `PostgreSQL ${settings.server_version} (${db.server}; fsync=${settings.fsync}, ` +
+      `synchronous_commit=${settings.synchronous_commit}, shared_buffers=${settings.shared_buffers})`,
+    ...(await Promise.all(
+      ['@nestjs/core', 'fastify', 'class-validator', 'pg'].map(
+        async (name) => `${name} ${await packageVersion(ROOT, name)}`,
+      ),
+    )),
     `autocannon ${autocannonVersion()}`,
   ];
-  const row = (name: string, phase: Phase) =>
-    `| ${name} | ${whole(phase.load.rps)} | ${ms(phase.load.p50Ms)} | ${ms(phase.load.p90Ms)} | ` +
-    `${ms(phase.load.p99Ms)} | ${ms(phase.load.maxMs)} | ${cpuMs(phase.serverCpuMsPerResponse)} | ` +
-    `${cpuMs(phase.databaseCpuMsPerResponse)} | ` +
-    `${percent(phase.machineBusy)} | ${statuses(phase.load)} |`;
-  const yes = (met: boolean) => (met ? 'yes' : '**no**');
-  return `Run ${input.startedAt.toISOString()} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB
-memory (1-minute load average ${input.loadBefore.toFixed(1)} before the run, ${loadavg()[0]!.toFixed(1)} after).
-${versions.join(', ')}.
-
-| Endpoint | Requests/s | p50 ms | p90 ms | p99 ms | max ms | Server CPU ms/request | PostgreSQL CPU ms/request | Machine CPU busy | Answers |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
-${row('Hub `POST /v1/events`, one `contact-attempted` each', hub)}
-${row('Bare NestJS on Fastify, same DTO, no I/O', bare)}
-
-| Target | Measured | Met? |
-| --- | ---: | :---: |
-| Hub requests/s ≥ ${RATIO_TARGET.toFixed(2)} × bare | ${ratio.toFixed(2)} | ${yes(ratioMet)} |
-| Hub p99 < ${P99_TARGET_MS} ms | ${ms(hub.load.p99Ms)} ms | ${yes(p99Met)} |
-
-Hub checks: ${whole(hub.storedEvents)} \`contact-attempted\` events stored, for ${whole(contacts.answered)}
-answered 201 and ${whole(contacts.sent)} sent (warm-up included; the run's end cuts off the
-requests still open)${storedAsAnswered ? '' : ' — **not between the two**'};
-${hub.transactionsPerEvent.toFixed(1)} PostgreSQL transactions per event.
-
-How it is measured, in one run on one machine:
-
-- Hub: the built hub (\`dist/apps/hub/src/main.js\`) in its own process, on a fresh database of its
-  own (LOG_LEVEL=${HUB_LOG_LEVEL}, DATABASE_POOL_SIZE=${HUB_POOL_SIZE ?? 'default'},
-  RATE_LIMIT_PER_SECOND=0 so that the per-caller limit answers nothing 429; its log to a file), one
-  municipality partner created through the admin API, ${whole(CLIENTS)} clients enrolled first
-  through the batch endpoint. The hub runs as \`apps/hub\` composes it, its in-process workers
-  (read-model projections, delivery, audit) included: their CPU and their PostgreSQL
-  transactions count in the hub's figures.
-- Load: autocannon in the bench process, ${CONNECTIONS} connections, keep-alive, no pipelining,
-  ${WARMUP_S} s of warm-up and then ${DURATION_S} s measured. Each request is one
-  \`application/cloudevents+json\` \`contact-attempted\` event with a new id, for the next client
-  in turn, so that concurrent requests concern different clients.
-- Bare: \`bench/intake.bare-app.ts\`, NestJS 12 on Fastify in its own process, one
-  \`POST /v1/events\` that parses the same media type, validates with the intake's
-  \`validateCloudEvent\` (the class-validator DTOs) and answers 201 with a receipt-shaped body; no
-  logging, guard or I/O. Same load, same bodies.
-- Requests/s counts every answer; a target counts as met only when every hub answer was 201.
-  CPU is user and system time over the measured run: of the server process, and of the embedded
-  PostgreSQL's postmaster and backends (not known for a server at DATABASE_URL); the machine's
-  share includes autocannon and anything else running.`;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench('intake', main);

@@ -8,7 +8,7 @@
  * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench creates and
  * drops its own database there), BENCH_PROJECTIONS_EVENTS (1,000,000), BENCH_PROJECTIONS_CLIENTS
  * (10,000), BENCH_API_CONNECTIONS (8), BENCH_API_DURATION_S (30 per case, after 5 of warm-up),
- * BENCH_PROJECTIONS_WRITE=off (print only). Needs
+ * BENCH_PROJECTIONS_WRITE=off (print only; BENCH_WRITE=off for every bench). Needs
  * `npm run build` (the script does it).
  */
 import { loadavg } from 'node:os';
@@ -16,7 +16,8 @@ import { resolve } from 'node:path';
 import type { Pool } from 'pg';
 import { serverVersion } from './bench-database';
 import { openBenchRun } from './bench-run';
-import { numberFromEnv } from './bench-env';
+import { numberFromEnv, writesReport } from './bench-env';
+import { runBench } from './bench-main';
 import {
   caseloadCase,
   measureApi,
@@ -41,7 +42,7 @@ const API_LOAD: ApiLoad = {
   durationS: numberFromEnv('BENCH_API_DURATION_S', 30),
   warmUpS: 5,
 };
-const WRITE = process.env.BENCH_PROJECTIONS_WRITE !== 'off';
+const WRITE = writesReport('BENCH_PROJECTIONS_WRITE');
 /** The store's global read at the page size bench:store reads it with. */
 const READ_PAGE_SIZE = 1_000;
 const SEED = 20_261_124;
@@ -125,7 +126,4 @@ async function caseloadSizes(
   return sizes;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench('projections', main);

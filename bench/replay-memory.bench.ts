@@ -6,14 +6,16 @@
  *
  * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench creates and
  * drops its own database there), BENCH_MEMORY_EVENTS (1,000,000), BENCH_MEMORY_CLIENTS (10,000),
- * BENCH_MEMORY_WRITE=off (print only). Needs `npm run build` (the script does it).
+ * BENCH_MEMORY_WRITE=off (print only; BENCH_WRITE=off for every bench). Needs `npm run build`
+ * (the script does it).
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { serverVersion } from './bench-database';
 import { openBenchRun } from './bench-run';
-import { numberFromEnv } from './bench-env';
+import { numberFromEnv, writesReport } from './bench-env';
+import { runBench } from './bench-main';
 import { writeBenchLog } from './projections.fill';
 import { startHub, type Hub } from './projections.hub';
 import { replayMemorySection } from './replay-memory.report';
@@ -25,7 +27,7 @@ const HEADING = '## Replay memory (npm run bench:memory)';
 
 const EVENTS = Math.round(numberFromEnv('BENCH_MEMORY_EVENTS', 1_000_000));
 const CLIENTS = Math.round(numberFromEnv('BENCH_MEMORY_CLIENTS', 10_000));
-const WRITE = process.env.BENCH_MEMORY_WRITE !== 'off';
+const WRITE = writesReport('BENCH_MEMORY_WRITE');
 const SEED = 20_261_124;
 
 function log(line: string): void {
@@ -68,7 +70,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench('memory', main);

@@ -11,6 +11,8 @@ export interface ResultRow {
   raw: number;
   /** The minimum ratio subject/raw; rows without one are for information. */
   target?: number;
+  /** The ratio of an earlier run, for comparison. */
+  before?: number;
 }
 
 export function ratioOf(row: ResultRow): number {
@@ -23,14 +25,15 @@ export function isMet(row: ResultRow): boolean | undefined {
 
 export function renderTable(rows: readonly ResultRow[]): string {
   const lines = [
-    '| Case | Store (peer) events/s | Raw pg events/s | Ratio | Target | Met? |',
-    '| --- | ---: | ---: | ---: | ---: | :---: |',
+    '| Case | Store (peer) events/s | Raw pg events/s | Ratio | Before | Target | Met? |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | :---: |',
   ];
   for (const row of rows) {
     const met = isMet(row);
     lines.push(
       `| ${row.case} | ${eventsPerSecond(row.subject)} | ${eventsPerSecond(row.raw)} | ` +
-        `${ratioOf(row).toFixed(2)} | ${row.target === undefined ? '—' : `≥ ${row.target.toFixed(2)}`} | ` +
+        `${ratioOf(row).toFixed(2)} | ${row.before === undefined ? '—' : row.before.toFixed(2)} | ` +
+        `${row.target === undefined ? '—' : `≥ ${row.target.toFixed(2)}`} | ` +
         `${met === undefined ? '—' : met ? 'yes' : '**no**'} |`,
     );
   }

