@@ -1,6 +1,7 @@
 import type { Migration } from '@samenloop/platform';
 import { appendOnlyMigration, appendOnlyTriggers } from './append-only.migration';
 import { checkpointMigrations } from './consumer/checkpoint.migrations';
+import { setBasedAppendMigration } from './set-based-append.migration';
 
 const events: Migration = {
   id: 'event-store/001-events',
@@ -371,4 +372,5 @@ export const eventStoreMigrations: Migration[] = [
   streamLocks,
   appendOnlyMigration,
   eventsAppendOnly,
+  setBasedAppendMigration,
 ];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
 import { eventStoreMigrations } from '../event-store.migrations';
+import { appendManyStatement } from './append.statement';
 import { PostgresEventStore } from './postgres-event-store';
 
 describe('PostgresEventStore.appendMany', () => {
@@ -54,6 +55,48 @@ describe('PostgresEventStore.appendMany', () => {
     const other = { ...resend, data: { n: 8 } };
     const [dup] = await store.appendMany([{ stream: c, events: [other] }]);
     expect((dup as { error: Error }).error).toBeInstanceOf(DuplicateEventIdError);
+  });
+
+  it('writes a stream given twice on top of its first append, and a resend in the call once', async () => {
+    const stream = `s-${randomUUID()}`;
+    const [first, second] = [event(1), event(2)];
+    const outcomes = await store.appendMany([
+      { stream, events: [first], options: { expectedRevision: 'no-stream' } },
+      { stream, events: [second], options: { expectedRevision: 0 } },
+      { stream, events: [first], options: { expectedRevision: 'no-stream' } },
+      { stream, events: [event(3)], options: { expectedRevision: 0 } },
+    ]);
+    expect(outcomes.map((outcome) => (outcome.ok ? outcome.result : outcome.error.name))).toEqual([
+      { nextRevision: 0, positions: [expect.any(Number)], alreadyStored: false },
+      { nextRevision: 1, positions: [expect.any(Number)], alreadyStored: false },
+      {
+        nextRevision: 0,
+        positions: (outcomes[0] as { result: { positions: number[] } }).result.positions,
+        alreadyStored: true,
+      },
+      'WrongExpectedRevisionError',
+    ]);
+    expect((await store.readStream(stream)).map((e) => e.id)).toEqual([first.id, second.id]);
+  });
+
+  it('leaves the caller’s transaction usable after a refused stream; the others commit with it', async () => {
+    const [kept, refused] = [`s-${randomUUID()}`, `s-${randomUUID()}`];
+    await store.append(refused, [event()]);
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const outcomes = await appendManyStatement(client, [
+        { stream: kept, events: [event(1)], options: { expectedRevision: 'no-stream' } },
+        { stream: refused, events: [event(2)], options: { expectedRevision: 'no-stream' } },
+      ]);
+      expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false]);
+      await client.query('SELECT 1');
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    expect((await store.readStream(kept)).map((e) => e.data)).toEqual([{ n: 1 }]);
+    expect(await store.readStream(refused)).toHaveLength(1);
   });
 
   it('lets concurrent calls over the same streams finish without deadlock', async () => {

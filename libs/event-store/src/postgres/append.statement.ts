@@ -18,7 +18,8 @@ interface AppendRow {
 
 /**
  * One round trip to `samenloop_append`, on the pool or on a client inside the caller's own
- * transaction; the function's SQLSTATEs become the port's errors.
+ * transaction; the function's SQLSTATEs become the port's errors. Named, so that each connection
+ * parses and plans the call once.
  */
 export async function appendStatement(
   db: Pool | PoolClient,
@@ -36,11 +37,12 @@ export async function appendStatement(
     events.map((event) => toJsonText(event.metadata ?? {})),
   ];
   try {
-    const { rows } = await db.query<AppendRow>(
-      `SELECT next_revision, positions, already_stored
-       FROM samenloop_append($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])`,
+    const { rows } = await db.query<AppendRow>({
+      name: 'samenloop-append',
+      text: `SELECT next_revision, positions, already_stored
+             FROM samenloop_append($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])`,
       values,
-    );
+    });
     const [row] = rows;
     return {
       nextRevision: Number(row.next_revision),
