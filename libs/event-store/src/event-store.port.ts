@@ -69,6 +69,13 @@ export interface ReadAllOptions {
 export interface SubscribeToAllOptions {
   from?: Position | 'start';
   types?: readonly string[];
+  /**
+   * Once caught up, read at most this often (ms): a commit sooner waits out the rest. A
+   * subscriber that gathers events anyway then costs the store a read per interval under load
+   * rather than one per commit; a commit after a quiet spell is still read at once. An adapter
+   * that pushes events ignores it.
+   */
+  readIntervalMs?: number;
   /** Ends the subscription; the iterator then finishes without error. */
   signal?: AbortSignal;
 }

@@ -31,10 +31,15 @@ export { KurrentDbEventStore } from './kurrentdb/kurrentdb.event-store';
 export type { KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb.event-store';
 export { eventStoreContract } from './contract/event-store.contract';
 export type { EventStoreContractFixture } from './contract/event-store.contract';
-export { CheckpointedConsumer, poolSessions } from './consumer/checkpointed-consumer';
+export { CheckpointedConsumer } from './consumer/checkpointed-consumer';
 export type {
   BatchHandler,
   CheckpointedConsumerOptions,
   ConsumerStatus,
-  SqlSession,
 } from './consumer/checkpointed-consumer';
+export { poolSessions } from './consumer/sql-session';
+export type { SqlSession } from './consumer/sql-session';
+export { advisoryLockKey, Leadership, retryDelayMs, whileLeading } from './consumer/leadership';
+export type { LeadershipOptions } from './consumer/leadership';
+export { batches } from './consumer/batches';
+export type { BatchOptions } from './consumer/batches';

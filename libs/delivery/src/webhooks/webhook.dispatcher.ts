@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
-import { poolSessions, type SqlSession } from '@samenloop/event-store';
+import {
+  advisoryLockKey,
+  poolSessions,
+  whileLeading,
+  type SqlSession,
+} from '@samenloop/event-store';
 import {
   deliveryMetrics,
   LAG_COUNT_LIMIT,
@@ -14,7 +19,6 @@ import { DeliverySettings } from '../delivery.settings';
 import { correlationIdsOf } from '../feed/correlation-ids';
 import type { FeedEntry } from '../feed/partner-feed.types';
 import { PostgresPartnerFeed } from '../feed/postgres-partner-feed';
-import { advisoryLockKey, whileLeading } from '../kafka/leadership/advisory.leadership';
 import { WebhookBackoff } from './webhook.backoff';
 import { wantsEvent } from './webhook.filter';
 import { WebhookSecretCipher } from './webhook-secret.cipher';

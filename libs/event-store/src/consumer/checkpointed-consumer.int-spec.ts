@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { eventStoreMigrations } from '../event-store.migrations';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
-import { CheckpointedConsumer, poolSessions, type BatchHandler } from './checkpointed-consumer';
+import { CheckpointedConsumer, type BatchHandler } from './checkpointed-consumer';
+import { poolSessions } from './sql-session';
 
 describe('CheckpointedConsumer', () => {
   let db: TestDatabase;

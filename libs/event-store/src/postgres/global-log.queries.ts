@@ -35,36 +35,66 @@ export function cursorOf(row: EventRow): LogCursor {
   return { transactionId: row.transaction_id, position: Number(row.position) };
 }
 
-/**
- * Events after the cursor, in log order, written only by transactions older than the oldest one
- * still running: every such transaction has ended, so no event can later appear before them.
- */
+// Events after the cursor ($1, $2), in log order, written only by transactions older than the
+// oldest one still running: every such transaction has ended, so no event can later appear
+// before them.
+const SETTLED_PAGE = `SELECT ${EVENT_COLUMNS} FROM events
+  WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    AND ($3::text[] IS NULL OR type = ANY ($3::text[]))
+  ORDER BY transaction_id, position
+  LIMIT $4`;
+
+/** The settled events after the cursor, in log order. */
 export async function readSettledEvents(
   pool: Pool,
   after: LogCursor,
   limit: number | undefined,
   types: readonly string[] | undefined,
 ): Promise<EventRow[]> {
-  const { rows } = await pool.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events
-     WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
-       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       AND ($3::text[] IS NULL OR type = ANY ($3::text[]))
-     ORDER BY transaction_id, position
-     LIMIT $4`,
-    [after.transactionId, after.position, types ?? null, limit ?? null],
-  );
+  const { rows } = await pool.query<EventRow>(SETTLED_PAGE, [
+    after.transactionId,
+    after.position,
+    types ?? null,
+    limit ?? null,
+  ]);
   return rows;
 }
 
-/** Committed events held back behind a transaction still running: they settle when it ends. */
-export async function hasUnsettledEvents(pool: Pool): Promise<boolean> {
-  const { rows } = await pool.query<{ unsettled: boolean }>(
-    `SELECT EXISTS (
-       SELECT FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
-     ) AS unsettled`,
+export interface LogPage {
+  rows: EventRow[];
+  /**
+   * Committed events are held back behind a transaction still running: they settle when it
+   * ends, without a notification of their own.
+   */
+  unsettled: boolean;
+}
+
+/** `readSettledEvents` and whether events are held back, in one round trip and one snapshot. */
+export async function readLogPage(
+  pool: Pool,
+  after: LogCursor,
+  limit: number,
+  types: readonly string[] | undefined,
+): Promise<LogPage> {
+  // An empty page still answers one row: the flag, with every column of the event null.
+  const { rows } = await pool.query<
+    Omit<EventRow, 'position'> & { position: string | null; unsettled: boolean }
+  >(
+    `SELECT page.*, horizon.unsettled
+     FROM (
+       SELECT EXISTS (
+         SELECT FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
+       ) AS unsettled
+     ) AS horizon
+     LEFT JOIN LATERAL (${SETTLED_PAGE}) AS page ON true
+     ORDER BY page.transaction_id, page.position`,
+    [after.transactionId, after.position, types ?? null, limit],
   );
-  return rows[0].unsettled;
+  return {
+    rows: rows.filter((row): row is EventRow & { unsettled: boolean } => row.position !== null),
+    unsettled: rows[0]?.unsettled ?? false,
+  };
 }
 
 /**

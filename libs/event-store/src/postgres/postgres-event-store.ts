@@ -23,7 +23,7 @@ import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event.row';
 import {
   countBacklog,
   cursorOf,
-  hasUnsettledEvents,
+  readLogPage,
   readSettledEvents,
   resolveCursor,
 } from './global-log.queries';
@@ -133,6 +133,7 @@ export class PostgresEventStore extends EventStore {
   override async *subscribeToAll({
     from,
     types,
+    readIntervalMs = 0,
     signal: callerSignal,
   }: SubscribeToAllOptions = {}): AsyncGenerator<RecordedEvent> {
     const signal = callerSignal
@@ -144,7 +145,8 @@ export class PostgresEventStore extends EventStore {
     let heldBackMs = HELD_BACK_MIN_MS;
     while (!signal.aborted) {
       const seen = this.wakeUps.generation;
-      const rows = await readSettledEvents(this.pool, after, this.pageSize, types);
+      const readAt = Date.now();
+      const { rows, unsettled } = await readLogPage(this.pool, after, this.pageSize, types);
       for (const row of rows) {
         if (signal.aborted) return;
         after = cursorOf(row);
@@ -152,12 +154,16 @@ export class PostgresEventStore extends EventStore {
       }
       if (rows.length === this.pageSize) continue;
       if (rows.length > 0) heldBackMs = HELD_BACK_MIN_MS;
-      if (await hasUnsettledEvents(this.pool)) {
+      // Events held back at the read settle when an older transaction ends, which notifies no
+      // one: poll for them. Whatever commits after the read wakes the wait instead.
+      if (unsettled) {
         await sleep(heldBackMs, undefined, { signal }).catch(() => undefined);
         heldBackMs = Math.min(heldBackMs * 2, HELD_BACK_MAX_MS);
       } else {
         await this.wakeUps.wait(seen, this.idleRecheckMs, signal);
       }
+      const early = readAt + readIntervalMs - Date.now();
+      if (early > 0) await sleep(early, undefined, { signal }).catch(() => undefined);
     }
   }
 

@@ -27,8 +27,9 @@ export class CaseHistory {
     private readonly store: Pick<EventStore, 'readStream'>,
     private readonly partners: PartnerKinds,
     /**
-     * Each projection keeps its own: at 10,000 states a few kilobytes each, seven of them held
-     * most of what a replay added to the hub's heap. The clients active at one time fit in this.
+     * The projections share one, and one catching up on its own keeps another while it does: at
+     * 10,000 states a few kilobytes each, seven of them held most of what a replay added to the
+     * hub's heap. The clients active at one time fit in this.
      */
     capacity = 1_000,
   ) {

@@ -9,11 +9,25 @@ export function checkpointName({ name }: Pick<Projection, 'name'>): string {
 
 // One advisory lock per projection, taken by every live batch (for its transaction) and by a
 // rebuild or reset (for its whole run): the two never write the projection's tables at once.
+// The lock comes before the standing is read, in a statement of its own: a rebuild that commits
+// and lets go in between is then seen.
 const LOCK = 'hashtextextended($1, 0)';
 const lockName = ({ name }: Pick<Projection, 'name'>) => `samenloop:read-models:${name}`;
 
-export async function lockForBatch(session: SqlSession, projection: Projection): Promise<void> {
-  await session.query(`SELECT pg_advisory_xact_lock(${LOCK})`, [lockName(projection)]);
+/**
+ * Takes, for the caller's transaction, the locks of those projections no rebuild or reset holds
+ * now, and answers their names. It never waits: a rebuild holds its lock for its whole run.
+ */
+export async function lockForBatch(
+  session: SqlSession,
+  projections: readonly Projection[],
+): Promise<Set<string>> {
+  const { rows } = await session.query<{ name: string }>(
+    `SELECT name FROM unnest($1::text[], $2::text[]) AS held (name, lock)
+     WHERE pg_try_advisory_xact_lock(hashtextextended(lock, 0))`,
+    [projections.map(({ name }) => name), projections.map(lockName)],
+  );
+  return new Set(rows.map(({ name }) => name));
 }
 
 /**
@@ -49,14 +63,32 @@ export interface Standing {
   version: number | null;
 }
 
-export async function standingOf(session: SqlSession, projection: Projection): Promise<Standing> {
-  const { rows } = await session.query<{ checkpoint: string | null; version: number | null }>(
-    `SELECT (SELECT position FROM consumer_checkpoints WHERE name = $1) AS checkpoint,
-            (SELECT version FROM read_projection_versions WHERE name = $2) AS version`,
-    [checkpointName(projection), projection.name],
+/** Where each projection's tables stand, by projection name. */
+export async function standingsOf(
+  session: SqlSession,
+  projections: readonly Projection[],
+): Promise<Map<string, Standing>> {
+  const { rows } = await session.query<{
+    name: string;
+    checkpoint: string | null;
+    version: number | null;
+  }>(
+    `SELECT projection.name, checkpoint.position AS checkpoint, built.version
+     FROM unnest($1::text[], $2::text[]) AS projection (name, consumer)
+     LEFT JOIN consumer_checkpoints AS checkpoint ON checkpoint.name = projection.consumer
+     LEFT JOIN read_projection_versions AS built ON built.name = projection.name`,
+    [projections.map(({ name }) => name), projections.map(checkpointName)],
   );
-  const { checkpoint, version } = rows[0]!;
-  return { checkpoint: checkpoint === null ? null : Number(checkpoint), version };
+  return new Map(
+    rows.map(({ name, checkpoint, version }) => [
+      name,
+      { checkpoint: checkpoint === null ? null : Number(checkpoint), version },
+    ]),
+  );
+}
+
+export async function standingOf(session: SqlSession, projection: Projection): Promise<Standing> {
+  return (await standingsOf(session, [projection])).get(projection.name)!;
 }
 
 /** Empties the tables and the checkpoint and records the code's version; in the caller's transaction. */
@@ -75,15 +107,16 @@ export async function resetProjection(session: OrmSession, projection: Projectio
   );
 }
 
+/** Moves the projections' checkpoints to `position`, in the caller's transaction. */
 export async function saveCheckpoint(
   session: SqlSession,
-  projection: Projection,
+  projections: readonly Projection[],
   position: number,
 ): Promise<void> {
   await session.query(
-    `INSERT INTO consumer_checkpoints (name, position) VALUES ($1, $2)
+    `INSERT INTO consumer_checkpoints (name, position) SELECT unnest($1::text[]), $2
      ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-    [checkpointName(projection), position],
+    [projections.map(checkpointName), position],
   );
 }
 

@@ -53,7 +53,7 @@ export async function rebuildProjection(
       const last = page[page.length - 1]!.position;
       await inTransaction(session, async () => {
         await projection.apply(await history.stepsOf(page), session.manager);
-        await saveCheckpoint(session, projection, last);
+        await saveCheckpoint(session, [projection], last);
       });
       progress.events += page.length;
       progress.position = last;

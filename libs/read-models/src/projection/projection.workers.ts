@@ -12,7 +12,7 @@ import { READ_MODELS } from '../database/read-models.data-source';
 import { ReadModelsSettings } from '../read-models.settings';
 import { ormSessions } from './orm.session';
 import { PartnerKinds } from './partner-kinds';
-import { ProjectionRunner, type ProjectionStatus } from './projection.runner';
+import { ProjectionGroup, type ProjectionStatus } from './projection.group';
 import { READ_MODEL_PROJECTIONS } from './projections.catalogue';
 
 export interface WorkersStatus {
@@ -22,12 +22,12 @@ export interface WorkersStatus {
 
 /**
  * Runs every projection in this process unless `WORKERS=off`; of several processes running them,
- * one leads each projection and the others stand by.
+ * one leads and the others stand by.
  */
 @Injectable()
 export class ProjectionWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
-  private readonly runners: ProjectionRunner[];
+  private readonly group: ProjectionGroup;
 
   constructor(
     private readonly settings: ReadModelsSettings,
@@ -38,9 +38,7 @@ export class ProjectionWorkers implements OnApplicationBootstrap, BeforeApplicat
     const partners = new PartnerKinds(registry);
     const sessions = ormSessions(dataSource);
     const log = (line: string) => this.logger.warn(line);
-    this.runners = READ_MODEL_PROJECTIONS.map(
-      (projection) => new ProjectionRunner(projection, { store, sessions, partners, log }),
-    );
+    this.group = new ProjectionGroup(READ_MODEL_PROJECTIONS, { store, sessions, partners, log });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,18 +46,18 @@ export class ProjectionWorkers implements OnApplicationBootstrap, BeforeApplicat
       this.logger.log('WORKERS=off: the projections run in another process');
       return;
     }
-    for (const runner of this.runners) await runner.start();
+    await this.group.start();
   }
 
   // Before shutdown: the data source and the pool close on shutdown, after the consumers stopped.
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.stop()));
+    await this.group.stop();
   }
 
   status(): WorkersStatus {
     return {
       workers: this.settings.workers ? 'on' : 'off',
-      projections: this.runners.map((runner) => runner.status()),
+      projections: this.group.status(),
     };
   }
 }

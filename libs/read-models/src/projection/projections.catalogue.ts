@@ -7,7 +7,7 @@ import { referralsProjection } from '../referrals/referral.projection';
 import { timelineProjection } from '../timeline/timeline.projection';
 import type { Projection } from './projection';
 
-/** Every read model fed by the log, each its own consumer with its own checkpoint and version. */
+/** Every read model fed by the log, each with its own checkpoint, version and lock. */
 export const READ_MODEL_PROJECTIONS: readonly Projection[] = [
   timelineProjection,
   caseloadProjection,

@@ -6,7 +6,14 @@ import {
   type ClientCaseEvent,
   type ReferralService,
 } from '@samenloop/domain';
-import { eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store';
+import {
+  eventStoreMigrations,
+  PostgresEventStore,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+} from '@samenloop/event-store';
+import { workerLag } from '@samenloop/platform';
 import { PartnerRegistry, sharingMigrations } from '@samenloop/sharing';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import type { DataSource } from 'typeorm';
@@ -27,8 +34,24 @@ import { ormSessions } from './orm.session';
 import { PartnerKinds } from './partner-kinds';
 import { holdingProjection, inTransaction, resetProjection } from './projection.ledger';
 import { rebuildProjection } from './projection.rebuild';
-import { ProjectionRunner } from './projection.runner';
+import type { Projection } from './projection';
+import { ProjectionGroup } from './projection.group';
 import { READ_MODEL_PROJECTIONS } from './projections.catalogue';
+
+/** The store itself, counting how often the global log is read: by subscription, or by page. */
+class CountingStore extends PostgresEventStore {
+  readonly calls = { subscribeToAll: 0, readAll: 0 };
+
+  override subscribeToAll(options?: SubscribeToAllOptions): AsyncGenerator<RecordedEvent> {
+    this.calls.subscribeToAll += 1;
+    return super.subscribeToAll(options);
+  }
+
+  override readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.calls.readAll += 1;
+    return super.readAll(options);
+  }
+}
 
 /** A small, varied pilot: each client's story from a seed, so that every run writes the same log. */
 function story(seed: number): ClientCaseEvent[] {
@@ -173,11 +196,11 @@ describe('the projections on PostgreSQL', () => {
     return tables;
   }
 
-  async function caughtUp(runners: readonly ProjectionRunner[]): Promise<void> {
+  async function caughtUp(group: ProjectionGroup): Promise<void> {
     const deadline = Date.now() + 30_000;
-    while (runners.some((runner) => runner.status().checkpoint !== end)) {
+    while (group.status().some(({ checkpoint }) => checkpoint !== end)) {
       if (Date.now() > deadline)
-        throw new Error(`not caught up: ${JSON.stringify(runners.map((r) => r.status()))}`);
+        throw new Error(`not caught up: ${JSON.stringify(group.status())}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -207,13 +230,14 @@ describe('the projections on PostgreSQL', () => {
   });
 
   it('gives the same tables from a rebuild from position 0 as from the live consumers', async () => {
-    const runners = READ_MODEL_PROJECTIONS.map(
-      (projection) =>
-        new ProjectionRunner(projection, { ...options(), log: () => undefined, batchSize: 7 }),
-    );
-    for (const runner of runners) await runner.start();
+    const group = new ProjectionGroup(READ_MODEL_PROJECTIONS, {
+      ...options(),
+      log: () => undefined,
+      batchSize: 7,
+    });
+    await group.start();
     try {
-      await caughtUp(runners);
+      await caughtUp(group);
       const live = await snapshot();
       expect(live.read_caseload).toHaveLength(24);
       // Every signal's periods take part, so a rebuild must give them too.
@@ -229,7 +253,7 @@ describe('the projections on PostgreSQL', () => {
 
       expect(await snapshot()).toEqual(live);
     } finally {
-      await Promise.all(runners.map((runner) => runner.stop()));
+      await group.stop();
     }
   });
 
@@ -256,19 +280,16 @@ describe('the projections on PostgreSQL', () => {
 
   it('rebuilds safely while the live consumers run, which then resume after it', async () => {
     const logged: string[] = [];
-    const runners = READ_MODEL_PROJECTIONS.map(
-      (projection) =>
-        new ProjectionRunner(projection, {
-          ...options(),
-          log: (line) => logged.push(line),
-          batchSize: 5,
-        }),
-    );
-    for (const runner of runners) await runner.start();
+    const group = new ProjectionGroup(READ_MODEL_PROJECTIONS, {
+      ...options(),
+      log: (line) => logged.push(line),
+      batchSize: 5,
+    });
+    await group.start();
     try {
       await Promise.all([rebuildAll(), appendClients(8, 100)]);
       await appendClients(2, 200);
-      await caughtUp(runners);
+      await caughtUp(group);
       const live = await snapshot();
       expect(live.read_caseload).toHaveLength(34);
       // The consumers met the rebuilds and stood back rather than writing over them.
@@ -277,7 +298,106 @@ describe('the projections on PostgreSQL', () => {
       await rebuildAll();
       expect(await snapshot()).toEqual(live);
     } finally {
-      await Promise.all(runners.map((runner) => runner.stop()));
+      await group.stop();
+    }
+  });
+
+  it('feeds every projection from one read of the log; a reset one catches up alone and rejoins', async () => {
+    await rebuildAll();
+    const reading = new CountingStore(db.pool);
+    const logged: string[] = [];
+    const group = new ProjectionGroup(READ_MODEL_PROJECTIONS, {
+      ...options(),
+      store: reading,
+      log: (line) => logged.push(line),
+      batchSize: 25,
+    });
+    await group.start();
+    try {
+      await appendClients(3, 300);
+      await caughtUp(group);
+      expect(reading.calls).toEqual({ subscribeToAll: 1, readAll: 0 });
+
+      const timeline = READ_MODEL_PROJECTIONS.find(({ name }) => name === 'timeline')!;
+      await holdingProjection(options().sessions, timeline, (session) =>
+        inTransaction(session, () => resetProjection(session, timeline)),
+      );
+      await appendClients(3, 400);
+      await caughtUp(group);
+      expect(
+        logged.some((line) => line.startsWith('projection timeline moved to position start')),
+      ).toBe(true);
+      // It read the log from the start in pages of its own, while the group's subscription went on.
+      expect(reading.calls.subscribeToAll).toBe(1);
+      expect(reading.calls.readAll).toBeGreaterThan(1);
+
+      const pages = reading.calls.readAll;
+      await appendClients(2, 500);
+      await caughtUp(group);
+      // Back in the group: the subscription alone brought it the new events.
+      expect(reading.calls).toEqual({ subscribeToAll: 1, readAll: pages });
+      const live = await snapshot();
+      await rebuildAll();
+      expect(await snapshot()).toEqual(live);
+    } finally {
+      await group.stop();
+      await reading.close();
+    }
+  });
+
+  it('runs in one process of several, reporting the lag of each projection; a standby takes over', async () => {
+    const group = () =>
+      new ProjectionGroup(READ_MODEL_PROJECTIONS, {
+        ...options(),
+        log: () => undefined,
+        standbyRetryMs: 50,
+      });
+    const [first, second] = [group(), group()];
+    await first.start();
+    try {
+      while (!first.status()[0]!.leader) await new Promise((resolve) => setTimeout(resolve, 20));
+      await second.start();
+      await appendClients(1, 600);
+      await caughtUp(first);
+      expect(second.status().some(({ leader }) => leader)).toBe(false);
+      const lags = await workerLag.sample();
+      for (const { name } of READ_MODEL_PROJECTIONS) {
+        expect(lags.get(`read-models.${name}`)).toMatchObject({ events: 0, seconds: 0 });
+      }
+
+      await first.stop();
+      await appendClients(1, 700);
+      await caughtUp(second);
+      expect(second.status().every(({ leader }) => leader)).toBe(true);
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+  });
+
+  it('holds up no projection for one whose batches fail', async () => {
+    const broken: Projection = {
+      name: 'broken',
+      version: 1,
+      entities: [],
+      apply: () => Promise.reject(new Error('broken on purpose')),
+    };
+    const timeline = READ_MODEL_PROJECTIONS.find(({ name }) => name === 'timeline')!;
+    const group = new ProjectionGroup([timeline, broken], {
+      ...options(),
+      log: () => undefined,
+    });
+    await group.start();
+    try {
+      await appendClients(1, 800);
+      const deadline = Date.now() + 30_000;
+      while (group.status()[0]!.checkpoint !== end) {
+        if (Date.now() > deadline) throw new Error(JSON.stringify(group.status()));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(group.status()[1]).toMatchObject({ checkpoint: null, lastError: 'broken on purpose' });
+    } finally {
+      await group.stop();
     }
   });
 
@@ -285,14 +405,14 @@ describe('the projections on PostgreSQL', () => {
     await db.pool.query(`UPDATE read_projection_versions SET version = 0 WHERE name = 'timeline'`);
     await db.pool.query(`DELETE FROM read_timeline WHERE position % 2 = 0`);
     const timeline = READ_MODEL_PROJECTIONS.find(({ name }) => name === 'timeline')!;
-    const runner = new ProjectionRunner(timeline, { ...options(), log: () => undefined });
-    await runner.start();
+    const group = new ProjectionGroup([timeline], { ...options(), log: () => undefined });
+    await group.start();
     try {
-      await caughtUp([runner]);
+      await caughtUp(group);
       const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM read_timeline');
       expect(rows[0].n).toBe(end);
     } finally {
-      await runner.stop();
+      await group.stop();
     }
   });
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
-import type { SqlSession } from '@samenloop/event-store';
+import { advisoryLockKey, whileLeading, type SqlSession } from '@samenloop/event-store';
 import {
   deliveryMetrics,
   LAG_COUNT_LIMIT,
@@ -13,7 +13,6 @@ import type { DeliveryAccessLog } from '../../access/delivery-access.log';
 import { correlationIdsOf } from '../../feed/correlation-ids';
 import type { FeedEntry, PartnerFeed } from '../../feed/partner-feed.types';
 import { backoffMs, pause } from '../kafka.backoff';
-import { advisoryLockKey, whileLeading } from '../leadership/advisory.leadership';
 import type { TopicProvisioner } from '../topic.provisioner';
 import { binaryModeRecord } from './binary-mode.binding';
 import { relayCheckpoints } from './relay-checkpoint.store';
