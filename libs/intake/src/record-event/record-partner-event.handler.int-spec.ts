@@ -577,7 +577,7 @@ describe('RecordPartnerEventHandler', () => {
         Object.assign(connection, {
           query: (...args: unknown[]) => {
             // The store's NOTIFY follows the commit, outside the request.
-            if (String((args[0] as { text?: string }).text ?? args[0]).includes('pg_notify')) {
+            if (/notify/i.test(String((args[0] as { text?: string }).text ?? args[0]))) {
               return query(...args);
             }
             statements += 1;
