@@ -8,8 +8,10 @@
  * BENCHMARKS.md), passed on to each.
  */
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** `npm run bench:<name>` and its script, in the order they run: the store, then the whole hub. */
 const BENCHES: readonly { name: string; script: string }[] = [
@@ -42,6 +44,17 @@ function selected(): typeof BENCHES {
   return BENCHES.filter(({ name }) => only.includes(name));
 }
 
+/** A bench starts once the 1-minute load average is under this, or after SETTLE_LIMIT_MS. */
+const IDLE_LOAD = 1;
+const SETTLE_LIMIT_MS = 5 * 60_000;
+
+/** Waits for the machine to settle after the build or the bench before: each measures alone. */
+async function settled(): Promise<void> {
+  const deadline = performance.now() + SETTLE_LIMIT_MS;
+  if (loadavg()[0]! >= IDLE_LOAD) log(`waiting for the load average to fall under ${IDLE_LOAD}`);
+  while (loadavg()[0]! >= IDLE_LOAD && performance.now() < deadline) await sleep(5_000);
+}
+
 function runOne({ name, script }: (typeof BENCHES)[number]): Promise<Outcome> {
   const started = performance.now();
   const child = spawn(process.execPath, [join(__dirname, script)], { stdio: 'inherit' });
@@ -60,6 +73,7 @@ async function main(): Promise<void> {
   const benches = selected();
   const outcomes: Outcome[] = [];
   for (const [index, bench] of benches.entries()) {
+    await settled();
     log(`${index + 1}/${benches.length}: bench:${bench.name}`);
     const outcome = await runOne(bench);
     outcomes.push(outcome);
