@@ -154,11 +154,10 @@ export class PostgresEventStore extends EventStore {
       }
       if (rows.length === this.pageSize) continue;
       if (rows.length > 0) heldBackMs = HELD_BACK_MIN_MS;
-      // Events held back at the read settle when an older transaction ends. That is most often an
-      // append, whose commit wakes the wait; others (a consumer's, another database's) notify no
-      // one, so the wait is also bounded, longer each time nothing settles.
+      // Events held back at the read settle when an older transaction ends, which notifies no
+      // one: poll for them. Whatever commits after the read wakes the wait instead.
       if (unsettled) {
-        await this.wakeUps.wait(seen, heldBackMs, signal);
+        await sleep(heldBackMs, undefined, { signal }).catch(() => undefined);
         heldBackMs = Math.min(heldBackMs * 2, HELD_BACK_MAX_MS);
       } else {
         await this.wakeUps.wait(seen, this.idleRecheckMs, signal);
