@@ -58,6 +58,12 @@ export interface ReadStreamOptions {
   limit?: number;
 }
 
+/** A stream to read from its start, up to `limit` events (all when unset). */
+export interface StreamRead {
+  stream: string;
+  limit?: number;
+}
+
 export interface ReadAllOptions {
   /** Read the events after this position (exclusive); `start` (default) reads from the beginning. */
   from?: Position | 'start';
@@ -116,6 +122,9 @@ export interface JoinedAppends {
   committed(): void;
 }
 
+/** Streams the default `readStreams` reads at once: a few, so as not to hold the whole pool. */
+const PARALLEL_STREAM_READS = 4;
+
 export abstract class EventStore {
   /**
    * Appends on `connection`, inside the transaction the caller opened there; undefined when this
@@ -152,6 +161,26 @@ export abstract class EventStore {
 
   /** The stream's events; an empty list when the stream does not exist. */
   abstract readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Several streams, each as `readStream(stream, { limit })` gives it, answered in input order.
+   * This default reads a few streams at a time; an adapter that can read them in one statement
+   * does so.
+   */
+  async readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+    const answers: RecordedEvent[][] = new Array(reads.length);
+    let next = 0;
+    const reader = async () => {
+      for (let index = next++; index < reads.length; index = next++) {
+        const { stream, limit } = reads[index]!;
+        answers[index] = await this.readStream(stream, limit === undefined ? {} : { limit });
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(PARALLEL_STREAM_READS, reads.length) }, reader),
+    );
+    return answers;
+  }
 
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 

@@ -10,6 +10,7 @@ export type {
   Position,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamRead,
   RecordedEvent,
   StreamAppend,
   StreamAppendOutcome,

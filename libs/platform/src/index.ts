@@ -48,4 +48,6 @@ export { WorkerLagHealthIndicator } from './health/worker-lag.health';
 export { StaticPageModule } from './static/static-page.module';
 export type { StaticPageOptions } from './static/static-page.module';
 export { LruCache } from './cache/lru.cache';
+export { BatchFlusher } from './batching/batch.flusher';
+export type { BatchFlusherOptions, Flush, Settled } from './batching/batch.flusher';
 export { GCM_TAG_BYTES, gcmOpen, gcmSeal } from './crypto/gcm.cipher';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type ClientCaseEvent,
   clientStream,
@@ -79,7 +80,12 @@ describe('the client case cache', () => {
       await append(clientId, event('werk', 'referral-accepted', { referralId }));
       await append(clientId, event('ggz', 'involvement-signalled', {}));
     }
-    const log: RecordedEvent[] = await store.readAll();
+    // The log shows an event once no older transaction of the server (of any database) runs.
+    let log: RecordedEvent[] = await store.readAll();
+    while (log.length < 12) {
+      await sleep(20);
+      log = await store.readAll();
+    }
     const steps = async (cache: ClientCaseCache, batchSize: number) => {
       const all: CaseStep[] = [];
       for (let start = 0; start < log.length; start += batchSize) {

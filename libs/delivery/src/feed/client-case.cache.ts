@@ -58,9 +58,6 @@ export interface CaseStep {
 
 const CLIENT_STREAM_PREFIX = 'client-';
 
-/** Streams read at once for the clients a batch misses: a few, so as not to hold the whole pool. */
-const PARALLEL_READS = 4;
-
 /**
  * Each client's case just before its next event, kept for the clients seen most recently. The
  * consumer sees each stream in revision order, so a hit is the entry one revision behind; anything
@@ -70,7 +67,7 @@ export class ClientCaseCache {
   private readonly cases: LruCache<string, CaseAt>;
 
   constructor(
-    private readonly store: Pick<EventStore, 'readStream'>,
+    private readonly store: Pick<EventStore, 'readStreams'>,
     /**
      * A case with its enrolment and references takes a few kilobytes: 10,000 of them held most of
      * what a replay added to the hub's heap. The clients active at one time in the log fit in this.
@@ -82,8 +79,8 @@ export class ClientCaseCache {
 
   /**
    * The client-case events of a batch, in order, each with its client's case before and after it.
-   * The cases the batch starts from that the cache misses are read first, side by side, instead of
-   * one round trip per client on its turn.
+   * The cases the batch starts from that the cache misses are read first, in one read of their
+   * streams, instead of one round trip per client on its turn.
    */
   async steps(events: readonly RecordedEvent[]): Promise<CaseStep[]> {
     const current = await this.startOf(events);
@@ -95,7 +92,7 @@ export class ClientCaseCache {
       const before =
         known?.revision === recorded.revision - 1
           ? known
-          : await this.read(clientId, recorded.revision);
+          : (await this.read([[clientId, recorded.revision]]))[0]!;
       const after = caseAfter(before, recorded);
       current.set(clientId, after);
       this.cases.set(clientId, after);
@@ -118,20 +115,18 @@ export class ClientCaseCache {
       else if (recorded.revision === 0) start.set(clientId, EMPTY);
       else misses.push([clientId, recorded.revision]);
     }
-    const reader = async () => {
-      for (let miss = misses.shift(); miss !== undefined; miss = misses.shift()) {
-        const [clientId, revision] = miss;
-        start.set(clientId, await this.read(clientId, revision));
-      }
-    };
-    await Promise.all(Array.from({ length: PARALLEL_READS }, reader));
+    const read = await this.read(misses);
+    misses.forEach(([clientId], index) => start.set(clientId, read[index]!));
     return start;
   }
 
-  private async read(clientId: string, revision: number): Promise<CaseAt> {
-    if (revision === 0) return EMPTY;
-    const events = await this.store.readStream(clientStream(clientId), { limit: revision });
-    return events.filter((event) => event.revision < revision).reduce(caseAfter, EMPTY);
+  /** Each client's case just before the revision given, read from their streams at once. */
+  private async read(wanted: readonly (readonly [string, number])[]): Promise<CaseAt[]> {
+    if (wanted.length === 0) return [];
+    const streams = await this.store.readStreams(
+      wanted.map(([clientId, revision]) => ({ stream: clientStream(clientId), limit: revision })),
+    );
+    return streams.map((events) => events.reduce(caseAfter, EMPTY));
   }
 }
 

@@ -135,6 +135,25 @@ export function eventStoreContract(
         expect(await store.readStream(newStream())).toEqual([]);
       });
 
+      it('reads several streams at once, each up to its limit, in the order asked', async () => {
+        const [a, b, missing] = [newStream(), newStream(), newStream()];
+        await store.append(a, newEvents(3));
+        await store.append(b, newEvents(2));
+        const revisionsOf = (events: RecordedEvent[][]) =>
+          events.map((stream) => stream.map((e) => e.revision));
+
+        const read = await store.readStreams([
+          { stream: b },
+          { stream: missing },
+          { stream: a, limit: 2 },
+          { stream: a, limit: 0 },
+        ]);
+
+        expect(revisionsOf(read)).toEqual([[0, 1], [], [0, 1], []]);
+        expect(read[2]).toEqual((await store.readStream(a)).slice(0, 2));
+        expect(await store.readStreams([])).toEqual([]);
+      });
+
       it('refuses event ids that are not UUIDs and stores nothing', async () => {
         const stream = newStream();
         const events = [...newEvents(1), { id: 'order-17', type: TYPE, data: {} }];

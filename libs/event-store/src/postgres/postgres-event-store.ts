@@ -15,6 +15,7 @@ import {
   type RecordedEvent,
   type StreamAppend,
   type StreamAppendOutcome,
+  type StreamRead,
   type SubscribeToAllOptions,
 } from '../event-store.port';
 import { appendManyStatement, appendStatement } from './append.statement';
@@ -113,6 +114,25 @@ export class PostgresEventStore extends EventStore {
       [stream, from ?? null, limit ?? null],
     );
     return rows.map(toRecordedEvent);
+  }
+
+  /** In one statement; a stream's revisions run from 0 without a gap, so a limit is a revision bound. */
+  override async readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+    if (reads.length === 0) return [];
+    const { rows } = await this.pool.query<EventRow & { ord: string }>({
+      name: 'read-streams',
+      text: `SELECT wanted.ord, page.*
+             FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS wanted (stream, upto, ord)
+             CROSS JOIN LATERAL (
+               SELECT ${EVENT_COLUMNS} FROM events
+               WHERE stream_id = wanted.stream AND (wanted.upto IS NULL OR revision < wanted.upto)
+             ) AS page
+             ORDER BY wanted.ord, page.revision`,
+      values: [reads.map(({ stream }) => stream), reads.map(({ limit }) => limit ?? null)],
+    });
+    const answers = reads.map((): RecordedEvent[] => []);
+    for (const row of rows) answers[Number(row.ord) - 1]!.push(toRecordedEvent(row));
+    return answers;
   }
 
   override async readAll({ from, limit, types }: ReadAllOptions = {}): Promise<RecordedEvent[]> {

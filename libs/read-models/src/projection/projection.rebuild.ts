@@ -21,7 +21,7 @@ export interface RebuildProgress {
 }
 
 export interface RebuildOptions {
-  store: Pick<EventStore, 'readAll' | 'readStream'>;
+  store: Pick<EventStore, 'readAll' | 'readStream' | 'readStreams'>;
   sessions: () => Promise<OrmSession>;
   partners: PartnerKinds;
   pageSize?: number;

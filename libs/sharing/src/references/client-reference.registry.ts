@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HubSecrets } from '@samenloop/platform';
+import { BatchFlusher, HubSecrets } from '@samenloop/platform';
 import { Pool, type PoolClient } from 'pg';
 import { ReferenceTakenError } from './client-reference.errors';
 import { derivePseudonym } from './pseudonym';
@@ -11,17 +11,25 @@ import { derivePseudonym } from './pseudonym';
  */
 @Injectable()
 export class ClientReferenceRegistry {
+  /**
+   * Every request to the intake names its client by a reference: the look-ups of concurrent
+   * requests share one statement instead of a transaction each.
+   */
+  private readonly lookups = new BatchFlusher<PartnerReference, string | undefined>(
+    async (references) => {
+      const named = await this.namedIn(this.pool, references);
+      return references.map((wanted) => ({ ok: true, value: named.get(referenceKey(wanted)) }));
+    },
+    { maxBatch: 500, concurrency: 2 },
+  );
+
   constructor(
     private readonly pool: Pool,
     private readonly secrets: HubSecrets,
   ) {}
 
-  async resolve(partnerId: string, reference: string): Promise<string | undefined> {
-    const result = await this.pool.query<{ client_id: string }>(
-      'SELECT client_id FROM client_references WHERE partner_id = $1 AND reference = $2',
-      [partnerId, reference],
-    );
-    return result.rows[0]?.client_id;
+  resolve(partnerId: string, reference: string): Promise<string | undefined> {
+    return this.lookups.submit({ partnerId, reference });
   }
 
   /** Records the partner's own reference; binding it again to the same client is a no-op. */
@@ -41,7 +49,7 @@ export class ClientReferenceRegistry {
    * commits.
    */
   async namedIn(
-    connection: PoolClient,
+    connection: Pool | PoolClient,
     references: readonly PartnerReference[],
   ): Promise<Map<string, string>> {
     if (references.length === 0) return new Map();
