@@ -11,25 +11,33 @@ import type {
 export type PublishEventType = keyof PublishDataMap;
 export type PublishData<T extends PublishEventType> = PublishDataMap[T];
 
-/** A structured-mode CloudEvent of type `T`, as the hub's intake takes it. */
-export type PublishEventOf<T extends PublishEventType> = PublishAttributes & {
+/** A CloudEvent of type `T`: the attributes, and the data that type has. */
+type Typed<Attributes, DataMap, T extends keyof DataMap> = Attributes & {
   type: T;
-  data: PublishDataMap[T];
+  data: DataMap[T];
 };
 
-export type PublishEvent = { [T in PublishEventType]: PublishEventOf<T> }[PublishEventType];
+type AnyOf<Attributes, DataMap> = {
+  [T in keyof DataMap]: Typed<Attributes, DataMap, T>;
+}[keyof DataMap];
+
+/** A structured-mode CloudEvent of type `T`, as the hub's intake takes it. */
+export type PublishEventOf<T extends PublishEventType> = Typed<
+  PublishAttributes,
+  PublishDataMap,
+  T
+>;
+
+export type PublishEvent = AnyOf<PublishAttributes, PublishDataMap>;
 
 export type FeedEventType = keyof FeedDataMap;
 export type FeedData<T extends FeedEventType> = FeedDataMap[T];
 
 /** A delivered CloudEvent of type `T`; its `cursor` is where to resume after it. */
-export type FeedEventOf<T extends FeedEventType> = FeedAttributes & {
-  type: T;
-  data: FeedDataMap[T];
-};
+export type FeedEventOf<T extends FeedEventType> = Typed<FeedAttributes, FeedDataMap, T>;
 
 /** Any delivered event; narrow it by its `type`. */
-export type FeedEvent = { [T in FeedEventType]: FeedEventOf<T> }[FeedEventType];
+export type FeedEvent = AnyOf<FeedAttributes, FeedDataMap>;
 
 /** One page of the feed: resume after `next`. */
 export interface FeedPage {
