@@ -31,7 +31,9 @@ function createChecker() {
   const checker = program.getTypeChecker();
   /** The declaration `name` exported by the source file `file`. */
   const exported = (file, name) => {
-    const module = checker.getSymbolAtLocation(program.getSourceFile(join(ROOT, file)));
+    const source = program.getSourceFile(join(ROOT, file));
+    if (!source) throw new Error(`${file} is gone: point SOURCES at where it moved`);
+    const module = checker.getSymbolAtLocation(source);
     const symbol = checker.getExportsOfModule(module).find((each) => each.name === name);
     if (!symbol) throw new Error(`${file} exports no ${name}`);
     return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
