@@ -45,6 +45,24 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      name: 'partner-client-stands-alone',
+      comment:
+        'Partners install the partner client on its own: it imports nothing of the monorepo ' +
+        '(its contract types are generated from the hub into its own src).',
+      severity: 'error',
+      from: { path: '^packages/partner-client/' },
+      to: { path: '^(?!packages/partner-client/|node_modules/)', dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'examples-as-partners-write-them',
+      comment: 'Examples use the partner client through its index, and nothing of the hub.',
+      severity: 'error',
+      from: { path: '^examples/' },
+      to: {
+        path: '^(libs|apps|test|bench|scripts)/|^packages/[^/]+/src/(?!index\\.ts$)',
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

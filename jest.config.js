@@ -33,9 +33,12 @@ const shared = {
   transformIgnorePatterns: [
     '/node_modules/(?!(@nestjs|file-type|cookie|content-disposition|jose)/)',
   ],
-  moduleNameMapper: Object.fromEntries(
-    libs.map((lib) => [`^@samenloop/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
-  ),
+  moduleNameMapper: {
+    ...Object.fromEntries(
+      libs.map((lib) => [`^@samenloop/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
+    ),
+    '^@samenloop/partner-client$': '<rootDir>/packages/partner-client/src/index.ts',
+  },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 
@@ -51,7 +54,11 @@ module.exports = {
   // A project-level testTimeout is ignored by Jest; this one applies to every tier.
   testTimeout: 60_000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,scripts,packages,examples}/**/*.spec.ts'],
+    },
     {
       ...shared,
       ...withDatabase,

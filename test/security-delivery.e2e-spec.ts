@@ -7,6 +7,7 @@ import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';
 import { cloudEvent, enrolmentData, validBsn } from './support/cloud-events';
+import { eventually } from './support/eventually';
 
 // Issue 11, cases 2, 4, 5 and the stream cap of 10: partner delivery attacked on the built hub.
 const RUN_TIMEOUT_MS = 120_000;
@@ -118,18 +119,6 @@ async function within<T>(ms: number, promise: Promise<T>, message: string): Prom
     return await Promise.race([promise, timeout]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-async function eventually(
-  check: () => boolean | Promise<boolean>,
-  ms: number,
-  message: string,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${message} within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
