@@ -15,7 +15,7 @@ import {
   type BsnRegistration,
   type ReferenceBinding,
 } from '@samenloop/sharing';
-import { inPoolTransaction } from '@samenloop/platform';
+import { BatchFlusher, inPoolTransaction, type Settled } from '@samenloop/platform';
 import { DatabaseError, Pool, type PoolClient } from 'pg';
 import {
   receiptKey,
@@ -25,7 +25,6 @@ import {
   type ReceiptRecord,
 } from '../receipts/receipt.store';
 import type { Receipt } from '../receipts/receipt.types';
-import { BatchFlusher, type Settled } from './batch.flusher';
 import { intakeProblem, type IntakeProblemCode } from './intake.problems';
 
 /** A partner's reference to bind with the event, and the refusal if it names another client. */
