@@ -178,7 +178,7 @@ async function openProducer(kafka: Kafka): Promise<{ producer: Producer; idempot
 }
 
 class UnloggedAccess extends DeliveryAccessLog {
-  async record(): Promise<void> {}
+  async recordAll(): Promise<void> {}
 }
 
 function byTopic(prefix: string, entries: readonly FeedEntry[]): TopicMessages[] {

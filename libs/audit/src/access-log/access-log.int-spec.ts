@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { createTestDatabase, recordStatements, type TestDatabase } from '@samenloop/testing';
 import { appendOnlyMigration } from '@samenloop/event-store';
+import { Pool } from 'pg';
 import { SystemAuditClock } from '../audit.clock';
 import { AccessLog } from './access-log';
 import type { AccessLogEntry } from './access-log.entry';
@@ -65,14 +66,103 @@ describe('AccessLog', () => {
     return rows.length;
   }
 
-  it('chains entries written by many writers at once without forking or gaps', async () => {
-    const client = randomUUID();
-    await Promise.all([
-      ...Array.from({ length: 30 }, (_, n) => log.record(view(client, `emp-${n}`))),
-      ...Array.from({ length: 5 }, () => log.recordAll([view(client), view(client), view(client)])),
-    ]);
+  /** Another hub process: an access log of its own, on a pool of its own. */
+  async function inAnotherProcess<T>(
+    work: (other: AccessLog, statements: string[]) => Promise<T>,
+  ): Promise<T> {
+    const pool = new Pool({ connectionString: db.url, max: 4 });
+    const statements = recordStatements(pool);
+    try {
+      return await work(new AccessLog(pool, new SystemAuditClock()), statements);
+    } finally {
+      await pool.end();
+    }
+  }
 
-    expect(await chainIsWhole()).toBeGreaterThanOrEqual(45);
+  it('chains entries written by many writers in several processes at once, without forks or gaps', async () => {
+    const client = randomUUID();
+    await inAnotherProcess(async (other) => {
+      const inTransaction = async () => {
+        const connection = await db.pool.connect();
+        try {
+          await connection.query('BEGIN');
+          await log.recordAll([view(client), view(client)], { within: connection });
+          await connection.query('COMMIT');
+        } finally {
+          connection.release();
+        }
+      };
+      for (let round = 0; round < 5; round += 1) {
+        await Promise.all([
+          ...Array.from({ length: 10 }, (_, n) => log.record(view(client, `emp-${n}`))),
+          ...Array.from({ length: 10 }, (_, n) => other.record(view(client, `emp-${n}`))),
+          log.recordAll([view(client), view(client), view(client)]),
+          other.recordAll([view(client), view(client), view(client)]),
+          inTransaction(),
+        ]);
+      }
+    });
+
+    expect((await log.forClient(client)).length).toBe(5 * (20 + 6 + 2));
+    await chainIsWhole();
+  });
+
+  it('appends the entries of concurrent requests in one statement, a lone request’s too', async () => {
+    const client = randomUUID();
+    await inAnotherProcess(async (other, statements) => {
+      // The first statement of a process learns where the head is, if it guessed wrong.
+      await other.record(view(client));
+      statements.length = 0;
+
+      await other.record(view(client));
+      expect(statements).toEqual(['WITH']);
+
+      statements.length = 0;
+      const recorded = await Promise.all([
+        ...Array.from({ length: 30 }, (_, n) => other.recordAll([view(client, `emp-${n}`)])),
+        ...Array.from({ length: 5 }, () => other.recordAll([view(client), view(client)])),
+      ]);
+      expect(statements).toEqual(['WITH']);
+      // Each request gets its own entries back, in their order in the chain.
+      expect(recorded.map((entries) => entries.length)).toEqual([
+        ...Array<number>(30).fill(1),
+        ...Array<number>(5).fill(2),
+      ]);
+      expect(recorded.slice(0, 3).map(([entry]) => entry!.user)).toEqual([
+        'emp-0',
+        'emp-1',
+        'emp-2',
+      ]);
+      const seqs = recorded.flat().map(({ seq }) => seq);
+      expect(seqs).toEqual(seqs.map((_, index) => seqs[0]! + index));
+    });
+    await chainIsWhole();
+  });
+
+  it('fails every request of a batch that fails, and stores none of it', async () => {
+    const client = randomUUID();
+    const { rows: before } = await db.pool.query('SELECT seq, last_hash FROM access_log_head');
+    await db.pool.query(
+      `ALTER TABLE access_log ADD CONSTRAINT refuse_for_test CHECK (user_id <> 'emp-refused')`,
+    );
+    try {
+      const outcomes = await Promise.allSettled([
+        log.record(view(client, 'emp-a')),
+        log.record(view(client, 'emp-refused')),
+        log.recordAll([view(client, 'emp-b'), view(client, 'emp-c')]),
+      ]);
+      expect(outcomes.map(({ status }) => status)).toEqual(['rejected', 'rejected', 'rejected']);
+    } finally {
+      await db.pool.query('ALTER TABLE access_log DROP CONSTRAINT refuse_for_test');
+    }
+
+    expect((await log.forClient(client)).length).toBe(0);
+    expect((await db.pool.query('SELECT seq, last_hash FROM access_log_head')).rows).toEqual(
+      before,
+    );
+    await log.record(view(client, 'emp-a'));
+    expect((await log.forClient(client)).length).toBe(1);
+    await chainIsWhole();
   });
 
   it('commits with the caller’s transaction, or not at all', async () => {

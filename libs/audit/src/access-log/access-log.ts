@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { inPoolTransaction } from '@samenloop/platform';
+import { BatchFlusher, inPoolTransaction, type Settled } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { AuditClock } from '../audit.clock';
 import type { AccessLogEntry, RecordedAccess } from './access-log.entry';
-import { accessEntryHash } from './access-log.hash';
+import { appendAfter } from './access-log.appender';
+import type { ChainHead } from './access-log.chain';
 import {
   ACCESS_LOG_COLUMNS,
   cursorAfter,
@@ -26,12 +27,33 @@ export interface RecordOptions {
   within?: SqlExecutor;
 }
 
+/** Most requests whose entries one statement appends. */
+const MAX_REQUESTS_PER_BATCH = 100;
+
+/** Statements a batch tries on its own before it takes the head's lock for a transaction. */
+const UNLOCKED_ATTEMPTS = 3;
+
 /**
- * The append-only, hash-chained access log. Every append takes the single head row's lock, so
- * entries get gapless numbers and each links to the one before, however many processes write.
+ * The append-only, hash-chained access log. The entries of concurrent requests are appended
+ * together, in one statement per batch (group commit): it moves the single head row past them only
+ * if the head is still where the batch's chain starts, so entries get gapless numbers and each
+ * links to the one before in one order, however many processes write. A request waits for its
+ * batch's commit; no request holds the head's lock while another waits for it.
  */
 @Injectable()
 export class AccessLog {
+  private readonly batches = new BatchFlusher<NormalisedEntry[], RecordedAccess[]>(
+    (requests) => this.appendBatch(requests),
+    { maxBatch: MAX_REQUESTS_PER_BATCH },
+  );
+
+  /**
+   * The head as this process last saw it. Another process may have moved it since, or a caller's
+   * transaction that moved it rolled back: then the next statement appends nothing and reports the
+   * head, and the batch is chained again from there.
+   */
+  private head: ChainHead = { seq: 0, hash: null };
+
   constructor(
     private readonly pool: Pool,
     private readonly clock: AuditClock,
@@ -42,7 +64,7 @@ export class AccessLog {
     return recorded!;
   }
 
-  /** Appends the entries in order, all or none. */
+  /** Appends the entries in order, all or none, and resolves once they are committed. */
   async recordAll(
     entries: readonly AccessLogEntry[],
     options: RecordOptions = {},
@@ -50,8 +72,8 @@ export class AccessLog {
     if (entries.length === 0) return [];
     const now = this.clock.now();
     const normalised = entries.map((entry) => normaliseEntry(entry, now));
-    if (options.within) return this.append(options.within, normalised);
-    return inPoolTransaction(this.pool, (client) => this.append(client, normalised));
+    if (options.within) return this.appendLocked(options.within, normalised);
+    return this.batches.submit(normalised);
   }
 
   async query(filter: AccessLogFilter = {}): Promise<AccessLogPage> {
@@ -71,66 +93,46 @@ export class AccessLog {
     return rows.map(toRecordedAccess);
   }
 
-  private async append(db: SqlExecutor, entries: NormalisedEntry[]): Promise<RecordedAccess[]> {
-    const { rows } = await db.query<{ seq: string; last_hash: string | null }>(
-      'SELECT seq, last_hash FROM access_log_head FOR UPDATE',
-    );
-    if (!rows[0]) throw new Error('the access log head row is missing: are the migrations run?');
-    let seq = Number(rows[0].seq);
-    let previousHash = rows[0].last_hash;
-    const chained = entries.map((entry) => {
-      seq += 1;
-      const hash = accessEntryHash({ ...entry, seq, previousHash });
-      const link = { ...entry, seq, hash, previousHash };
-      previousHash = hash;
-      return link;
-    });
-    const column = <K extends keyof (typeof chained)[number]>(key: K) => chained.map((e) => e[key]);
-    await db.query(
-      `INSERT INTO access_log (seq, entry_id, occurred_at, action, client_id, user_id, on_behalf_of,
-         partner_id, access_point, origin, authorisation, emergency, detail, hash, previous_hash)
-       SELECT seq, entry_id, occurred_at, action, client_id, user_id, on_behalf_of, partner_id,
-         access_point, origin, authorisation::json, emergency, detail::json, hash, previous_hash
-       FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::uuid[], $6::text[],
-         $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean[], $13::text[],
-         $14::text[], $15::text[])
-         AS e(seq, entry_id, occurred_at, action, client_id, user_id, on_behalf_of, partner_id,
-           access_point, origin, authorisation, emergency, detail, hash, previous_hash)`,
-      [
-        column('seq'),
-        column('id'),
-        column('occurredAt'),
-        column('action'),
-        column('clientId'),
-        column('user'),
-        column('onBehalfOf'),
-        column('partnerId'),
-        column('accessPoint'),
-        column('origin'),
-        column('authorisationJson'),
-        column('emergency'),
-        column('detailJson'),
-        column('hash'),
-        column('previousHash'),
-      ],
-    );
-    await db.query('UPDATE access_log_head SET seq = $1, last_hash = $2', [seq, previousHash]);
-    return chained.map((entry) => ({
-      seq: entry.seq,
-      id: entry.id,
-      occurredAt: entry.occurredAt.toISOString(),
-      action: entry.action,
-      clientId: entry.clientId,
-      user: entry.user,
-      onBehalfOf: entry.onBehalfOf,
-      partnerId: entry.partnerId,
-      accessPoint: entry.accessPoint,
-      origin: entry.origin,
-      authorisation: JSON.parse(entry.authorisationJson) as RecordedAccess['authorisation'],
-      emergency: entry.emergency,
-      detail: entry.detailJson === null ? null : (JSON.parse(entry.detailJson) as never),
-      hash: entry.hash,
-      previousHash: entry.previousHash,
+  /** One statement for the requests' entries; a failure fails every request of the batch. */
+  private async appendBatch(
+    requests: readonly NormalisedEntry[][],
+  ): Promise<Settled<RecordedAccess[]>[]> {
+    const entries = requests.flat();
+    const recorded =
+      (await this.appendFromHead(this.pool, entries, UNLOCKED_ATTEMPTS)) ??
+      // Other processes moved the head before each attempt: wait for the lock instead.
+      (await inPoolTransaction(this.pool, (connection) => this.appendLocked(connection, entries)));
+    let from = 0;
+    return requests.map(({ length }) => ({
+      ok: true,
+      value: recorded.slice(from, (from += length)),
     }));
+  }
+
+  /**
+   * Within a transaction: the first statement locks the head row until the transaction ends, even
+   * when it finds the head moved, so the second one appends.
+   */
+  private async appendLocked(
+    transaction: SqlExecutor,
+    entries: readonly NormalisedEntry[],
+  ): Promise<RecordedAccess[]> {
+    const recorded = await this.appendFromHead(transaction, entries, 2);
+    if (!recorded) throw new Error('the access log head moved while this transaction held it');
+    return recorded;
+  }
+
+  /** Undefined when another writer moved the head before each of the attempts. */
+  private async appendFromHead(
+    db: SqlExecutor,
+    entries: readonly NormalisedEntry[],
+    attempts: number,
+  ): Promise<RecordedAccess[] | undefined> {
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      const outcome = await appendAfter(db, this.head, entries);
+      this.head = outcome.head;
+      if (outcome.recorded) return outcome.recorded;
+    }
+    return undefined;
   }
 }

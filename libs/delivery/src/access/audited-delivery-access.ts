@@ -28,22 +28,27 @@ export class AuditedDeliveryAccess extends DeliveryAccessLog {
     super();
   }
 
-  async record(access: DeliveryAccess): Promise<void> {
-    const byClient = new Map<string, FeedEntry[]>();
-    for (const entry of access.entries) {
-      byClient.set(entry.clientId, [...(byClient.get(entry.clientId) ?? []), entry]);
-    }
-    await this.accessLog.recordAll(
-      [...byClient].map(([clientId, entries]) => entryOf(access, clientId, entries)),
-    );
-    // Every channel passes here once per disclosure: the one place that counts them all.
-    deliveryMetrics.delivered(access.channel, access.partnerId, access.entries.length);
-    if (access.entries.length > 0) {
-      this.logger.debug(
-        `${accessPointOf(access)} to ${access.partnerId}${access.requestId ? ` (request ${access.requestId})` : ''}: ${access.entries.length} event(s) up to position ${access.entries.at(-1)!.position}; correlation ${correlationIdsOf(access.entries)}`,
-      );
+  async recordAll(accesses: readonly DeliveryAccess[]): Promise<void> {
+    await this.accessLog.recordAll(accesses.flatMap(entriesOf));
+    for (const access of accesses) {
+      // Every channel passes here once per disclosure: the one place that counts them all.
+      deliveryMetrics.delivered(access.channel, access.partnerId, access.entries.length);
+      if (access.entries.length > 0) {
+        this.logger.debug(
+          `${accessPointOf(access)} to ${access.partnerId}${access.requestId ? ` (request ${access.requestId})` : ''}: ${access.entries.length} event(s) up to position ${access.entries.at(-1)!.position}; correlation ${correlationIdsOf(access.entries)}`,
+        );
+      }
     }
   }
+}
+
+/** One entry per client the disclosure concerns. */
+function entriesOf(access: DeliveryAccess): AccessLogEntry[] {
+  const byClient = new Map<string, FeedEntry[]>();
+  for (const entry of access.entries) {
+    byClient.set(entry.clientId, [...(byClient.get(entry.clientId) ?? []), entry]);
+  }
+  return [...byClient].map(([clientId, entries]) => entryOf(access, clientId, entries));
 }
 
 function entryOf(access: DeliveryAccess, clientId: string, entries: FeedEntry[]): AccessLogEntry {

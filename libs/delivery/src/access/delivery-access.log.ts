@@ -19,5 +19,10 @@ export interface DeliveryAccess {
 
 /** Where every delivery channel records what it disclosed, before or as it discloses it. */
 export abstract class DeliveryAccessLog {
-  abstract record(access: DeliveryAccess): Promise<void>;
+  /** Records the disclosures together (a relay batch to several partners): all or none. */
+  abstract recordAll(accesses: readonly DeliveryAccess[]): Promise<void>;
+
+  record(access: DeliveryAccess): Promise<void> {
+    return this.recordAll([access]);
+  }
 }

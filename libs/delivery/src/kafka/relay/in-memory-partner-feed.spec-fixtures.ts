@@ -80,8 +80,11 @@ export class InMemoryPartnerFeed extends PartnerFeed {
 /** The access log in memory: what was recorded, in order. */
 export class InMemoryDeliveryAccessLog extends DeliveryAccessLog {
   readonly records: DeliveryAccess[] = [];
+  /** How many times it was written to: once per relay batch. */
+  writes = 0;
 
-  async record(access: DeliveryAccess): Promise<void> {
-    this.records.push(access);
+  async recordAll(accesses: readonly DeliveryAccess[]): Promise<void> {
+    this.writes += 1;
+    this.records.push(...accesses);
   }
 }

@@ -166,6 +166,8 @@ describe('the Kafka relay', () => {
     );
     const all = await feed.readAll(0, 1_000);
     expect(logged).toHaveLength(150);
+    // A batch's disclosures to both partners (the feed alternates them) in one write.
+    expect(accessLog.records).toHaveLength(2 * accessLog.writes);
     expect(new Set(logged.map((row) => row.join(' ')))).toEqual(
       new Set(
         all.map((entry) =>

@@ -182,9 +182,14 @@ export class KafkaRelay {
   private async prepare(entries: FeedEntry[]): Promise<PreparedBatch> {
     const perPartner = byPartner(this.options.topicPrefix, entries);
     await this.topics.ensure(perPartner.map(({ topic }) => topic));
-    for (const { topic, partnerId, entries: disclosed } of perPartner) {
-      await this.accessLog.record({ channel: 'kafka', partnerId, entries: disclosed, topic });
-    }
+    await this.accessLog.recordAll(
+      perPartner.map(({ topic, partnerId, entries: disclosed }) => ({
+        channel: 'kafka',
+        partnerId,
+        entries: disclosed,
+        topic,
+      })),
+    );
     return {
       size: entries.length,
       last: entries[entries.length - 1]!.seq,
