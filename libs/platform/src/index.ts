@@ -11,8 +11,6 @@ export type {
 } from './database/embedded-postgres.launcher';
 export type { Migration } from './database/migration';
 export { inPoolTransaction } from './database/pool.transaction';
-export { BatchFlusher } from './batching/batch.flusher';
-export type { BatchFlusherOptions, Settled } from './batching/batch.flusher';
 export { runMigrations } from './database/migration.runner';
 export { HubSecrets, loadHubSecrets } from './secrets/hub-secrets';
 export { SecretsModule } from './secrets/secrets.module';
