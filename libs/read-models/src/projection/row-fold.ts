@@ -1,5 +1,6 @@
 import { In, type EntityManager, type EntityTarget, type FindOptionsWhere } from 'typeorm';
 import type { CaseStep } from './case-step';
+import { writeRows } from './rows.writer';
 
 /** Rows a client owns, each remembering the last event that changed it. */
 export interface ClientRow {
@@ -54,7 +55,7 @@ export async function applyRowFold<R extends ClientRow>(
     }
   }
   if (changed.size === 0) return;
-  await manager.upsert(fold.entity, [...changed.values()] as never[], [...fold.key]);
+  await writeRows(manager, fold.entity, [...changed.values()], 'update');
 }
 
 /**
@@ -67,12 +68,5 @@ export async function insertOnce<R extends { position: number }>(
   rows: readonly R[],
 ): Promise<void> {
   const unique = [...new Map(rows.map((row) => [row.position, row])).values()];
-  if (unique.length === 0) return;
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(entity)
-    .values(unique as never[])
-    .orIgnore()
-    .execute();
+  await writeRows(manager, entity, unique, 'ignore');
 }
