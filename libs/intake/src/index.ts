@@ -13,6 +13,15 @@ export type {
   WireData,
 } from './cloud-event/cloud-event.types';
 export { validateCloudEvent } from './cloud-event/cloud-event.validator';
+export { INBOUND_EXAMPLES, inboundExampleEvent } from './cloud-event/inbound-event.examples';
+export {
+  inboundDataSchema,
+  inboundEventSchema,
+  inboundEventSchemas,
+  inboundSchemaUrl,
+  JSON_SCHEMA_DIALECT,
+} from './cloud-event/inbound-event.schemas';
+export type { JsonSchema } from './cloud-event/inbound-event.schemas';
 export type { CloudEventCheck } from './cloud-event/cloud-event.validator';
 export { IntakeModule } from './intake.module';
 export type { Receipt } from './receipts/receipt.types';
