@@ -18,6 +18,7 @@ export {
   inboundDataSchema,
   inboundEventSchema,
   inboundEventSchemas,
+  inboundOpenApiSchemas,
   inboundSchemaUrl,
   JSON_SCHEMA_DIALECT,
 } from './cloud-event/inbound-event.schemas';

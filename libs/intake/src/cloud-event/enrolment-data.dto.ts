@@ -1,5 +1,6 @@
 import { CLIENT_PROFILES, type ClientProfile, type Rung } from '@samenloop/domain';
 import { IsIn, Matches } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import type { PersonData, WireData } from './cloud-event.types';
 import { IsBsn, IsCalendarDate, IsName, IsRung, NestedObject, Optional } from './field.rules';
 
@@ -11,6 +12,7 @@ export class PersonDto implements PersonData {
   familyName!: string;
 
   /** That it lies in the past needs the hub's clock: see `clockErrors`. */
+  @JSONSchema({ description: 'YYYY-MM-DD, in the past (the hub checks)' })
   @IsCalendarDate()
   birthDate!: string;
 

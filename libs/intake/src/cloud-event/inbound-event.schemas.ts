@@ -89,3 +89,28 @@ export function inboundEventSchemas(): { readonly [T in EventType]: JsonSchema }
     [T in EventType]: JsonSchema;
   };
 }
+
+/** The OpenAPI name of the schema of any one inbound CloudEvent. */
+export const INBOUND_CLOUD_EVENT = 'InboundCloudEvent';
+
+const componentRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/**
+ * The inbound event schemas as OpenAPI components: one per type, named by the type, and
+ * INBOUND_CLOUD_EVENT, any one of them as its `type` says.
+ */
+export function inboundOpenApiSchemas(): Record<string, JsonSchema> {
+  return {
+    ...inboundEventSchemas(),
+    [INBOUND_CLOUD_EVENT]: {
+      oneOf: EVENT_TYPES.map(componentRef),
+      discriminator: {
+        propertyName: 'type',
+        mapping: Object.fromEntries(EVENT_TYPES.map((type) => [type, componentRef(type).$ref])),
+      },
+    },
+  };
+}
+
+/** A reference to INBOUND_CLOUD_EVENT, for the operations that take one. */
+export const inboundCloudEventRef = () => componentRef(INBOUND_CLOUD_EVENT);
