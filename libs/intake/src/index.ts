@@ -25,6 +25,7 @@ export {
 export type { JsonSchema } from './cloud-event/inbound-event.schemas';
 export type { CloudEventCheck } from './cloud-event/cloud-event.validator';
 export { IntakeModule } from './intake.module';
+export { INTAKE_PROBLEMS } from './record-event/intake.problems';
 export type { Receipt } from './receipts/receipt.types';
 export { RecordPartnerEventCommand } from './record-event/record-partner-event.command';
 export type { Publisher, RecordedPartnerEvent } from './record-event/record-partner-event.command';

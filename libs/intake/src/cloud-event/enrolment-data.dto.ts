@@ -12,7 +12,7 @@ export class PersonDto implements PersonData {
   familyName!: string;
 
   /** That it lies in the past needs the hub's clock: see `clockErrors`. */
-  @JSONSchema({ description: 'YYYY-MM-DD, in the past (the hub checks)' })
+  @JSONSchema({ description: 'In the past (the hub checks)' })
   @IsCalendarDate()
   birthDate!: string;
 
@@ -22,6 +22,7 @@ export class PersonDto implements PersonData {
 }
 
 export class ClientEnrolledDataDto implements WireData<'nl.samenloop.client-enrolled.v1'> {
+  @JSONSchema({ description: 'CBS municipality code' })
   @Matches(/^GM\d{4}$/, { message: '$property must be a CBS code such as GM0794' })
   municipality!: string;
 
