@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EVENT_TYPES } from '@samenloop/domain';
+import { DATA_CATEGORIES, EVENT_TYPES } from '@samenloop/domain';
+import { inboundEventSchema } from '@samenloop/intake';
+import { OutboundCloudEventSchema } from '../schemas/cloud-event.schema';
 import { markdownSections, schemaFiles, withSections, WRITE_COMMAND } from './contract.files';
 
 const ROOT = join(__dirname, '../../../..');
@@ -60,5 +62,32 @@ describe(`the contract in docs/ (regenerate with ${WRITE_COMMAND})`, () => {
 
   it.each(Object.keys(markdownSections()))('%s shows the code as it is now', (path) => {
     expect(read(path)).toBe(expected[path]);
+  });
+
+  describe('in the parts written by hand', () => {
+    /** The attributes a document's envelope table lists, in its order. */
+    const envelopeRows = (path: string) => {
+      const section = read(path).split('## The envelope')[1]!.split('\n## ')[0]!;
+      return [...section.matchAll(/^\| `([a-z]+)`/gm)].map((match) => match[1]);
+    };
+    const attributesOf = (schema: object) =>
+      Object.keys((schema as { properties: object }).properties);
+
+    it('docs/inbound.md lists every attribute of the inbound envelope', () => {
+      const schema = inboundEventSchema('nl.samenloop.visit-held.v1');
+      expect(envelopeRows('docs/inbound.md').sort()).toEqual(attributesOf(schema).sort());
+    });
+
+    it('docs/outbound.md lists every attribute of the outbound envelope', () => {
+      expect(envelopeRows('docs/outbound.md').sort()).toEqual(
+        attributesOf(OutboundCloudEventSchema).sort(),
+      );
+    });
+
+    it('docs/inbound.md explains every data category', () => {
+      const section = read('docs/inbound.md').split('## Data categories')[1]!.split('\n## ')[0]!;
+      const explained = [...section.matchAll(/^- `([a-z]+)`:/gm)].map((match) => match[1]);
+      expect(explained).toEqual([...DATA_CATEGORIES]);
+    });
   });
 });
