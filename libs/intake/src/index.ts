@@ -17,10 +17,7 @@ export { INBOUND_EXAMPLES, inboundExampleEvent } from './cloud-event/inbound-eve
 export {
   inboundDataSchema,
   inboundEventSchema,
-  inboundEventSchemas,
   inboundOpenApiSchemas,
-  inboundSchemaUrl,
-  JSON_SCHEMA_DIALECT,
 } from './cloud-event/inbound-event.schemas';
 export type { JsonSchema } from './cloud-event/inbound-event.schemas';
 export type { CloudEventCheck } from './cloud-event/cloud-event.validator';

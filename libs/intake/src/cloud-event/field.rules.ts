@@ -92,7 +92,8 @@ export const IsUri = (): Rule =>
  * (inbound-event.schemas.ts). Where a rule checks more than JSON Schema can say, its schema says
  * what it can and its description names the rest.
  */
-export const OWN_RULE_SCHEMAS: Readonly<Record<string, object>> = {};
+const ownRuleSchemas = new Map<string, object>();
+export const OWN_RULE_SCHEMAS: ReadonlyMap<string, object> = ownRuleSchemas;
 
 function ownRule(
   name: string,
@@ -100,7 +101,7 @@ function ownRule(
   validate: (value: unknown) => boolean,
   message: string,
 ): Rule {
-  (OWN_RULE_SCHEMAS as Record<string, object>)[name] = schema;
+  ownRuleSchemas.set(name, schema);
   return ValidateBy({ name, validator: { validate, defaultMessage: () => message } });
 }
 

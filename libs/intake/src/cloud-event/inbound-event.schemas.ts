@@ -9,12 +9,12 @@ import { OWN_RULE_SCHEMAS } from './field.rules';
 /** A JSON Schema (draft 2020-12) as plain JSON. */
 export type JsonSchema = { [keyword: string]: unknown };
 
-export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
+const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
 const INBOUND_SCHEMA_BASE_URL = 'https://samenloop.nl/schemas/inbound/';
 
 /** Where the JSON Schema of an inbound type is published: `docs/schemas/<type>.json` in the repository. */
-export function inboundSchemaUrl(type: EventType): string {
+function inboundSchemaUrl(type: EventType): string {
   return `${INBOUND_SCHEMA_BASE_URL}${type}.json`;
 }
 
@@ -27,7 +27,7 @@ type Converter = IOptions['additionalConverters'][string];
  * change what the pattern admits, so it stops the generation.
  */
 const CONVERTERS: Record<string, Converter> = {
-  ...(OWN_RULE_SCHEMAS as Record<string, Converter>),
+  ...(Object.fromEntries(OWN_RULE_SCHEMAS) as Record<string, Converter>),
   min: ({ constraints }) => ({ minimum: constraints[0] as number }),
   max: ({ constraints }) => ({ maximum: constraints[0] as number }),
   matches: ({ constraints, propertyName }) => {
@@ -84,14 +84,14 @@ export function inboundEventSchema(type: EventType): JsonSchema {
 }
 
 /** Every inbound type's event schema, in catalogue order. */
-export function inboundEventSchemas(): { readonly [T in EventType]: JsonSchema } {
+function inboundEventSchemas(): { readonly [T in EventType]: JsonSchema } {
   return Object.fromEntries(EVENT_TYPES.map((type) => [type, inboundEventSchema(type)])) as {
     [T in EventType]: JsonSchema;
   };
 }
 
 /** The OpenAPI name of the schema of any one inbound CloudEvent. */
-export const INBOUND_CLOUD_EVENT = 'InboundCloudEvent';
+const INBOUND_CLOUD_EVENT = 'InboundCloudEvent';
 
 const componentRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
