@@ -275,6 +275,6 @@ describe('POST /v1/events', () => {
         '422',
       ]),
     );
-    expect(post.security).toEqual([{ bearer: [] }]);
+    expect(post.security).toEqual([{ partnerToken: [] }]);
   });
 });

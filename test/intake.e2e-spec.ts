@@ -13,8 +13,8 @@ import {
 import { HubHarness, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 
-// Every rule of events.md, over HTTP, against the hub's intake on a database of its own.
-describe('the partner intake (events.md rules)', () => {
+// Every rule of docs/inbound.md, over HTTP, against the hub's intake on a database of its own.
+describe('the partner intake (docs/inbound.md rules)', () => {
   let hub: HubHarness;
   let gemeente: TestPartner;
   let ggz: TestPartner;

@@ -17,14 +17,16 @@ import {
   MetricsModule,
   ProtectionModule,
   SecretsModule,
+  securitySchemes,
   StaticPageModule,
   type HttpAppOptions,
 } from '@samenloop/platform';
-import { IntakeModule, intakeMigrations } from '@samenloop/intake';
+import { inboundOpenApiSchemas, IntakeModule, intakeMigrations } from '@samenloop/intake';
 import {
   AuditorSignInModule,
   ReadModelsModule,
   readModelsMigrations,
+  SESSION_COOKIE,
 } from '@samenloop/read-models';
 import { SharingModule, sharingMigrations } from '@samenloop/sharing';
 
@@ -70,6 +72,10 @@ export const HUB_HTTP_OPTIONS: HttpAppOptions = {
     title: 'Samenloop hub',
     description:
       'Event-sourced integration hub for the partners around a client in the Dutch social domain. ' +
-      'Every error is an RFC 9457 problem document (application/problem+json).',
+      'Every error is an RFC 9457 problem document (application/problem+json). What partners ' +
+      'post and receive: docs/inbound.md and docs/outbound.md in the repository, the event ' +
+      'channels at /asyncapi.json.',
+    securitySchemes: securitySchemes(SESSION_COOKIE),
+    schemas: inboundOpenApiSchemas(),
   },
 };

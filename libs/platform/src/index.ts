@@ -15,6 +15,12 @@ export { runMigrations } from './database/migration.runner';
 export { HubSecrets, loadHubSecrets } from './secrets/hub-secrets';
 export { SecretsModule } from './secrets/secrets.module';
 export { ApiProblemResponse } from './http/api-problem-response.decorator';
+export {
+  ApiAdminToken,
+  ApiOperatorToken,
+  ApiPartnerToken,
+  securitySchemes,
+} from './http/openapi.security';
 export { runHttpApp } from './http/http-app.bootstrap';
 export { createHttpApp } from './http/http-app.factory';
 export { BodyLimit, DEFAULT_BODY_LIMIT } from './http/body-limit';

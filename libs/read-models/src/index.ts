@@ -11,3 +11,4 @@ export type { WorkersStatus } from './projection/projection.workers';
 export { AccountsService } from './auth/accounts.service';
 export type { NewAccount } from './auth/accounts.service';
 export { AuditorSignInModule } from './auth/auditor-sign-in.module';
+export { SESSION_COOKIE } from './auth/session.cookie';

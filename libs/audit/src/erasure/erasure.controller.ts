@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponse } from '@samenloop/platform';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAdminToken, ApiProblemResponse } from '@samenloop/platform';
 import { AdminAuthGuard } from '@samenloop/sharing';
 import { ClientLocator } from '../clients/client.locator';
 import { asAuditProblem } from '../clients/client.problems';
@@ -8,7 +8,7 @@ import { ClientErasure } from './client-erasure';
 import { EraseClientDto, ErasureResultView } from './erase-client.dto';
 
 @ApiTags('admin')
-@ApiBearerAuth()
+@ApiAdminToken()
 @ApiProblemResponse(401, 'Missing or wrong administrator token')
 @UseGuards(AdminAuthGuard)
 @Controller('v1/admin/clients')

@@ -1,5 +1,11 @@
 import type { TSchema } from '@sinclair/typebox';
-import { EVENT_TYPES } from '@samenloop/domain';
+import { EVENT_TYPES, type EventType } from '@samenloop/domain';
+import {
+  inboundDataSchema,
+  inboundEventSchema,
+  inboundExampleEvent,
+  type JsonSchema,
+} from '@samenloop/intake';
 import { type OutboundEventType, versionedName } from '../catalogue/outbound-event.catalogue';
 import { OutboundCloudEventSchema } from '../schemas/cloud-event.schema';
 import { OUTBOUND_EXAMPLES } from '../schemas/outbound-event.examples';
@@ -84,33 +90,88 @@ const WEBHOOK_HEADERS = {
   required: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
 };
 
-const inboundMessage = {
-  name: 'inbound',
-  title: 'A partner’s event (catalogue v1)',
-  contentType: 'application/json',
-  headers: {
+const inboundId = (type: EventType) => `inbound.${versionedName(type)}`;
+const inboundEventId = (type: EventType) => `${inboundId(type)}.event`;
+
+const INBOUND_KEY = {
+  kafka: { key: string('the sender’s own reference for the client'), bindingVersion: '0.5.0' },
+};
+
+/** CloudEvents Kafka binding, binary mode, as a partner publishes an event of `type`. */
+function inboundHeaders(type: EventType): Json {
+  return {
     type: 'object',
     properties: {
       ce_specversion: { type: 'string', const: '1.0' },
       ce_id: string('chosen by the sender, 1-128 characters; with the source unique for ever'),
       ce_source: string('urn:samenloop:partner:<partnerId>, the partner that owns the topic'),
-      ce_type: { type: 'string', enum: EVENT_TYPES },
+      ce_type: { type: 'string', const: type },
       ce_subject: string('the client as the sender knows it: its own reference'),
       ce_time: string('RFC 3339, at most 5 minutes in the future'),
       ce_actor: string('the professional at the partner, an opaque id'),
       'content-type': { type: 'string', const: 'application/json' },
     },
     required: ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_subject', 'ce_time'],
-  },
-  payload: {
-    type: 'object',
-    description:
-      'The data of the type in ce_type, per the event catalogue; unknown fields are refused.',
-  },
-  bindings: {
-    kafka: { key: string('the sender’s own reference for the client'), bindingVersion: '0.5.0' },
-  },
-};
+  };
+}
+
+/** One message per inbound type in binary mode (its data the value), and any in structured mode. */
+function inboundMessages(): Json {
+  const binary = EVENT_TYPES.map((type) => {
+    const { data, type: _type, datacontenttype: _media, ...attributes } = inboundExampleEvent(type);
+    return [
+      inboundId(type),
+      {
+        name: type,
+        title: `${type} (binary mode)`,
+        contentType: 'application/json',
+        headers: inboundHeaders(type),
+        payload: schemaRef(inboundId(type)),
+        bindings: INBOUND_KEY,
+        examples: [
+          {
+            name: 'example',
+            headers: {
+              ...Object.fromEntries(
+                Object.entries(attributes).map(([name, value]) => [`ce_${name}`, value]),
+              ),
+              ce_type: type,
+              'content-type': 'application/json',
+            },
+            payload: data,
+          },
+        ],
+      },
+    ];
+  });
+  return {
+    ...Object.fromEntries(binary),
+    'inbound.structured': {
+      name: 'inbound-structured',
+      title: 'A partner’s event in structured mode: the whole CloudEvent as the value',
+      contentType: 'application/cloudevents+json',
+      payload: { oneOf: EVENT_TYPES.map((type) => schemaRef(inboundEventId(type))) },
+      bindings: INBOUND_KEY,
+    },
+  };
+}
+
+/** Every inbound message's id, for the channel and operation that carry them. */
+export const INBOUND_MESSAGE_IDS = [...EVENT_TYPES.map(inboundId), 'inbound.structured'];
+
+/**
+ * The schemas the intake validates with (docs/schemas), without the keywords that make them
+ * documents of their own: in AsyncAPI they are components of this one.
+ */
+function inboundSchemas(): Json {
+  const component = ({ $schema: _dialect, $id: _id, ...schema }: JsonSchema) => schema;
+  return Object.fromEntries(
+    EVENT_TYPES.flatMap((type) => [
+      [inboundId(type), inboundDataSchema(type)],
+      [inboundEventId(type), component(inboundEventSchema(type))],
+    ]),
+  );
+}
 
 const rejectionMessage = {
   name: 'rejection',
@@ -134,6 +195,7 @@ export function asyncApiComponents(): Json {
     schemas: {
       CloudEvent: OutboundCloudEventSchema,
       Problem: ProblemSchema,
+      ...inboundSchemas(),
       ...Object.fromEntries(
         OUTBOUND_EVENT_TYPES.flatMap((type) => [
           [versionedName(type), OUTBOUND_EVENT_SCHEMAS[type]],
@@ -173,7 +235,7 @@ export function asyncApiComponents(): Json {
         payload: anyOutboundEvent,
         bindings: { http: { headers: WEBHOOK_HEADERS, bindingVersion: '0.3.0' } },
       },
-      inbound: inboundMessage,
+      ...inboundMessages(),
       rejection: rejectionMessage,
     },
     securitySchemes: {

@@ -1,8 +1,10 @@
+import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 import asyncApi300 from '@asyncapi/specs/schemas/3.0.0.json';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { EVENT_TYPES } from '@samenloop/domain';
 import { ContractsModule } from '../contracts.module';
 import { OUTBOUND_EVENT_TYPES } from '../schemas/outbound-event.schemas';
 import { generateAsyncApiDocument } from './asyncapi.generator';
@@ -42,6 +44,15 @@ describe('the AsyncAPI document', () => {
     expect(validate(document) ? [] : validate.errors).toEqual([]);
   });
 
+  it('passes the official AsyncAPI parser without errors or warnings', async () => {
+    const { document: parsed, diagnostics } = await new Parser().parse(JSON.stringify(document));
+    const findings = diagnostics
+      .filter(({ severity }) => severity <= DiagnosticSeverity.Warning)
+      .map(({ code, message, path }) => `${path.join('.')}: ${code} ${message}`);
+    expect(findings).toEqual([]);
+    expect(parsed?.version()).toBe('3.0.0');
+  });
+
   it('refers only to what it defines', () => {
     const dangling = refs(document).filter((pointer) => resolve(pointer) === undefined);
     expect(dangling).toEqual([]);
@@ -78,6 +89,41 @@ describe('the AsyncAPI document', () => {
       'ce_cursor',
       'content-type',
     ]);
+  });
+
+  it('has a message for every inbound type, binary mode, with the data schema the intake uses', () => {
+    const messages = resolve('#/components/messages') as Record<
+      string,
+      { name: string; headers?: { properties: { ce_type: { const: string } } } }
+    >;
+    const inbound = Object.keys(resolve('#/channels/partnerInbound/messages') as object)
+      .map((id) => messages[id]!)
+      .filter(({ headers }) => headers);
+    expect(inbound.map(({ name }) => name)).toEqual(EVENT_TYPES);
+    expect(inbound.map(({ headers }) => headers!.properties.ce_type.const)).toEqual(EVENT_TYPES);
+  });
+
+  it('shows inbound examples that satisfy their schemas', () => {
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    for (const type of EVENT_TYPES) {
+      const id = `inbound.${type.replace('nl.samenloop.', '')}`;
+      const message = resolve(`#/components/messages/${id}`) as {
+        examples: { payload: unknown; headers: unknown }[];
+        headers: object;
+      };
+      const [example] = message.examples;
+      expect([
+        type,
+        ajv.validate(resolve(`#/components/schemas/${id}`) as object, example?.payload),
+        ajv.errors,
+      ]).toEqual([type, true, null]);
+      expect([type, ajv.validate(message.headers, example?.headers), ajv.errors]).toEqual([
+        type,
+        true,
+        null,
+      ]);
+    }
   });
 
   it('shows examples that satisfy their schemas', () => {

@@ -1,6 +1,6 @@
 import { versionedName } from '../catalogue/outbound-event.catalogue';
 import { OUTBOUND_EVENT_TYPES } from '../schemas/outbound-event.schemas';
-import { asyncApiComponents, ref } from './asyncapi.components';
+import { asyncApiComponents, INBOUND_MESSAGE_IDS, ref } from './asyncapi.components';
 import { HTTP_DELIVERY_PATHS, partnerTopics } from './delivery-channels';
 
 export interface AsyncApiDocument {
@@ -85,7 +85,7 @@ export function generateAsyncApiDocument({
       partnerInbound: {
         address: topics.inbound,
         title: 'What a partner publishes',
-        messages: channelMessages(['inbound']),
+        messages: channelMessages(INBOUND_MESSAGE_IDS),
         ...kafka,
       },
       partnerRejected: {
@@ -115,7 +115,7 @@ export function generateAsyncApiDocument({
     },
     operations: {
       deliverOnKafka: operation('send', 'partnerEvents', OUTBOUND_IDS),
-      receiveFromKafka: operation('receive', 'partnerInbound', ['inbound']),
+      receiveFromKafka: operation('receive', 'partnerInbound', INBOUND_MESSAGE_IDS),
       rejectOnKafka: operation('send', 'partnerRejected', ['rejection']),
       serveFeed: operation(
         'send',

@@ -6,7 +6,7 @@ import { type EventName, type EventType, isHubIssued } from '@samenloop/domain';
  */
 export type OutboundEventName = Exclude<EventName, 'involvement-signalled'> | 'involvement-matched';
 
-/** Same public names as the inbound catalogue (events.md); add types, never rename one. */
+/** Same public names as the inbound catalogue (docs/inbound.md); add types, never rename one. */
 export type OutboundEventType<N extends OutboundEventName = OutboundEventName> =
   `nl.samenloop.${N}.v1`;
 
@@ -17,7 +17,7 @@ export const INVOLVEMENT_MATCHED: OutboundEventType<'involvement-matched'> =
 export const SCHEMA_BASE_URL = 'https://samenloop.nl/schemas/';
 
 /** `nl.samenloop.visit-held.v1` -> `visit-held.v1`: the name schemas and messages go by. */
-export function versionedName(type: OutboundEventType): string {
+export function versionedName(type: OutboundEventType | EventType): string {
   return type.replace(/^nl\.samenloop\./, '');
 }
 

@@ -1,14 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, Headers, Logger, Query, Req, Res, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ApiProblemResponse } from '@samenloop/platform';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiPartnerToken, ApiProblemResponse } from '@samenloop/platform';
 import {
   CurrentPartner,
   type Partner,
@@ -46,7 +39,7 @@ interface Reply {
 }
 
 @ApiTags('feed')
-@ApiBearerAuth()
+@ApiPartnerToken()
 @ApiProblemResponse(401, 'Missing, unknown or revoked token')
 @UseGuards(PartnerAuthGuard)
 @Controller('v1/feed')

@@ -10,14 +10,8 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ApiProblemResponse, AppConfig } from '@samenloop/platform';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPartnerToken, ApiProblemResponse, AppConfig } from '@samenloop/platform';
 import { CurrentPartner, type Partner, PartnerAuthGuard } from '@samenloop/sharing';
 import {
   refusedWebhookUrl,
@@ -38,7 +32,7 @@ import { WebhookSubscriptionStore } from './webhook-subscription.store';
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => unknownSubscription() });
 
 @ApiTags('webhooks')
-@ApiBearerAuth()
+@ApiPartnerToken()
 @ApiProblemResponse(401, 'Missing, unknown or revoked token')
 @UseGuards(PartnerAuthGuard)
 @Controller('v1/subscriptions')

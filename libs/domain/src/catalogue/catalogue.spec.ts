@@ -22,7 +22,7 @@ describe('event types', () => {
 });
 
 describe('data categories', () => {
-  it('are the six of events.md', () => {
+  it('are the six of the sharing agreements', () => {
     expect(DATA_CATEGORIES).toEqual([
       'identity',
       'involvement',

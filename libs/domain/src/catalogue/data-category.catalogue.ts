@@ -1,4 +1,4 @@
-/** What sharing agreements and consent are about (events.md, "Data categories"). */
+/** What sharing agreements and consent are about (docs/inbound.md, "Data categories"). */
 export const DATA_CATEGORIES = [
   'identity',
   'involvement',

@@ -5,7 +5,7 @@ export const BINARY_DATA_MEDIA_TYPE = 'application/json';
 
 const HEADER_PREFIX = 'ce-';
 
-/** What every event of the catalogue carries (events.md); `specversion` marks the mode itself. */
+/** What every event of the catalogue carries (docs/inbound.md); `specversion` marks the mode itself. */
 const REQUIRED = ['specversion', 'id', 'source', 'type', 'subject', 'time'] as const;
 
 /**

@@ -4,7 +4,8 @@ export function isCalendarDate(value: string): boolean {
   return match !== null && dateExists(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
-const RFC_3339 =
+/** RFC 3339 `date-time`, with the `T` and the offset it requires (ISO 8601 makes both optional). */
+export const RFC_3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 /**

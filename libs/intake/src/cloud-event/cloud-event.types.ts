@@ -37,7 +37,7 @@ export type WireDataMap = Omit<EventDataMap, EnrolledType | SignalledType | Asse
 /** The `data` a partner sends for a type; an alias so that DTO classes can implement it. */
 export type WireData<T extends EventType> = WireDataMap[T];
 
-/** A validated inbound CloudEvent of catalogue v1 (events.md). */
+/** A validated inbound CloudEvent of catalogue v1 (docs/inbound.md). */
 export interface CloudEventOf<T extends EventType> {
   specversion: '1.0';
   id: string;

@@ -26,7 +26,7 @@ const OPTIONS: ValidatorOptions = {
 const MAX_FUTURE_MS = 5 * 60_000;
 
 /**
- * Checks one inbound CloudEvent against events.md: the envelope, then the data of its type, then
+ * Checks one inbound CloudEvent against docs/inbound.md: the envelope, then the data of its type, then
  * the rules that need the hub's clock (`now`). Pure; errors carry paths such as `data.rung`.
  */
 export function validateCloudEvent(input: unknown, now: Date): CloudEventCheck {

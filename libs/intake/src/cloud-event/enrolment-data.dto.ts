@@ -1,5 +1,6 @@
 import { CLIENT_PROFILES, type ClientProfile, type Rung } from '@samenloop/domain';
 import { IsIn, Matches } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import type { PersonData, WireData } from './cloud-event.types';
 import { IsBsn, IsCalendarDate, IsName, IsRung, NestedObject, Optional } from './field.rules';
 
@@ -11,6 +12,7 @@ export class PersonDto implements PersonData {
   familyName!: string;
 
   /** That it lies in the past needs the hub's clock: see `clockErrors`. */
+  @JSONSchema({ description: 'In the past (the hub checks)' })
   @IsCalendarDate()
   birthDate!: string;
 
@@ -20,6 +22,7 @@ export class PersonDto implements PersonData {
 }
 
 export class ClientEnrolledDataDto implements WireData<'nl.samenloop.client-enrolled.v1'> {
+  @JSONSchema({ description: 'CBS municipality code' })
   @Matches(/^GM\d{4}$/, { message: '$property must be a CBS code such as GM0794' })
   municipality!: string;
 

@@ -14,8 +14,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { isZrmScore, ZRM_SCORES } from '@samenloop/domain';
 import { isValidBsn, PARTNER_ID_PATTERN } from '@samenloop/sharing';
-import { isCalendarDate, rfc3339Millis } from './calendar.util';
+import { isCalendarDate, RFC_3339, rfc3339Millis } from './calendar.util';
 
 // Property decorators composed from class-validator's, so that each field has one rule with its
 // bounds in one place. The validator stops at a field's first failure, and class-validator checks
@@ -83,37 +84,83 @@ export const IsUri = (): Rule =>
   all(
     IsString(),
     Length(1, 2048),
-    Matches(/^[a-z][a-z0-9+.-]*:\S+$/i, { message: '$property must be an absolute URI' }),
+    Matches(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, { message: '$property must be an absolute URI' }),
   );
 
-export const IsBsn = (): Rule =>
-  ValidateBy({
-    name: 'isBsn',
-    validator: {
-      validate: (value) => typeof value === 'string' && isValidBsn(value),
-      // Never echo the value: it is a BSN, or close to one.
-      defaultMessage: () => '$property must be nine digits passing the eleven test',
-    },
-  });
+/**
+ * The JSON Schema of each rule of our own below, by its name, for the generated schemas
+ * (inbound-event.schemas.ts). Where a rule checks more than JSON Schema can say, its schema says
+ * what it can and its description names the rest.
+ */
+const ownRuleSchemas = new Map<string, object>();
+export const OWN_RULE_SCHEMAS: ReadonlyMap<string, object> = ownRuleSchemas;
+
+function ownRule(
+  name: string,
+  schema: object,
+  validate: (value: unknown) => boolean,
+  message: string,
+): Rule {
+  ownRuleSchemas.set(name, schema);
+  return ValidateBy({ name, validator: { validate, defaultMessage: () => message } });
+}
+
+const BSN_RULE = ownRule(
+  'isBsn',
+  {
+    type: 'string',
+    pattern: '^[0-9]{9}$',
+    description: 'A BSN: nine digits that pass the eleven test (the hub checks the test)',
+  },
+  (value) => typeof value === 'string' && isValidBsn(value),
+  // Never echo the value: it is a BSN, or close to one.
+  '$property must be nine digits passing the eleven test',
+);
+
+export const IsBsn = (): Rule => BSN_RULE;
 
 /** A calendar date `YYYY-MM-DD` that exists (no 31 April). */
-export const IsCalendarDate = (): Rule =>
-  ValidateBy({
-    name: 'isCalendarDate',
-    validator: {
-      validate: (value) => typeof value === 'string' && isCalendarDate(value),
-      defaultMessage: () => '$property must be a real date written YYYY-MM-DD',
-    },
-  });
+const CALENDAR_DATE_RULE = ownRule(
+  'isCalendarDate',
+  // The format checks that the day exists; the pattern keeps out the years 0-99, as the hub does.
+  { type: 'string', format: 'date', pattern: '^(?!00)[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+  (value) => typeof value === 'string' && isCalendarDate(value),
+  '$property must be a real date written YYYY-MM-DD',
+);
 
-export const IsRfc3339 = (): Rule =>
-  ValidateBy({
-    name: 'isRfc3339',
-    validator: {
-      validate: (value) => typeof value === 'string' && rfc3339Millis(value) !== undefined,
-      defaultMessage: () => '$property must be an RFC 3339 timestamp such as 2026-03-01T09:30:00Z',
-    },
-  });
+export const IsCalendarDate = (): Rule => CALENDAR_DATE_RULE;
+
+const RFC_3339_RULE = ownRule(
+  'isRfc3339',
+  { type: 'string', format: 'date-time', pattern: RFC_3339.source },
+  (value) => typeof value === 'string' && rfc3339Millis(value) !== undefined,
+  '$property must be an RFC 3339 timestamp such as 2026-03-01T09:30:00Z',
+);
+
+export const IsRfc3339 = (): Rule => RFC_3339_RULE;
+
+const SCORES_RULE = ownRule(
+  'isScores',
+  {
+    type: 'object',
+    minProperties: 1,
+    propertyNames: { minLength: 1, maxLength: 64 },
+    additionalProperties: { type: 'integer', minimum: 1, maximum: ZRM_SCORES.length },
+    description: 'Life-area code to score 1-5; the codes come from the configured life-area set',
+  },
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length > 0 &&
+    Object.entries(value).every(
+      ([code, score]) => code.length >= 1 && code.length <= 64 && isZrmScore(score),
+    ),
+  '$property must map one or more life areas to a score 1-5',
+);
+
+/** Which life areas exist is the configured set's business (the decider); here only the shape. */
+export const IsScores = (): Rule => SCORES_RULE;
 
 export const NestedObject = (dto: () => new () => object): Rule =>
   all(IsObject(), ValidateNested(), Type(dto));

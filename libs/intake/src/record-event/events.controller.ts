@@ -11,7 +11,6 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
-  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
@@ -23,11 +22,13 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import {
+  ApiPartnerToken,
   ApiProblemResponse,
   BodyLimit,
-  renderProblem,
   type ProblemFieldError,
+  renderProblem,
 } from '@samenloop/platform';
+import { EVENT_TYPES } from '@samenloop/domain';
 import { CurrentPartner, PartnerAuthGuard, type Partner } from '@samenloop/sharing';
 import { Clock } from '../clock.port';
 import {
@@ -35,7 +36,8 @@ import {
   CLOUDEVENTS_MEDIA_TYPE,
   type CloudEvent,
 } from '../cloud-event/cloud-event.types';
-import { CloudEventDto } from '../cloud-event/cloud-event.dto';
+import { inboundExampleEvent } from '../cloud-event/inbound-event.examples';
+import { inboundCloudEventRef } from '../cloud-event/inbound-event.schemas';
 import {
   BINARY_DATA_MEDIA_TYPE,
   fromBinaryMode,
@@ -73,8 +75,8 @@ interface Reply {
 }
 
 @ApiTags('events')
-@ApiBearerAuth()
-@ApiExtraModels(CloudEventDto, ReceiptView, BatchResultsView)
+@ApiPartnerToken()
+@ApiExtraModels(ReceiptView, BatchResultsView)
 @UseGuards(PartnerAuthGuard)
 @Controller(PATH)
 export class EventsController {
@@ -88,7 +90,7 @@ export class EventsController {
   @Post()
   @BodyLimit(MAX_BODY_BYTES)
   @ApiOperation({
-    summary: 'Publish what you did with a client, as CloudEvents (events.md)',
+    summary: 'Publish what you did with a client, as CloudEvents (docs/inbound.md)',
     description:
       `One event as ${CLOUDEVENTS_MEDIA_TYPE}, or up to ${MAX_BATCH} as ` +
       `${CLOUDEVENTS_BATCH_MEDIA_TYPE}: each event of a batch is answered on its own (a batch ` +
@@ -103,17 +105,18 @@ export class EventsController {
   })
   @ApiConsumes(CLOUDEVENTS_MEDIA_TYPE, CLOUDEVENTS_BATCH_MEDIA_TYPE, BINARY_DATA_MEDIA_TYPE)
   @ApiBody({
+    description:
+      'A CloudEvent of a catalogue type (docs/inbound.md; its JSON Schema in docs/schemas), a ' +
+      'batch of them, or in binary mode only its data',
     schema: {
       oneOf: [
-        { $ref: getSchemaPath(CloudEventDto) },
-        {
-          type: 'array',
-          minItems: 1,
-          maxItems: MAX_BATCH,
-          items: { $ref: getSchemaPath(CloudEventDto) },
-        },
+        inboundCloudEventRef(),
+        { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: inboundCloudEventRef() },
       ],
     },
+    examples: Object.fromEntries(
+      EVENT_TYPES.map((type) => [type, { summary: type, value: inboundExampleEvent(type) }]),
+    ),
   })
   @BinaryModeHeaders()
   @ApiCreatedResponse({ type: ReceiptView, description: 'Stored' })

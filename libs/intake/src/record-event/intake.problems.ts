@@ -13,9 +13,11 @@ export type IntakeProblemCode =
 
 /**
  * Every answer the intake refuses with: the code is the problem `type` suffix partners branch on
- * (events.md), so codes are never renamed.
+ * (docs/inbound.md, generated from this table), so codes are never renamed.
  */
-const PROBLEMS: { readonly [C in IntakeProblemCode]: readonly [status: number, title: string] } = {
+export const INTAKE_PROBLEMS: {
+  readonly [C in IntakeProblemCode]: readonly [status: number, title: string];
+} = {
   'invalid-event': [400, 'The event is not valid'],
   'invalid-batch': [400, 'The batch is not valid'],
   'source-mismatch': [403, 'The source is not the authenticated partner'],
@@ -41,11 +43,11 @@ export function intakeProblem(
   detail: string,
   extra: Pick<ProblemInit, 'errors' | 'headers' | 'extensions'> = {},
 ): ProblemException {
-  const [status, title] = PROBLEMS[code];
+  const [status, title] = INTAKE_PROBLEMS[code];
   return new ProblemException({ status, type: code, title, detail, ...extra });
 }
 
-/** The decider's refusal as the problem events.md prescribes for it. */
+/** The decider's refusal as the problem docs/inbound.md names for it. */
 export function rejectionProblem({ code, detail, field }: Rejection): ProblemException {
   return intakeProblem(
     code,

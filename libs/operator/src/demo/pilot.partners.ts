@@ -8,7 +8,7 @@ export interface PilotPartner {
   name: string;
   /** Its own client references look like `GGZ-<run>-000042`. */
   referencePrefix: string;
-  /** Its professionals are `emp-<staffBase + 1..12>`: opaque ids, as events.md asks. */
+  /** Its professionals are `emp-<staffBase + 1..12>`: opaque ids, as docs/inbound.md asks. */
   staffBase: number;
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type SecuritySchemeObject, SwaggerModule } from '@nestjs/swagger';
 import { Problem } from './problem.schema';
 
 export interface OpenApiOptions {
@@ -11,6 +11,10 @@ export interface OpenApiOptions {
   version?: string;
   /** Where the UI is served; the document is at `<path>-json`. */
   path?: string;
+  /** The schemes the operations' security requirements name (see openapi.security.ts). */
+  securitySchemes?: Record<string, SecuritySchemeObject>;
+  /** JSON Schemas (draft 2020-12) the operations refer to by name, beside the DTOs' own. */
+  schemas?: Record<string, object>;
 }
 
 // Swagger UI's files, served as they are. SwaggerModule would serve them through @fastify/static,
@@ -26,15 +30,25 @@ const UI_ASSETS: Readonly<Record<string, string>> = {
 /** Serves the OpenAPI document generated from the app's controllers at `/docs-json`, and Swagger UI at `/docs`. */
 export function setupOpenApi(app: NestFastifyApplication, options: OpenApiOptions): void {
   const path = `/${(options.path ?? 'docs').replace(/^\/+|\/+$/g, '')}`;
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description ?? '')
     .setVersion(options.version ?? '1')
-    .build();
+    // 3.1: its schemas are JSON Schema 2020-12, the dialect of the generated event schemas.
+    .setOpenAPIVersion('3.1.0');
+  for (const [name, scheme] of Object.entries(options.securitySchemes ?? {})) {
+    builder.addSecurity(name, scheme);
+  }
+  const config = builder.build();
   SwaggerModule.setup(
     path,
     app,
-    () => SwaggerModule.createDocument(app, config, { extraModels: [Problem] }),
+    () => {
+      const document = SwaggerModule.createDocument(app, config, { extraModels: [Problem] });
+      const components = (document.components ??= {});
+      components.schemas = { ...components.schemas, ...options.schemas };
+      return document;
+    },
     { ui: false, raw: ['json'] },
   );
   serveSwaggerUi(app, path, options.title);

@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCookieAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblemResponse, AppConfig, ProblemException } from '@samenloop/platform';
 import type { SessionView } from '../dashboard/dashboard.contract';
 import { sessionViewOf } from '../viewer/viewer';
@@ -61,6 +67,7 @@ export class SessionController {
   }
 
   @Get()
+  @ApiCookieAuth()
   @ApiOperation({ summary: 'Who is signed in' })
   @ApiOkResponse({ description: 'The session (SessionView)' })
   @ApiProblemResponse(401, 'Not signed in, or the session expired')
@@ -72,6 +79,7 @@ export class SessionController {
 
   @Delete()
   @HttpCode(204)
+  @ApiCookieAuth()
   @ApiOperation({ summary: 'Sign out: ends the session and clears the cookie' })
   @ApiNoContentResponse({ description: 'Signed out (also when no session was open)' })
   async signOut(

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCESS_ACTIONS } from '@samenloop/audit';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { CurrentCaseLead, DashboardAuthGuard, Roles } from '../auth/dashboard-auth.guard';
@@ -10,6 +10,7 @@ import { CaseloadQueryDto } from './caseload-query.dto';
 import { CaseloadQueries } from './caseload.queries';
 
 @ApiTags('dashboard')
+@ApiCookieAuth()
 @ApiProblemResponse(401, 'Not signed in')
 @ApiProblemResponse(403, 'role-not-allowed: the caseload is for case leads')
 @UseGuards(DashboardAuthGuard)

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCESS_ACTIONS } from '@samenloop/audit';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { CurrentCaseLead, DashboardAuthGuard, Roles } from '../auth/dashboard-auth.guard';
@@ -10,6 +10,7 @@ import type { CaseLead } from '../viewer/viewer';
 import { ClientQueries } from './client.queries';
 
 @ApiTags('dashboard')
+@ApiCookieAuth()
 @ApiProblemResponse(401, 'Not signed in')
 @ApiProblemResponse(403, 'role-not-allowed: client data is for case leads of involved partners')
 @ApiProblemResponse(404, 'unknown-client: the partner is involved with no client by this reference')

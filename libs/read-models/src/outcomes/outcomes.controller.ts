@@ -1,5 +1,5 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { CurrentViewer, DashboardAuthGuard } from '../auth/dashboard-auth.guard';
 import type { Outcomes } from '../dashboard/dashboard.contract';
@@ -8,6 +8,7 @@ import { OutcomesQueryDto } from './outcomes-query.dto';
 import { OutcomesQueries } from './outcomes.queries';
 
 @ApiTags('dashboard')
+@ApiCookieAuth()
 @ApiProblemResponse(401, 'Not signed in')
 @UseGuards(DashboardAuthGuard)
 @Controller('v1/dashboard/outcomes')

@@ -1,11 +1,11 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponse, OperatorGuard } from '@samenloop/platform';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperatorToken, ApiProblemResponse, OperatorGuard } from '@samenloop/platform';
 import { ProjectionWorkers, type WorkersStatus } from './projection.workers';
 
 // It names the projections and their errors: for operators (METRICS_TOKEN or the admin token).
 @ApiTags('health')
-@ApiBearerAuth()
+@ApiOperatorToken()
 @UseGuards(OperatorGuard)
 @Controller('health/projections')
 export class ProjectionsController {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponse, ProblemException } from '@samenloop/platform';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAdminToken, ApiProblemResponse, ProblemException } from '@samenloop/platform';
 import { AdminAuthGuard } from '../auth/admin-auth.guard';
 import {
   InvalidPartnerError,
@@ -12,7 +12,7 @@ import { CreatePartnerDto } from './create-partner.dto';
 import { IssuedTokenView, PartnerView } from './partner.view';
 
 @ApiTags('admin')
-@ApiBearerAuth()
+@ApiAdminToken()
 @ApiProblemResponse(401, 'Missing or wrong administrator token')
 @UseGuards(AdminAuthGuard)
 @Controller('v1/admin/partners')
