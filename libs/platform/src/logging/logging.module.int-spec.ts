@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Logger, Module, Post } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigModule } from '../config/config.module';
-import { createHttpApp } from '../http/http-app.factory';
+import { probeHttpApp } from '../http/probe-app.spec-helper';
 import { LogDestination } from './log.destination';
 import { LoggingModule } from './logging.module';
 
@@ -38,9 +37,8 @@ class ProbeController {
 describe('LoggingModule', () => {
   const lines: Line[] = [];
   const capture: LogDestination = { write: (line) => void lines.push(JSON.parse(line) as Line) };
-  let app: NestFastifyApplication;
-  const savedEnv = { ...process.env };
 
+  // The module as the apps import it, but writing to `capture` instead of standard output.
   @Module({
     imports: [
       ConfigModule,
@@ -50,17 +48,7 @@ describe('LoggingModule', () => {
   })
   class ProbeModule {}
 
-  beforeAll(async () => {
-    process.env.LOG_LEVEL = 'info';
-    app = await createHttpApp(ProbeModule, { openApi: { title: 'Probe API' } });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    process.env = savedEnv;
-  });
+  const probe = probeHttpApp(ProbeModule, { LOG_LEVEL: 'info' });
 
   beforeEach(() => lines.splice(0));
 
@@ -75,7 +63,7 @@ describe('LoggingModule', () => {
   }
 
   it('logs a request as one JSON line with its id, and what the handler logs with that id', async () => {
-    const response = await app.inject({
+    const response = await probe.app.inject({
       method: 'GET',
       url: '/probe/hello',
       headers: { 'x-request-id': 'probe-hello-1' },
@@ -94,7 +82,7 @@ describe('LoggingModule', () => {
   });
 
   it('keeps the request id through a body being read, and merges an object message', async () => {
-    await app.inject({
+    await probe.app.inject({
       method: 'POST',
       url: '/probe/echo',
       headers: { 'x-request-id': 'probe-echo-1', 'content-type': 'application/json' },
@@ -109,7 +97,7 @@ describe('LoggingModule', () => {
   });
 
   it('gives a request without a sane id a new UUID, the same in the header and the log', async () => {
-    const response = await app.inject({
+    const response = await probe.app.inject({
       method: 'GET',
       url: '/probe/hello',
       headers: { 'x-request-id': 'not sane\n{"level":"fatal"}' },
@@ -120,13 +108,17 @@ describe('LoggingModule', () => {
   });
 
   it('logs nothing below LOG_LEVEL', async () => {
-    await app.inject({ method: 'GET', url: '/probe/hello', headers: { 'x-request-id': 'lvl-1' } });
+    await probe.app.inject({
+      method: 'GET',
+      url: '/probe/hello',
+      headers: { 'x-request-id': 'lvl-1' },
+    });
     await linesOf('lvl-1');
     expect(lines.map((line) => line.msg)).not.toContain('below the level');
   });
 
   it('redacts credentials and cookies, and every query value but harmless ones', async () => {
-    await app.inject({
+    await probe.app.inject({
       method: 'GET',
       url: '/probe/hello?after=5&search=Jansen&code=SECRET-CODE',
       headers: {
@@ -145,7 +137,11 @@ describe('LoggingModule', () => {
   });
 
   it('logs a failed request at error, and the failure with its id', async () => {
-    await app.inject({ method: 'GET', url: '/probe/boom', headers: { 'x-request-id': 'boom-1' } });
+    await probe.app.inject({
+      method: 'GET',
+      url: '/probe/boom',
+      headers: { 'x-request-id': 'boom-1' },
+    });
 
     const mine = await linesOf('boom-1');
     expect(mine.find((line) => line.msg === 'request failed unexpectedly')).toMatchObject({
@@ -159,8 +155,12 @@ describe('LoggingModule', () => {
   });
 
   it('does not log the probes of /health/live', async () => {
-    await app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'live-1' } });
-    await app.inject({
+    await probe.app.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { 'x-request-id': 'live-1' },
+    });
+    await probe.app.inject({
       method: 'GET',
       url: '/probe/hello',
       headers: { 'x-request-id': 'after-1' },
