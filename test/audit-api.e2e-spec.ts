@@ -300,12 +300,22 @@ describe('the audit API', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
-      expect(response.body).toContain('<h1>Subject access report</h1>');
+      expect(response.body).toContain('<h1>Inzage: wat Samenloop over u bewaart</h1>');
       expect(response.body).toContain('<td>de Vries</td>');
       expect(response.body).toContain(client.subject);
-      expect(
-        outcome(await get(hub, `/v1/audit/clients/${client.clientId}/export?format=pdf`, auditor)),
-      ).toBe('400 validation-failed');
+      expect(response.body).toContain(`${gemeente.id} heeft u aangemeld bij de gemeente`);
+      const english = await get(
+        hub,
+        `/v1/audit/clients/${client.clientId}/export?format=html&lang=en`,
+        auditor,
+      );
+      expect(english.body).toContain('<h1>Subject access: what Samenloop holds about you</h1>');
+      expect(english.body).toContain(`${gemeente.id} enrolled you with the municipality`);
+      for (const query of ['format=pdf', 'format=html&lang=de']) {
+        expect(
+          outcome(await get(hub, `/v1/audit/clients/${client.clientId}/export?${query}`, auditor)),
+        ).toBe('400 validation-failed');
+      }
     });
   });
 });

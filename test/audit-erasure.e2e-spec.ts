@@ -259,7 +259,13 @@ describe('erasure', () => {
       ['audit.replay', 'privacy-officer'],
       ['audit.export', 'privacy-officer'],
     ]);
-    expect(await readFile(htmlFile!, 'utf8')).toContain('erased: the personal data');
+    expect(await readFile(htmlFile!, 'utf8')).toContain('Uw persoonsgegevens zijn gewist');
+    const english = ['--client', client.clientId, '--out', join(dataDir, 'en'), '--lang'];
+    expect((await cli('export', ...english, 'de')).code).toBe(1);
+    const inEnglish = await cli('export', ...english, 'en');
+    expect(await readFile(inEnglish.out[1]!, 'utf8')).toContain(
+      'Your personal data has been erased',
+    );
     expect((await stat(jsonFile!)).mode & 0o777).toBe(0o600);
 
     await hub.app.get(Sealer).sealPending({ force: true });

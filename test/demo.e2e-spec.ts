@@ -150,4 +150,32 @@ describe('samenloop demo against the hub', () => {
     },
     DEMO_TIMEOUT_MS,
   );
+
+  it(
+    'posts with the tokens given by --token and leaves them working, as the first start printed them',
+    async () => {
+      const printed = (await demo(hub, '--clients', '2', '--seed', '7')).tokens;
+
+      const run = await demo(
+        hub,
+        '--clients',
+        '3',
+        '--seed',
+        '8',
+        ...[...printed].flatMap(([id, token]) => ['--token', `${id}=${token}`]),
+      );
+
+      expect({
+        code: run.code,
+        failures: run.err.filter((line) => /^(samenloop|demo: new tokens)/.test(line)),
+      }).toEqual({ code: 0, failures: [] });
+      expect(run.out).toContain('events rejected          0');
+      expect(run.tokens.size).toBe(0);
+      for (const [partnerId, token] of printed) {
+        const feed = await hub.get('/v1/feed?limit=1', { token });
+        expect({ partnerId, status: feed.status }).toEqual({ partnerId, status: 200 });
+      }
+    },
+    DEMO_TIMEOUT_MS,
+  );
 });

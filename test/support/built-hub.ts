@@ -18,7 +18,11 @@ export class BuiltProcess {
   readonly exit: Promise<Exit>;
   private stdoutSoFar = '';
 
-  private constructor(readonly child: ChildProcess) {
+  /** `group`: the child leads a process group of its own (npm and the hub it starts). */
+  private constructor(
+    readonly child: ChildProcess,
+    private readonly group = false,
+  ) {
     child.stdout!.on('data', (chunk: Buffer) => (this.stdoutSoFar += chunk.toString()));
     this.exit = exited(child);
   }
@@ -28,19 +32,31 @@ export class BuiltProcess {
     env: Record<string, string>,
     options: { args?: string[]; uid?: number; gid?: number } = {},
   ): BuiltProcess {
-    const { DATABASE_URL: _inherited, ...rest } = process.env;
     return new BuiltProcess(
       spawn(
         process.execPath,
         [join(ROOT, `dist/apps/${app}/src/main.js`), ...(options.args ?? [])],
         {
           cwd: ROOT,
-          env: { ...rest, LOG_LEVEL: 'info', ...env },
+          env: processEnv(env),
           stdio: ['ignore', 'pipe', 'pipe'],
           uid: options.uid,
           gid: options.gid,
         },
       ),
+    );
+  }
+
+  /** `npm start` in the checkout at `cwd`, as a newcomer runs it; `stop` signals npm's hub too. */
+  static npmStart(cwd: string, env: Record<string, string>): BuiltProcess {
+    return new BuiltProcess(
+      spawn('npm', ['start'], {
+        cwd,
+        env: processEnv(env),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      }),
+      true,
     );
   }
 
@@ -86,9 +102,18 @@ export class BuiltProcess {
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<Exit> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      if (this.group) process.kill(-this.child.pid!, signal);
+      else this.child.kill(signal);
+    }
     return this.exit;
   }
+}
+
+/** This process's environment but DATABASE_URL, with LOG_LEVEL=info and `env` over that. */
+function processEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _inherited, ...rest } = process.env;
+  return { ...rest, LOG_LEVEL: 'info', ...env };
 }
 
 function exited(child: ChildProcess): Promise<Exit> {

@@ -6,6 +6,7 @@ export * from './catalogue/free-text.catalogue';
 export * from './catalogue/life-area.catalogue';
 export * from './catalogue/participation-ladder.catalogue';
 export * from './catalogue/vocabulary.catalogue';
+export * from './catalogue/vocabulary.labels';
 export * from './partners/partner-kind.catalogue';
 export * from './partners/publish.policy';
 export * from './partners/hub-issuer';

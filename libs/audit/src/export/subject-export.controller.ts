@@ -36,7 +36,8 @@ export class SubjectExportController {
     summary: 'Subject access export: everything held about a client',
     description:
       'The decrypted events (a redaction marker after erasure) and every access to the client’s ' +
-      'data, as JSON or as a readable HTML report (`format=html`). The export is itself logged, ' +
+      'data, as JSON or as an HTML report for the client in plain Dutch (`format=html`) or English ' +
+      '(`format=html&lang=en`). The export is itself logged, ' +
       'before it is built, so it lists itself.',
   })
   @ApiProduces('application/json', 'text/html')
@@ -67,6 +68,6 @@ export class SubjectExportController {
     // The report holds personal data: nothing may run in it, and nothing may keep a copy.
     reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
     reply.header('cache-control', 'no-store');
-    return renderSubjectAccessHtml(report);
+    return renderSubjectAccessHtml(report, query.lang ?? 'nl');
   }
 }

@@ -11,7 +11,8 @@ import {
   renderSubjectAccessHtml,
   verifyIntegrity,
 } from '@samenloop/audit';
-import { InvalidArgumentError, type Command } from 'commander';
+import { LANGS, type Lang } from '@samenloop/domain';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { KeyObject } from 'node:crypto';
 import { AuditSession, cliUser, openDatabase, type CliAuditor } from './audit.session';
 import { writeNewPrivateFiles } from './private-files.writer';
@@ -92,7 +93,12 @@ export function registerAuditCommands(program: Command, io: AuditIo): void {
     .description('write everything held about a client, as JSON and as an HTML report')
     .requiredOption('--client <ref>', 'the hub client id, or partnerId:reference')
     .option('--out <dir>', 'folder to write the two new files to (created 0700 if missing)', '.')
-    .action(async (options: { client: string; out: string }) => {
+    .addOption(
+      new Option('--lang <lang>', 'language of the HTML report for the client')
+        .choices(LANGS)
+        .default('nl'),
+    )
+    .action(async (options: { client: string; out: string; lang: Lang }) => {
       await withSession(io, log, async (session) => {
         const clientId = await session.locator.locate(options.client);
         const folder = resolve(options.out);
@@ -104,7 +110,7 @@ export function registerAuditCommands(program: Command, io: AuditIo): void {
           );
           const report = await session.exports.build(clientId);
           await json!.writeFile(`${JSON.stringify(report, null, 2)}\n`);
-          await html!.writeFile(renderSubjectAccessHtml(report));
+          await html!.writeFile(renderSubjectAccessHtml(report, options.lang));
         });
         paths.forEach((path) => io.out(path));
       });

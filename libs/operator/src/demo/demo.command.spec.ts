@@ -22,8 +22,11 @@ class FakeHubFetch {
     }
     if (rotate && token === ADMIN)
       return json(200, { id: rotate[1], token: this.issue(rotate[1]!) });
+    const partnerId = [...this.partners].find(([, issued]) => issued === token)?.[0];
+    if (pathname === '/v1/subscriptions') {
+      return partnerId ? json(200, []) : problem(401, 'unauthorized');
+    }
     if (pathname === '/v1/events') {
-      const partnerId = [...this.partners].find(([, issued]) => issued === token)?.[0];
       if (!partnerId) return problem(401, 'unauthorized');
       const results = (body as CloudEvent[]).map((event, index) => {
         const outcome = this.refuse?.(event)
@@ -114,6 +117,53 @@ describe('samenloop demo', () => {
     expect(hub.hub.cases.size).toBe(10);
   });
 
+  it('keeps the tokens given with --token, and issues only the others', async () => {
+    const first = await run('demo', '--clients', '3', '--seed', '3');
+    const given = new Map(
+      first.tokens.map((line) => line.split(/ +/).slice(2) as [string, string]),
+    );
+    const kept = [...given].slice(0, 2);
+
+    const second = await run(
+      'demo',
+      '--clients',
+      '5',
+      '--seed',
+      '4',
+      ...kept.flatMap(([id, token]) => ['--token', `${id}=${token}`]),
+    );
+
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('events rejected          0');
+    for (const [id, token] of kept) {
+      expect(hub.partners.get(id)).toBe(token);
+      expect(second.tokens.join('\n')).not.toContain(id);
+    }
+    expect(second.tokens).toHaveLength(PILOT_PARTNERS.length - kept.length);
+    const rotated = PILOT_PARTNERS.slice(kept.length).map(({ id }) => id);
+    expect(second.err).toContain(
+      `demo: new tokens for ${rotated.join(', ')} (printed above); their old ones no longer work`,
+    );
+    expect(hub.hub.cases.size).toBe(8);
+  });
+
+  it('refuses a token the hub does not know, in one line, before posting anything', async () => {
+    const { code, out, err } = await run(
+      'demo',
+      '--clients',
+      '3',
+      '--token',
+      `${PILOT_PARTNERS[1]!.id}=made-up`,
+    );
+
+    expect(code).toBe(1);
+    expect(out.filter((line) => line.startsWith('demo run'))).toEqual([]);
+    expect(err).toEqual([
+      `samenloop: the hub does not know the token given for ${PILOT_PARTNERS[1]!.id} (--token)`,
+    ]);
+    expect(hub.hub.cases.size).toBe(0);
+  });
+
   it('fails with exit code 1 when the hub rejects events, after listing the problem once', async () => {
     hub.refuse = (event) => event.type === 'nl.samenloop.goal-set.v1';
 
@@ -131,6 +181,11 @@ describe('samenloop demo', () => {
     [['--clients', '2.5']],
     [['--clients', '5', '--seed', '-1']],
     [['--clients', '5', '--concurrency', '0']],
+    [['--clients', '5', '--token', 'gemeente-helmond']],
+    [['--clients', '5', '--token', '=slp_x']],
+    [['--clients', '5', '--token', 'gemeente-helmond=']],
+    [['--clients', '5', '--token', 'woonbedrijf=slp_x']],
+    [['--clients', '5', '--token', 'gemeente-helmond=a', '--token', 'gemeente-helmond=b']],
     [[]],
   ])('refuses %j with one line and exit code 1', async (args) => {
     const { code, out, err } = await run('demo', ...args);
@@ -138,7 +193,7 @@ describe('samenloop demo', () => {
     expect(code).toBe(1);
     expect(out).toEqual([]);
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(/^error: .*(--clients|--seed|--concurrency)/);
+    expect(err[0]).toMatch(/^error: .*(--clients|--seed|--concurrency|--token)/);
   });
 });
 

@@ -18,12 +18,13 @@ interface DemoOptions {
   clients: number;
   seed?: number;
   concurrency: number;
+  token: Map<string, string>;
 }
 
 const MAX_CLIENTS = 100_000;
 const MAX_SEED = 2 ** 32 - 1;
 
-/** `samenloop demo --clients <n> [--seed <s>] [--concurrency <c>]`. */
+/** `samenloop demo --clients <n> [--seed <s>] [--concurrency <c>] [--token <partner>=<token>]...`. */
 export function registerDemoCommand(
   program: Command,
   adminClient: () => HubClient,
@@ -43,11 +44,21 @@ export function registerDemoCommand(
       wholeNumber(0, MAX_SEED),
     )
     .option('--concurrency <c>', 'clients posted at the same time (1-256)', wholeNumber(1, 256), 16)
+    .option(
+      '--token <partner>=<token>',
+      `post as <partner> with the token it has, keeping that token (repeatable; ${PILOT_PARTNERS.map(({ id }) => id).join(', ')})`,
+      partnerToken,
+      new Map<string, string>(),
+    )
     .action(async (options: DemoOptions) => {
       const admin = adminClient();
-      const { tokens, rotated } = await issuePartnerTokens(admin, PILOT_PARTNERS);
+      const { tokens, issued, rotated } = await issuePartnerTokens(
+        admin,
+        PILOT_PARTNERS,
+        options.token,
+      );
       // The hub shows a token only once: printed here, it stays usable after the run.
-      tokens.forEach((token, partnerId) =>
+      issued.forEach((token, partnerId) =>
         io.out(`partner token ${partnerId.padEnd(24)} ${token}`),
       );
       if (rotated.length) {
@@ -69,6 +80,23 @@ export function registerDemoCommand(
         throw new Error(`the hub rejected ${tally.rejected} events (listed above)`);
       }
     });
+}
+
+/** Collects `--token <partner>=<token>`, once per pilot partner. */
+function partnerToken(value: string, given: Map<string, string>): Map<string, string> {
+  const separator = value.indexOf('=');
+  const partnerId = value.slice(0, Math.max(separator, 0));
+  const token = value.slice(separator + 1);
+  if (separator < 1 || token === '') {
+    throw new InvalidArgumentError('expected <partner>=<token>');
+  }
+  if (!PILOT_PARTNERS.some(({ id }) => id === partnerId)) {
+    throw new InvalidArgumentError(
+      `${partnerId} does not post in the demo; it posts as ${PILOT_PARTNERS.map(({ id }) => id).join(', ')}`,
+    );
+  }
+  if (given.has(partnerId)) throw new InvalidArgumentError(`${partnerId} is given twice`);
+  return new Map([...given, [partnerId, token]]);
 }
 
 function wholeNumber(min: number, max: number): (value: string) => number {

@@ -3,12 +3,12 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '../config/app-config';
 import { applyBodyLimits, DEFAULT_BODY_LIMIT } from './body-limit';
 import { acceptJsonBodiesOnly } from './json-body.parser';
 import { setupOpenApi, type OpenApiOptions } from './openapi.setup';
 import { setupSecurity } from './security.setup';
+import { PinoNestLogger } from '../logging/pino.nest-logger';
 import { observeHttpLatency } from '../metrics/http.metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
@@ -76,9 +76,9 @@ export async function createHttpApp(
   return app;
 }
 
-function resolveLogger(app: NestFastifyApplication): Logger {
+function resolveLogger(app: NestFastifyApplication): PinoNestLogger {
   try {
-    return app.get(Logger);
+    return app.get(PinoNestLogger);
   } catch {
     throw new Error('the root module must import LoggingModule from @samenloop/platform');
   }

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { ConfigModule } from '../config/config.module';
 import { LoggingModule } from '../logging/logging.module';
 import { StaticPageModule } from '../static/static-page.module';
 import { BodyLimit, DEFAULT_BODY_LIMIT } from './body-limit';
-import { createHttpApp } from './http-app.factory';
+import { probeHttpApp } from './probe-app.spec-helper';
 import { MAX_JSON_DEPTH, MAX_JSON_VALUES } from './json-shape';
 import { ProblemException } from './problem.exception';
 
@@ -72,23 +71,10 @@ class ProbeController {
 class ProbeModule {}
 
 describe('createHttpApp', () => {
-  let app: NestFastifyApplication;
-  const savedEnv = { ...process.env };
-
-  beforeAll(async () => {
-    process.env.LOG_LEVEL = 'silent';
-    app = await createHttpApp(ProbeModule, { openApi: { title: 'Probe API' } });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    process.env = savedEnv;
-  });
+  const probe = probeHttpApp(ProbeModule, { LOG_LEVEL: 'silent' });
 
   const post = (payload: string, contentType = 'application/json') =>
-    app.inject({
+    probe.app.inject({
       method: 'POST',
       url: '/probe/orders',
       headers: { 'content-type': contentType },
@@ -204,7 +190,7 @@ describe('createHttpApp', () => {
 
   it('takes a larger body on a route whose @BodyLimit allows it, and no larger', async () => {
     const send = (bytes: number) =>
-      app.inject({
+      probe.app.inject({
         method: 'POST',
         url: '/probe/batches',
         headers: { 'content-type': 'application/json' },
@@ -212,7 +198,7 @@ describe('createHttpApp', () => {
       });
 
     expect((await send(2 * DEFAULT_BODY_LIMIT)).statusCode).toBe(201);
-    const manyValues = await app.inject({
+    const manyValues = await probe.app.inject({
       method: 'POST',
       url: '/probe/batches',
       headers: { 'content-type': 'application/json' },
@@ -239,7 +225,7 @@ describe('createHttpApp', () => {
   });
 
   it('answers a URL that does not decode with a problem, before any route', async () => {
-    const response = await app.inject({ method: 'GET', url: '/probe/%' });
+    const response = await probe.app.inject({ method: 'GET', url: '/probe/%' });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({
@@ -249,7 +235,7 @@ describe('createHttpApp', () => {
   });
 
   it('answers an unknown route with not-found', async () => {
-    const response = await app.inject({ method: 'GET', url: '/nowhere?secret=1' });
+    const response = await probe.app.inject({ method: 'GET', url: '/nowhere?secret=1' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({
       type: `${PROBLEMS}not-found`,
@@ -261,7 +247,7 @@ describe('createHttpApp', () => {
   });
 
   it('answers an unexpected error with a bare 500 and the request id to quote', async () => {
-    const response = await app.inject({
+    const response = await probe.app.inject({
       method: 'GET',
       url: '/probe/boom',
       headers: { 'x-request-id': 'support-case-7' },
@@ -274,7 +260,7 @@ describe('createHttpApp', () => {
   });
 
   it('renders a ProblemException with its extensions and headers', async () => {
-    const response = await app.inject({ method: 'GET', url: '/probe/conflict' });
+    const response = await probe.app.inject({ method: 'GET', url: '/probe/conflict' });
     expect(response.statusCode).toBe(409);
     expect(response.headers['retry-after']).toBe('1');
     expect(response.json()).toEqual({
@@ -288,17 +274,17 @@ describe('createHttpApp', () => {
   });
 
   it('gives every response an x-request-id, the caller’s own when it is sane', async () => {
-    const own = await app.inject({
+    const own = await probe.app.inject({
       method: 'GET',
       url: '/nowhere',
       headers: { 'x-request-id': 'partner-trace-42' },
     });
-    const insane = await app.inject({
+    const insane = await probe.app.inject({
       method: 'GET',
       url: '/nowhere',
       headers: { 'x-request-id': 'two words' },
     });
-    const none = await app.inject({ method: 'GET', url: '/nowhere' });
+    const none = await probe.app.inject({ method: 'GET', url: '/nowhere' });
 
     expect(own.headers['x-request-id']).toBe('partner-trace-42');
     expect(insane.headers['x-request-id']).toMatch(UUID);
@@ -306,9 +292,9 @@ describe('createHttpApp', () => {
   });
 
   it('serves the OpenAPI document at /docs-json and Swagger UI at /docs', async () => {
-    const document = await app.inject({ method: 'GET', url: '/docs-json' });
-    const ui = await app.inject({ method: 'GET', url: '/docs' });
-    const css = await app.inject({ method: 'GET', url: '/docs/swagger-ui.css' });
+    const document = await probe.app.inject({ method: 'GET', url: '/docs-json' });
+    const ui = await probe.app.inject({ method: 'GET', url: '/docs' });
+    const css = await probe.app.inject({ method: 'GET', url: '/docs/swagger-ui.css' });
 
     expect(document.json()).toMatchObject({
       openapi: expect.stringMatching(/^3\./),

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
-import type { Params } from 'nestjs-pino';
-import { destination, stdTimeFunctions } from 'pino';
+import { stdTimeFunctions } from 'pino';
+import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
 import { requestIdFor } from '../http/request-id';
 import { redactQuery } from './query.redact';
@@ -18,36 +17,24 @@ export const REDACTED_PATHS = [
 // Probes poll these every few seconds; a line per probe drowns everything else.
 const QUIET_PATHS = /^\/health\/(live|ready)(\?|$)/;
 
-/** nestjs-pino settings: one JSON line per request and log call, tagged with the request id. */
-export function loggingParams(config: Pick<AppConfig, 'LOG_LEVEL'>): Params {
+/** pino-http settings: one JSON line per request and log call, tagged with the request id. */
+export function requestLoggingOptions(config: Pick<AppConfig, 'LOG_LEVEL'>): Options {
   return {
-    // nestjs-pino's default route, `{/*splat}`, matches no request under Nest 12.5's Fastify
-    // adapter, which would silently drop every request log; this one matches all, `/` included.
-    forRoutes: [{ path: '/{*splat}', method: RequestMethod.ALL }],
-    pinoHttp: [
-      {
-        level: config.LOG_LEVEL,
-        timestamp: stdTimeFunctions.isoTime,
-        formatters: { level: (label) => ({ level: label }) },
-        redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-        serializers: { req: withoutQueryValues },
-        genReqId: (request: IncomingMessage) => requestIdFor(request),
-        customAttributeKeys: { reqId: 'requestId' },
-        // Lines logged while handling a request carry its id, not the whole request again.
-        quietReqLogger: true,
-        autoLogging: {
-          ignore: (request: IncomingMessage) =>
-            QUIET_PATHS.test(
-              (request as { originalUrl?: string }).originalUrl ?? request.url ?? '',
-            ),
-        },
-        customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
-          error || response.statusCode >= 500 ? 'error' : 'info',
-      },
-      // Asynchronous: a write of its own per line cost the intake a sixth of its CPU under load;
-      // lines that come while one write is out go together in the next. pino flushes on exit.
-      destination({ dest: 1, sync: false }),
-    ],
+    level: config.LOG_LEVEL,
+    timestamp: stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { req: withoutQueryValues },
+    genReqId: (request: IncomingMessage) => requestIdFor(request),
+    customAttributeKeys: { reqId: 'requestId' },
+    // Lines logged while handling a request carry its id, not the whole request again.
+    quietReqLogger: true,
+    autoLogging: {
+      ignore: (request: IncomingMessage) =>
+        QUIET_PATHS.test((request as { originalUrl?: string }).originalUrl ?? request.url ?? ''),
+    },
+    customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
+      error || response.statusCode >= 500 ? 'error' : 'info',
   };
 }
 
