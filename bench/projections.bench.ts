@@ -27,6 +27,7 @@ import {
 } from './projections.api';
 import { writeBenchLog } from './projections.fill';
 import { startHub, type Hub } from './projections.hub';
+import { ProjectionRebuilder } from '@samenloop/read-models';
 import { timeRebuildCommand } from './projections.rebuild';
 import { projectionsSection } from './projections.report';
 import { publishSection } from './report';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     const segment = Math.min(100_000, Math.floor(filled.events / 10));
     const read = await timeStoreRead(store, READ_PAGE_SIZE, segment);
     log(`store read: ${Math.round((read.events * 1000) / read.elapsedMs)} events/s`);
-    const rebuild = await timeRebuildCommand(database.url, log);
+    const rebuild = await timeRebuildCommand(database.url, ProjectionRebuilder.names, log);
 
     const api: ApiLatency[] = [];
     for (const apiCase of [

@@ -6,8 +6,9 @@ import { createRebuildProgress } from './rebuild.progress';
 
 /**
  * `samenloop projections rebuild [name]`: straight on the database (DATABASE_URL, else the hub's
- * embedded one under DATA_DIR, also while the hub runs). Each projection is cleared and replayed
- * from position 0 under its lock: the hub's consumer waits meanwhile and resumes after it.
+ * embedded one under DATA_DIR, also while the hub runs). The projections are cleared and replayed
+ * from position 0 together, in one read of the log, under their locks: the hub's consumer leaves
+ * them alone meanwhile and resumes after it.
  */
 export interface ProjectionsIo {
   out: (line: string) => void;
@@ -22,7 +23,7 @@ export function registerProjectionCommands(program: Command, io: ProjectionsIo):
   projections
     .command('rebuild [name]')
     .description(
-      `clear and replay one projection from position 0, or all (${ProjectionRebuilder.names.join(', ')})`,
+      `clear and replay one projection from position 0, or all together (${ProjectionRebuilder.names.join(', ')})`,
     )
     .action(async (name?: string) => {
       if (name !== undefined && !ProjectionRebuilder.names.includes(name)) {
@@ -35,11 +36,12 @@ export function registerProjectionCommands(program: Command, io: ProjectionsIo):
         try {
           const rebuilder = await ProjectionRebuilder.open({ ...database, store: events.store });
           try {
-            for (const projection of name === undefined ? ProjectionRebuilder.names : [name]) {
-              const progress = createRebuildProgress(projection, process.stderr);
-              const done = await rebuilder
-                .rebuild(projection, (step) => progress.update(step))
-                .finally(() => progress.stop());
+            const names = name === undefined ? ProjectionRebuilder.names : [name];
+            const progress = createRebuildProgress(name ?? 'all', process.stderr);
+            const done = await rebuilder
+              .rebuild(names, (step) => progress.update(step))
+              .finally(() => progress.stop());
+            for (const projection of done.projections) {
               io.out(
                 `rebuilt ${projection}: ${done.events} events, up to position ${done.position}`,
               );

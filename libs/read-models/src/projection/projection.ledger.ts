@@ -31,22 +31,30 @@ export async function lockForBatch(
 }
 
 /**
- * Runs `work` on a session of its own while holding the projection: it first waits for a batch
- * in flight, and the live consumer's next batch waits for it.
+ * Runs `work` on a session of its own while holding the projections: it first waits for a batch
+ * in flight, and the live consumer's next batch leaves them alone until `work` ends. Locks are
+ * taken in name order, so two rebuilds of overlapping sets cannot wait on each other.
  */
-export async function holdingProjection<T>(
+export async function holdingProjections<T>(
   sessions: () => Promise<OrmSession>,
-  projection: Projection,
+  projections: readonly Projection[],
   work: (session: OrmSession) => Promise<T>,
 ): Promise<T> {
+  const locks = projections.map(lockName).sort();
   const session = await sessions();
   let broken = false;
+  const held: string[] = [];
   try {
-    await session.query(`SELECT pg_advisory_lock(${LOCK})`, [lockName(projection)]);
     try {
+      for (const lock of locks) {
+        await session.query(`SELECT pg_advisory_lock(${LOCK})`, [lock]);
+        held.push(lock);
+      }
       return await work(session);
     } finally {
-      await session.query(`SELECT pg_advisory_unlock(${LOCK})`, [lockName(projection)]);
+      for (const lock of held.reverse()) {
+        await session.query(`SELECT pg_advisory_unlock(${LOCK})`, [lock]);
+      }
     }
   } catch (error) {
     broken = true;
@@ -54,6 +62,15 @@ export async function holdingProjection<T>(
   } finally {
     session.release(broken);
   }
+}
+
+/** {@link holdingProjections} for one. */
+export function holdingProjection<T>(
+  sessions: () => Promise<OrmSession>,
+  projection: Projection,
+  work: (session: OrmSession) => Promise<T>,
+): Promise<T> {
+  return holdingProjections(sessions, [projection], work);
 }
 
 export interface Standing {

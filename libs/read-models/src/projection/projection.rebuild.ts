@@ -4,14 +4,15 @@ import type { OrmSession } from './orm.session';
 import type { PartnerKinds } from './partner-kinds';
 import type { Projection } from './projection';
 import {
-  holdingProjection,
+  holdingProjections,
   inTransaction,
   resetProjection,
   saveCheckpoint,
 } from './projection.ledger';
 
 export interface RebuildProgress {
-  projection: string;
+  /** The projections rebuilt together. */
+  projections: string[];
   /** Events read so far. */
   events: number;
   /** The global position reached. */
@@ -29,20 +30,28 @@ export interface RebuildOptions {
 }
 
 /**
- * Rebuilds a projection from position 0 into its live tables, safely while a hub runs: it holds
- * the projection's lock throughout, so the live consumer's next batch waits, then finds the
- * checkpoint moved and resumes after the rebuild. Each page commits with its checkpoint, so an
- * interrupted rebuild leaves consistent tables that the live consumer simply continues.
+ * Rebuilds projections from position 0 into their live tables, in one read of the log that feeds
+ * them all, safely while a hub runs: it holds the projections' locks throughout, so the live
+ * consumer leaves them alone meanwhile, then finds their checkpoints moved and resumes after the
+ * rebuild. Each page commits with the checkpoints, so an interrupted rebuild leaves consistent
+ * tables that the live consumer simply continues.
  */
-export async function rebuildProjection(
-  projection: Projection,
-  { store, sessions, partners, pageSize = 500, onProgress }: RebuildOptions,
+export async function rebuildProjections(
+  projections: readonly Projection[],
+  { store, sessions, partners, pageSize = 2_000, onProgress }: RebuildOptions,
 ): Promise<RebuildProgress> {
-  return holdingProjection(sessions, projection, async (session) => {
+  return holdingProjections(sessions, projections, async (session) => {
     const end = await logEndEstimate(session);
-    await inTransaction(session, () => resetProjection(session, projection));
+    await inTransaction(session, async () => {
+      for (const projection of projections) await resetProjection(session, projection);
+    });
     const history = new CaseHistory(store, partners);
-    const progress: RebuildProgress = { projection: projection.name, events: 0, position: 0, end };
+    const progress: RebuildProgress = {
+      projections: projections.map(({ name }) => name),
+      events: 0,
+      position: 0,
+      end,
+    };
     onProgress?.({ ...progress });
     for (;;) {
       const page = await store.readAll({
@@ -51,9 +60,10 @@ export async function rebuildProjection(
       });
       if (page.length === 0) return progress;
       const last = page[page.length - 1]!.position;
+      const steps = await history.stepsOf(page);
       await inTransaction(session, async () => {
-        await projection.apply(await history.stepsOf(page), session.manager);
-        await saveCheckpoint(session, [projection], last);
+        for (const projection of projections) await projection.apply(steps, session.manager);
+        await saveCheckpoint(session, projections, last);
       });
       progress.events += page.length;
       progress.position = last;
@@ -61,6 +71,14 @@ export async function rebuildProjection(
       onProgress?.({ ...progress });
     }
   });
+}
+
+/** {@link rebuildProjections} for one. */
+export function rebuildProjection(
+  projection: Projection,
+  options: RebuildOptions,
+): Promise<RebuildProgress> {
+  return rebuildProjections([projection], options);
 }
 
 /** The furthest checkpoint of any consumer: a free estimate of where the log ends. */

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { openReadModelsDataSource } from '../database/read-models.data-source';
 import { ormSessions } from './orm.session';
 import { PartnerKinds } from './partner-kinds';
-import { rebuildProjection, type RebuildProgress } from './projection.rebuild';
+import { rebuildProjections, type RebuildProgress } from './projection.rebuild';
 import { READ_MODEL_PROJECTIONS } from './projections.catalogue';
 
 export interface RebuilderConnection {
@@ -28,15 +28,19 @@ export class ProjectionRebuilder {
 
   static readonly names: readonly string[] = READ_MODEL_PROJECTIONS.map(({ name }) => name);
 
+  /** Rebuilds the projections named, together in one read of the log. */
   async rebuild(
-    name: string,
+    names: readonly string[],
     onProgress?: (progress: RebuildProgress) => void,
   ): Promise<RebuildProgress> {
-    const projection = READ_MODEL_PROJECTIONS.find((candidate) => candidate.name === name);
-    if (!projection) {
-      throw new Error(`no projection ${name}; there are ${ProjectionRebuilder.names.join(', ')}`);
-    }
-    return rebuildProjection(projection, {
+    const projections = names.map((name) => {
+      const projection = READ_MODEL_PROJECTIONS.find((candidate) => candidate.name === name);
+      if (!projection) {
+        throw new Error(`no projection ${name}; there are ${ProjectionRebuilder.names.join(', ')}`);
+      }
+      return projection;
+    });
+    return rebuildProjections(projections, {
       store: this.connection.store,
       sessions: ormSessions(this.dataSource),
       partners: new PartnerKinds(new PartnerRegistry(this.connection.pool)),

@@ -33,7 +33,7 @@ import {
 import { ormSessions } from './orm.session';
 import { PartnerKinds } from './partner-kinds';
 import { holdingProjection, inTransaction, resetProjection } from './projection.ledger';
-import { rebuildProjection } from './projection.rebuild';
+import { rebuildProjections } from './projection.rebuild';
 import type { Projection } from './projection';
 import { ProjectionGroup } from './projection.group';
 import { READ_MODEL_PROJECTIONS } from './projections.catalogue';
@@ -206,7 +206,7 @@ describe('the projections on PostgreSQL', () => {
   }
 
   async function rebuildAll(): Promise<void> {
-    for (const projection of READ_MODEL_PROJECTIONS) await rebuildProjection(projection, options());
+    await rebuildProjections(READ_MODEL_PROJECTIONS, { ...options(), pageSize: 5 });
   }
 
   beforeAll(async () => {
