@@ -89,7 +89,8 @@ export const caseloadMigrations: Migration[] = [
       );
       -- The default order of each sort, ties by client id: a page is read off the index.
       CREATE INDEX read_caseload_members_by_signals
-        ON read_caseload_members (partner_id, signal_count DESC, client_id);
+        ON read_caseload_members (partner_id, signal_count DESC, client_id)
+        INCLUDE (signals_from, signals_until);
       CREATE INDEX read_caseload_members_by_last_contact
         ON read_caseload_members (partner_id, last_contact_at DESC NULLS LAST, client_id);
       CREATE INDEX read_caseload_members_by_rung
