@@ -53,9 +53,11 @@ export type {
   DeliveryBasis,
   Entitlement,
   EntitlementQuestion,
+  EventSecrecy,
   NonDelivery,
   NonDeliveryReason,
+  SettledEntitlementQuestion,
 } from './policy/entitlement';
-export { entitlementFor } from './policy/entitlement.policy';
+export { entitlementFor, secrecyOf, settledEntitlementFor } from './policy/entitlement.policy';
 export { receiversOf } from './policy/receivers.policy';
 export type { Receiver, ReceiversQuestion } from './policy/receivers.policy';

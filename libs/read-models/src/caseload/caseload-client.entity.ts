@@ -1,6 +1,7 @@
 import type { ReferralService } from '@samenloop/domain';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { POSITION } from '../database/column.transformers';
+import { SignalPeriodColumns } from './signal-period.columns';
 
 export type CaseStatus = 'open' | 'closed' | 'erased';
 
@@ -32,7 +33,7 @@ export interface RecentVisit {
 @Index('read_caseload_involved', { synchronize: false })
 @Index('read_caseload_by_municipality', ['municipality', 'enrolledAt'])
 @Index('read_caseload_by_lead', ['leadPartner'])
-export class CaseloadClientEntity {
+export class CaseloadClientEntity extends SignalPeriodColumns {
   @PrimaryColumn({ name: 'client_id', type: 'uuid' })
   clientId!: string;
 
@@ -108,25 +109,6 @@ export class CaseloadClientEntity {
    */
   @Column({ name: 'recent_visits', type: 'jsonb' })
   recentVisits!: RecentVisit[];
-
-  /*
-   * When each signal holds, from the facts above (`signalPeriods`): a query asks `@> now`.
-   * PostgreSQL multirange literals; read back in the server's text form.
-   */
-  @Column({ name: 'unreached_periods', type: 'tstzmultirange' })
-  unreachedPeriods!: string;
-
-  @Column({ name: 'referral_unanswered_periods', type: 'tstzmultirange' })
-  referralUnansweredPeriods!: string;
-
-  @Column({ name: 'past_each_other_periods', type: 'tstzmultirange' })
-  pastEachOtherPeriods!: string;
-
-  @Column({ name: 'no_contact_periods', type: 'tstzmultirange' })
-  noContactPeriods!: string;
-
-  @Column({ name: 'no_case_lead_periods', type: 'tstzmultirange' })
-  noCaseLeadPeriods!: string;
 
   /** The last event applied: an event at or before it is not applied again. */
   @Column({ type: 'bigint', transformer: POSITION })

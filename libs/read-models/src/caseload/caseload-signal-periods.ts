@@ -9,21 +9,34 @@ export type PeriodsProperty =
   | 'noContactPeriods'
   | 'noCaseLeadPeriods';
 
-/** Where the caseload row keeps each rule's periods. */
+/**
+ * Where the caseload row (and its members) keep each rule's periods, and where a caseload member
+ * keeps the rule's flag (`CaseloadSignalsJob`).
+ */
 export const SIGNAL_PERIODS_COLUMN: Readonly<
-  Record<SignalRule, { property: PeriodsProperty; column: string }>
+  Record<SignalRule, { property: PeriodsProperty; column: string; flag: string }>
 > = {
-  'unreached-after-attempts': { property: 'unreachedPeriods', column: 'unreached_periods' },
+  'unreached-after-attempts': {
+    property: 'unreachedPeriods',
+    column: 'unreached_periods',
+    flag: 'unreached',
+  },
   'referral-unanswered': {
     property: 'referralUnansweredPeriods',
     column: 'referral_unanswered_periods',
+    flag: 'referral_unanswered',
   },
   'working-past-each-other': {
     property: 'pastEachOtherPeriods',
     column: 'past_each_other_periods',
+    flag: 'past_each_other',
   },
-  'no-contact': { property: 'noContactPeriods', column: 'no_contact_periods' },
-  'no-case-lead': { property: 'noCaseLeadPeriods', column: 'no_case_lead_periods' },
+  'no-contact': { property: 'noContactPeriods', column: 'no_contact_periods', flag: 'no_contact' },
+  'no-case-lead': {
+    property: 'noCaseLeadPeriods',
+    column: 'no_case_lead_periods',
+    flag: 'no_case_lead',
+  },
 };
 
 /** A PostgreSQL `tstzmultirange` literal; the server merges overlapping periods itself. */

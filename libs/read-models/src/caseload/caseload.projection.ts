@@ -4,6 +4,8 @@ import type { Projection } from '../projection/projection';
 import { applyRowFold, type RowFold } from '../projection/row-fold';
 import { signalPeriods } from '../signals/signal.periods';
 import { CaseloadClientEntity } from './caseload-client.entity';
+import { CaseloadMemberEntity } from './caseload-member.entity';
+import { syncCaseloadMembers } from './caseload-members.sync';
 import { currentRungs, ladderAfter } from './caseload-ladder';
 import {
   recentVisitsAfter,
@@ -104,11 +106,15 @@ export const caseloadFold: RowFold<CaseloadClientEntity> = {
 /**
  * Per client: status, lead, involved partners (and whose match awaits confirmation), references,
  * open referrals, the current rung each partner may count, the facts the signals are judged on and
- * when each signal holds.
+ * when each signal holds; and per involved partner, those figures as it sorts and filters them
+ * (version 4).
  */
 export const caseloadProjection: Projection = {
   name: 'caseload',
-  version: 3,
-  entities: [CaseloadClientEntity],
-  apply: (steps, manager) => applyRowFold(caseloadFold, steps, manager),
+  version: 4,
+  entities: [CaseloadClientEntity, CaseloadMemberEntity],
+  apply: async (steps, manager) => {
+    await applyRowFold(caseloadFold, steps, manager);
+    await syncCaseloadMembers(manager, [...new Set(steps.map(({ clientId }) => clientId))]);
+  },
 };

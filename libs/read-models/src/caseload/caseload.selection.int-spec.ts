@@ -26,6 +26,7 @@ import { signalsOf } from '../signals/signal.rules';
 import { SIGNAL_CATEGORY } from '../signals/signal.view';
 import { ViewerReferences } from '../viewer/viewer-references';
 import { CaseloadClientEntity } from './caseload-client.entity';
+import { judgeCaseloadSignals } from './caseload-signals.job';
 import { CaseloadSelection } from './caseload.selection';
 
 const DAY_MS = 86_400_000;
@@ -261,24 +262,54 @@ describe('the caseload selection in PostgreSQL', () => {
   ];
   const moments = [day(80), day(100), day(130)].map((time) => new Date(time));
 
-  it.each(viewers)(
-    'gives %s (%j) the pages and totals the in-memory caseload gave',
-    async (partnerId, categories) => {
-      for (const now of moments) {
-        const scope = { partnerId, categories: new Set(categories), now };
-        for (const query of queries) {
-          const page = await selection.page(scope, query);
-          const expected = await inMemory(facts, references, clients, scope, query);
-          expect({
-            query,
-            now,
-            total: page.total,
-            ids: page.clients.map((c) => c.clientId),
-          }).toEqual({ query, now, ...expected });
+  /** The job's flags as projected (none), or judged once at a time between or at the moments. */
+  async function judgedAt(time: string | undefined): Promise<void> {
+    await dataSource.query(
+      `UPDATE read_caseload_members SET signals_from = 'infinity', signals_until = '-infinity'`,
+    );
+    if (time)
+      expect(await judgeCaseloadSignals(dataSource.manager, new Date(time))).toBeGreaterThan(0);
+  }
+
+  describe.each([
+    ['as projected, before the job judged them', undefined],
+    ['judged at one of the moments', day(100)],
+    ['judged between the moments', day(90)],
+  ])('with the signal flags %s', (_state, judgedTime) => {
+    beforeAll(() => judgedAt(judgedTime));
+
+    it.each(viewers)(
+      'gives %s (%j) the pages and totals the in-memory caseload gave',
+      async (partnerId, categories) => {
+        for (const now of moments) {
+          const scope = { partnerId, categories: new Set(categories), now };
+          for (const query of queries) {
+            const page = await selection.page(scope, query);
+            const expected = await inMemory(facts, references, clients, scope, query);
+            expect({
+              query,
+              now,
+              total: page.total,
+              ids: page.clients.map((c) => c.clientId),
+            }).toEqual({ query, now, ...expected });
+          }
         }
-      }
-    },
-  );
+      },
+    );
+  });
+
+  it('judges again only the rows whose window a period left since', async () => {
+    // A millisecond past midnight, where none of the stories' periods starts or ends.
+    const at = (time: string) => new Date(Date.parse(time) + 1);
+    await judgedAt(at(day(100)).toISOString());
+    expect(await judgeCaseloadSignals(dataSource.manager, at(day(100)))).toBe(0);
+    const [{ rows }] = await dataSource.query(
+      `SELECT count(*)::int AS rows FROM read_caseload_members`,
+    );
+    const again = await judgeCaseloadSignals(dataSource.manager, at(day(130)));
+    expect(again).toBeGreaterThan(0);
+    expect(again).toBeLessThan(rows);
+  });
 
   it('finds every signal and sort the queries ask about among the clients', async () => {
     const scope = { partnerId: MUNICIPALITY.id, categories: new Set(ALL), now: moments[1]! };

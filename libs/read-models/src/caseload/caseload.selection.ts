@@ -9,6 +9,7 @@ import {
   filterOf,
   Parameters,
   sortValue,
+  splitSort,
   type CaseloadSelectionScope,
 } from './caseload-selection.sql';
 
@@ -22,10 +23,12 @@ export interface SelectedPage {
 const DEFAULT_LIMIT = 50;
 
 /**
- * Filters, sorts and pages a case lead's caseload in PostgreSQL, at the request's time: a signal
- * holds when its stored periods contain `now`, and only the signals and figures the viewer's
- * agreement lets it see take part. Missing values sort last whichever the order; ties go by
- * client id.
+ * Filters, sorts and pages a case lead's caseload in PostgreSQL, at the request's time, over the
+ * partner's caseload members (`read_caseload_members`): narrow rows whose indexes give each sort's
+ * default order, so that a page is read off an index. A signal holds by the member's flag where
+ * the job's window holds the request's time, else by its stored periods (`@> now`); only the
+ * signals and figures the viewer's agreement lets it see take part. Missing values sort last
+ * whichever the order; ties go by client id.
  */
 @Injectable()
 export class CaseloadSelection {
@@ -41,32 +44,36 @@ export class CaseloadSelection {
       await this.registerPseudonyms(scope.partnerId);
     const parameters = new Parameters(scope);
     const where = filterOf(parameters, scope, query);
-    const descending = (query.order ?? (sort === 'reference' ? 'asc' : 'desc')) === 'desc';
-    const orderBy = sortValue(parameters, sort, scope.categories);
-    const rows: { client_id: string; total: string }[] = await this.clients.query(
-      `SELECT c.client_id, count(*) OVER () AS total FROM read_caseload c WHERE ${where}
-       ORDER BY ${orderBy} ${descending ? 'DESC' : 'ASC'} NULLS LAST, c.client_id
-       LIMIT ${parameters.bind(query.limit ?? DEFAULT_LIMIT)}
-       OFFSET ${parameters.bind(query.offset ?? 0)}`,
+    const direction = (query.order ?? (sort === 'reference' ? 'asc' : 'desc')).toUpperCase();
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const offset = query.offset ?? 0;
+    const value = sortValue(parameters, sort, scope.categories);
+    const bounds = `LIMIT ${parameters.bind(limit)} OFFSET ${parameters.bind(offset)}`;
+    const split = splitSort(parameters, sort, scope.categories);
+    const ordered = split
+      ? // The indexed rows in the index's order as far as the page reaches, merged with the rest.
+        `SELECT client_id FROM (
+           (SELECT m.client_id, ${split.indexed.value} AS value FROM read_caseload_members m
+            WHERE ${where} AND ${split.indexed.where}
+            ORDER BY ${split.indexed.value} ${direction}, m.client_id
+            LIMIT ${parameters.bind(offset + limit)})
+           UNION ALL
+           (SELECT m.client_id, ${value} AS value FROM read_caseload_members m
+            WHERE ${where} AND ${split.rest.where})
+         ) candidates ORDER BY value ${direction} NULLS LAST, client_id ${bounds}`
+      : `SELECT m.client_id FROM read_caseload_members m WHERE ${where}
+         ORDER BY ${value} ${direction} NULLS LAST, m.client_id ${bounds}`;
+    const [selected]: { total: string; ids: string[] }[] = await this.clients.query(
+      `SELECT (SELECT count(*) FROM read_caseload_members m WHERE ${where}) AS total,
+              ARRAY(${ordered})::text[] AS ids`,
       parameters.values,
     );
-    if (rows.length === 0) return { total: await this.count(scope, query), clients: [] };
-    const ids = rows.map(({ client_id }) => client_id);
+    const { total, ids } = selected!;
+    if (ids.length === 0) return { total: Number(total), clients: [] };
     const byId = new Map(
       (await this.clients.findBy({ clientId: In(ids) })).map((client) => [client.clientId, client]),
     );
-    return { total: Number(rows[0]!.total), clients: ids.map((id) => byId.get(id)!) };
-  }
-
-  /** For a page past the last one, where the window count had no row to ride on. */
-  private async count(scope: CaseloadSelectionScope, query: CaseloadQuery): Promise<number> {
-    const parameters = new Parameters(scope);
-    const where = filterOf(parameters, scope, query);
-    const [{ total }] = await this.clients.query(
-      `SELECT count(*) AS total FROM read_caseload c WHERE ${where}`,
-      parameters.values,
-    );
-    return Number(total);
+    return { total: Number(total), clients: ids.map((id) => byId.get(id)!) };
   }
 
   /**
@@ -75,10 +82,10 @@ export class CaseloadSelection {
    */
   private async registerPseudonyms(partnerId: string): Promise<void> {
     const unnamed: { client_id: string }[] = await this.clients.query(
-      `SELECT c.client_id FROM read_caseload c
-       WHERE c.involved @> ARRAY[$1]::text[] AND NOT c.own_references ? $1
+      `SELECT m.client_id FROM read_caseload_members m
+       WHERE m.partner_id = $1 AND m.reference IS NULL
          AND NOT EXISTS (
-           SELECT 1 FROM client_references r WHERE r.client_id = c.client_id AND r.partner_id = $1)`,
+           SELECT 1 FROM client_references r WHERE r.client_id = m.client_id AND r.partner_id = $1)`,
       [partnerId],
     );
     await this.references.of(

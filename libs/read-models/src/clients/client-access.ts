@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import {
-  clientStream,
-  evolve,
-  evolveAll,
-  initialState,
-  isEventType,
-  toClientCaseEvent,
-} from '@samenloop/domain';
-import { EventStore } from '@samenloop/event-store';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { CaseloadClientEntity } from '../caseload/caseload-client.entity';
+import { READ_MODELS } from '../database/read-models.data-source';
+import { TimelineEntryEntity } from '../timeline/timeline-entry.entity';
 import type { PartnerNames } from '../viewer/partner-directory';
 import type { CaseLead } from '../viewer/viewer';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
-import { eventAccess, RESTRICTED, type EventAccess } from './event-access';
+import { eventAccess, RESTRICTED, type EventAccess, type StoredEvent } from './event-access';
 
 /** What a case lead may read of each event of one client, by global position. */
 export class ClientEventAccess {
@@ -27,34 +23,57 @@ export class ClientEventAccess {
   }
 }
 
+/** The client as its caseload row has it now, of whom a case lead asks. */
+export type AccessedClient = Pick<CaseloadClientEntity, 'clientId' | 'unconfirmed'>;
+
 /**
- * Replays one client's stream (one read) to ask the sharing policy about each event with the case
- * states around it: the per-event decision behind the timeline and the client detail.
+ * The per-event decision behind the timeline and the client detail, from the timeline's rows:
+ * what the sharing policy settled as each event happened, under the viewer's agreement in force.
+ * No replay of the client's stream.
  */
 @Injectable()
 export class ClientAccess {
   constructor(
-    private readonly store: EventStore,
+    @InjectRepository(TimelineEntryEntity, READ_MODELS)
+    private readonly entries: Repository<TimelineEntryEntity>,
     private readonly agreements: ViewerAgreements,
   ) {}
 
-  async of(viewer: CaseLead, clientId: string, partners: PartnerNames): Promise<ClientEventAccess> {
-    const stored = (await this.store.readStream(clientStream(clientId))).filter(({ type }) =>
-      isEventType(type),
-    );
-    const events = stored.map(toClientCaseEvent);
-    const now = evolveAll(events);
-    const agreement = this.agreements.agreementOf(viewer);
-    const access = new Map<number, EventAccess>();
-    let before = initialState;
-    events.forEach((event, index) => {
-      const senderKind = partners.kindOf(event.partnerId);
-      access.set(
-        stored[index]!.position,
-        eventAccess({ viewer, event, before, now, senderKind, agreement }),
-      );
-      before = evolve(before, event);
+  /** Reads the client's events for it: for views that show facts rather than the timeline. */
+  async of(
+    viewer: CaseLead,
+    client: AccessedClient,
+    partners: PartnerNames,
+  ): Promise<ClientEventAccess> {
+    const events = await this.entries.find({
+      select: { position: true, type: true, partnerId: true, secrecy: true },
+      where: { clientId: client.clientId },
     });
-    return new ClientEventAccess(access);
+    return this.over(viewer, client, partners, events);
+  }
+
+  /** For events already read. */
+  over(
+    viewer: CaseLead,
+    client: AccessedClient,
+    partners: PartnerNames,
+    events: readonly StoredEvent[],
+  ): ClientEventAccess {
+    const agreement = this.agreements.agreementOf(viewer);
+    const unconfirmed = client.unconfirmed.includes(viewer.partner.id);
+    return new ClientEventAccess(
+      new Map(
+        events.map((event) => [
+          event.position,
+          eventAccess({
+            viewer,
+            event,
+            senderKind: partners.kindOf(event.partnerId),
+            agreement,
+            unconfirmed,
+          }),
+        ]),
+      ),
+    );
   }
 }

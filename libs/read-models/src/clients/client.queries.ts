@@ -20,7 +20,7 @@ import type { CaseLead } from '../viewer/viewer';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
 import { ViewerReferences } from '../viewer/viewer-references';
 import type { Lang } from '../vocabulary/labels';
-import { ClientAccess, type ClientEventAccess } from './client-access';
+import { ClientAccess } from './client-access';
 import { goalViews } from './goal.views';
 
 const DAY_MS = 86_400_000;
@@ -28,7 +28,6 @@ const DAY_MS = 86_400_000;
 interface OpenedClient {
   client: CaseloadClientEntity;
   partners: PartnerNames;
-  access: ClientEventAccess;
 }
 
 /** The latest score per life area over the readable assessments, with the latest one's instrument. */
@@ -45,7 +44,7 @@ function latestScores(assessments: readonly LifeAreaAssessmentEntity[]): ClientD
 /**
  * One client as a case lead sees it, addressed by the lead's partner's own reference: 404 for a
  * client that partner is not involved with. Every event behind what is shown is checked with the
- * sharing policy (`ClientAccess`).
+ * sharing policy (`ClientAccess`), from what the timeline projection settled as it happened.
  */
 @Injectable()
 export class ClientQueries {
@@ -65,10 +64,11 @@ export class ClientQueries {
   ) {}
 
   async detail(viewer: CaseLead, reference: string, lang: Lang, now: Date): Promise<ClientDetail> {
-    const { client, partners, access } = await this.open(viewer, reference);
+    const { client, partners } = await this.open(viewer, reference);
     const ids = [client.clientId];
     const categories = this.agreements.categoriesOf(viewer);
-    const [ladder, assessments, referrals, goals, [summary], names] = await Promise.all([
+    const [access, ladder, assessments, referrals, goals, [summary], names] = await Promise.all([
+      this.access.of(viewer, client, partners),
       this.facts.ladderSteps(ids, undefined),
       this.facts.assessments(ids, undefined),
       this.facts.referrals(ids),
@@ -109,11 +109,12 @@ export class ClientQueries {
   }
 
   async timeline(viewer: CaseLead, reference: string, lang: Lang): Promise<TimelinePage> {
-    const { client, partners, access } = await this.open(viewer, reference);
+    const { client, partners } = await this.open(viewer, reference);
     const entries = await this.timelineEntries.find({
       where: { clientId: client.clientId },
       order: { occurredAt: 'ASC', position: 'ASC' },
     });
+    const access = this.access.over(viewer, client, partners, entries);
     return {
       entries: entries.map((entry): TimelineEntry => {
         const shown = {
@@ -146,7 +147,6 @@ export class ClientQueries {
         detail: 'your partner is involved with no client by this reference',
       });
     }
-    const partners = await this.directory.load();
-    return { client, partners, access: await this.access.of(viewer, client.clientId, partners) };
+    return { client, partners: await this.directory.load() };
   }
 }

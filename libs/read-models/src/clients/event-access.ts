@@ -1,10 +1,6 @@
-import {
-  type ClientCaseEvent,
-  type ClientCaseState,
-  isHubIssued,
-  type PartnerKind,
-} from '@samenloop/domain';
-import { entitlementFor, type SharingAgreement } from '@samenloop/sharing';
+import { isEventType, isHubIssued, type PartnerKind } from '@samenloop/domain';
+import { settledEntitlementFor, type SharingAgreement } from '@samenloop/sharing';
+import type { TimelineEntryEntity } from '../timeline/timeline-entry.entity';
 import type { CaseLead } from '../viewer/viewer';
 
 export interface EventAccess {
@@ -16,40 +12,46 @@ export interface EventAccess {
 export const RESTRICTED: EventAccess = Object.freeze({ readable: false, omitFields: [] });
 const OWN: EventAccess = Object.freeze({ readable: true, omitFields: [] });
 
+/** An event as the timeline stored it, with what the policy settled as it happened. */
+export type StoredEvent = Pick<TimelineEntryEntity, 'position' | 'type' | 'partnerId' | 'secrecy'>;
+
 export interface EventAccessQuestion {
+  /** A case lead of a partner involved with the client now: the event is its business. */
   viewer: CaseLead;
-  event: ClientCaseEvent;
-  /** The case just before the event: consent counts as it stood then. */
-  before: ClientCaseState;
-  /** The case now. A partner involved now reads the history as the policy lets it. */
-  now: ClientCaseState;
+  event: StoredEvent;
+  /** The sender's kind as registered now; undefined once the partner was revoked. */
   senderKind: PartnerKind | undefined;
+  /** The viewer's agreement in force. */
   agreement: SharingAgreement | undefined;
+  /** The viewer's match on its BSN signal awaits the enrolling municipality's confirmation now. */
+  unconfirmed: boolean;
 }
 
 /**
  * Whether a case lead may read one event of a client's timeline: its own partner's events always;
- * another's as the sharing policy entitles its partner (agreement in force, professional secrecy
- * and consent as of the event). The policy is asked with the case as it is now, in which the
- * viewer is involved, so a partner that joined later reads the history it is entitled to.
+ * another's as the sharing policy entitles its partner, from what was settled as the event
+ * happened (professional secrecy and consent then, stored by the timeline projection) and the
+ * agreement in force now. A partner involved now reads the history it is entitled to.
  */
 export function eventAccess({
   viewer,
   event,
-  before,
-  now,
   senderKind,
   agreement,
+  unconfirmed,
 }: EventAccessQuestion): EventAccess {
   if (event.partnerId === viewer.partner.id) return OWN;
+  const { type, partnerId, secrecy } = event;
+  if (!isEventType(type)) return RESTRICTED;
   // The policy needs the sender's kind to honour secrecy; a partner no longer registered has none.
-  if (senderKind === undefined && !isHubIssued(event)) return RESTRICTED;
-  const entitled = entitlementFor({
+  if (secrecy === null || (senderKind === undefined && !isHubIssued({ type, partnerId }))) {
+    return RESTRICTED;
+  }
+  const entitled = settledEntitlementFor({
     receiver: viewer.partner,
-    event,
-    stateBefore: before,
-    stateAfter: now,
-    senderKind,
+    event: { type, partnerId },
+    secrecy: () => secrecy,
+    unconfirmed,
     agreement,
   });
   return entitled.deliver ? { readable: true, omitFields: entitled.omitFields } : RESTRICTED;

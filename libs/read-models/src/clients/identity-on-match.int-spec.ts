@@ -121,7 +121,7 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
       dataSource.getRepository(TimelineEntryEntity),
       facts,
       summaries,
-      new ClientAccess(store, agreements),
+      new ClientAccess(dataSource.getRepository(TimelineEntryEntity), agreements),
       agreements,
       directory,
       references,

@@ -4,6 +4,7 @@ import { OidcLoginEntity } from '../auth/oidc/oidc-login.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { SignInAttemptsEntity } from '../auth/sign-in-attempts.entity';
 import { CaseloadClientEntity } from '../caseload/caseload-client.entity';
+import { CaseloadMemberEntity } from '../caseload/caseload-member.entity';
 import { ContactEntity } from '../contacts/contact.entity';
 import { GoalEntity } from '../goals/goal.entity';
 import { LadderStepEntity } from '../ladder/ladder-step.entity';
@@ -18,6 +19,7 @@ export const READ_MODELS = 'read-models';
 export const READ_MODEL_ENTITIES = [
   TimelineEntryEntity,
   CaseloadClientEntity,
+  CaseloadMemberEntity,
   ReferralEntity,
   GoalEntity,
   LadderStepEntity,

@@ -1,4 +1,5 @@
 import type { DataCategory } from '@samenloop/domain';
+import type { EventSecrecy } from '@samenloop/sharing';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { POSITION } from '../database/column.transformers';
 import type { TimelineDetails } from './timeline.details';
@@ -32,4 +33,13 @@ export class TimelineEntryEntity {
   /** The facts a one-line summary is written from: codes and numbers, never free text. */
   @Column({ type: 'jsonb' })
   details!: TimelineDetails;
+
+  /**
+   * What the sharing policy settled as the event happened (`secrecyOf`: the categories under
+   * professional secrecy and whom the client had consented to then); a request applies the
+   * viewer's agreement in force to it. `null`: the sender's kind was unknown (a partner revoked
+   * before its events were projected), so only the sender reads it.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  secrecy!: EventSecrecy | null;
 }

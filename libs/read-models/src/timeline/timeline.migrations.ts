@@ -16,4 +16,9 @@ export const timelineMigrations: Migration[] = [
       );
       CREATE INDEX read_timeline_by_client ON read_timeline (client_id, occurred_at, position);`,
   },
+  {
+    // The timeline projection's version 2 rebuilds the rows with it; until then it is null.
+    id: 'read-models/015-timeline-secrecy',
+    sql: `ALTER TABLE read_timeline ADD COLUMN secrecy jsonb;`,
+  },
 ];

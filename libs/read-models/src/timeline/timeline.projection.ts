@@ -1,4 +1,5 @@
-import { EVENT_CATEGORIES } from '@samenloop/domain';
+import { EVENT_CATEGORIES, isHubIssued } from '@samenloop/domain';
+import { secrecyOf } from '@samenloop/sharing';
 import type { CaseStep } from '../projection/case-step';
 import type { Projection } from '../projection/projection';
 import { insertOnce } from '../projection/row-fold';
@@ -6,7 +7,8 @@ import { TimelineEntryEntity } from './timeline-entry.entity';
 import { timelineDetails } from './timeline.details';
 
 export function timelineEntryOf(step: CaseStep): TimelineEntryEntity {
-  const { position, clientId, event } = step;
+  const { position, clientId, event, before, senderKind } = step;
+  const senderKnown = senderKind !== undefined || isHubIssued(event);
   return {
     position,
     clientId,
@@ -16,13 +18,17 @@ export function timelineEntryOf(step: CaseStep): TimelineEntryEntity {
     actor: event.actor ?? null,
     occurredAt: new Date(event.occurredAt),
     details: timelineDetails(step),
+    secrecy: senderKnown ? secrecyOf({ event, stateBefore: before, senderKind }) : null,
   };
 }
 
-/** Every event of every client, whoever published it. */
+/**
+ * Every event of every client, whoever published it, with what the sharing policy settled as it
+ * happened (version 2: `secrecy`).
+ */
 export const timelineProjection: Projection = {
   name: 'timeline',
-  version: 1,
+  version: 2,
   entities: [TimelineEntryEntity],
   apply: (steps, manager) => insertOnce(manager, TimelineEntryEntity, steps.map(timelineEntryOf)),
 };

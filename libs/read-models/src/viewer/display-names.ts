@@ -25,18 +25,17 @@ export class DisplayNames {
     rows: readonly Pick<CaseloadClientEntity, 'clientId' | 'personSealed' | 'unconfirmed'>[],
     shown: IdentityShown,
   ): Promise<Map<string, DisplayName>> {
-    const names = await Promise.all(
-      rows.map(async (row): Promise<[string, DisplayName]> => {
-        const { clientId, personSealed } = row;
-        if (!shown(row) || personSealed === null) return [clientId, RESTRICTED];
-        const person = await this.vault.decrypt<SealedPerson>(clientId, personSealed);
-        return [
-          clientId,
-          isRedacted(person) ? RESTRICTED : `${person.givenName} ${person.familyName}`,
-        ];
-      }),
+    const named = rows.flatMap((row) =>
+      shown(row) && row.personSealed !== null ? [{ ...row, personSealed: row.personSealed }] : [],
     );
-    return new Map(names);
+    // One read of the keys for the page, not one per row.
+    const keys = await this.vault.keyRing(named.map(({ clientId }) => clientId));
+    const names = new Map<string, DisplayName>(rows.map(({ clientId }) => [clientId, RESTRICTED]));
+    for (const { clientId, personSealed } of named) {
+      const person = await keys.decrypt<SealedPerson>(clientId, personSealed);
+      if (!isRedacted(person)) names.set(clientId, `${person.givenName} ${person.familyName}`);
+    }
+    return names;
   }
 }
 

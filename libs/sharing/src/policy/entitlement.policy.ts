@@ -9,7 +9,13 @@ import {
   mayUseBsn,
 } from '@samenloop/domain';
 import { isConcerned } from './audience.policy';
-import type { Entitlement, EntitlementQuestion, NonDeliveryReason } from './entitlement';
+import type {
+  Entitlement,
+  EntitlementQuestion,
+  EventSecrecy,
+  NonDeliveryReason,
+  SettledEntitlementQuestion,
+} from './entitlement';
 
 const SIGNALLED: EventType = 'nl.samenloop.involvement-signalled.v1';
 const ENROLLED: EventType = 'nl.samenloop.client-enrolled.v1';
@@ -37,23 +43,41 @@ const SECRET_CATEGORIES: readonly DataCategory[] = ['assessment', 'content'];
  * design"). Pure: the agreement and the states around the event come in as arguments.
  */
 export function entitlementFor(question: EntitlementQuestion): Entitlement {
-  const { receiver, event, stateBefore, stateAfter, agreement } = question;
+  const { receiver, event, stateBefore, stateAfter } = question;
   if (!isConcerned(receiver.id, event, stateBefore, stateAfter)) return refused('not-concerned');
   // Signal and match: the signaller, too, is told who else is involved.
   if (receiver.id === event.partnerId && event.type !== SIGNALLED && !isHubIssued(event)) {
     return refused('own-event');
   }
+  return settledEntitlementFor({
+    ...question,
+    secrecy: () => secrecyOf(question),
+    unconfirmed: stateAfter.enrolled && stateAfter.unconfirmed.has(receiver.id),
+  });
+}
+
+/**
+ * {@link entitlementFor} for a receiver concerned with the event and not its sender, from what
+ * was settled as the event happened: the agreement in force decides the rest, so a changed
+ * agreement applies at once to events stored long before.
+ */
+export function settledEntitlementFor(question: SettledEntitlementQuestion): Entitlement {
+  const { receiver, event, agreement } = question;
   if (!agreement) return refused('no-agreement');
   // Whole, not stripped of the person: the feed sends each event once, so the enrolment must wait
   // to go out with the person once the match is confirmed.
-  if (event.type === ENROLLED && awaitsConfirmation(question)) {
+  if (
+    event.type === ENROLLED &&
+    agreement.identityOnMatch === 'after-confirmation' &&
+    question.unconfirmed
+  ) {
     return refused('awaiting-confirmation');
   }
 
-  const secret = secrecyOf(question);
-  const consented = consentAsOf(question);
+  const secrecy = question.secrecy();
+  const secret = (category: DataCategory) => secrecy[category] !== undefined;
   const covered = (category: DataCategory) =>
-    agreement.categories.includes(category) && (!secret(category) || consented.has(category));
+    agreement.categories.includes(category) && (secrecy[category]?.includes(receiver.id) ?? true);
 
   const main = EVENT_CATEGORIES[event.type].category;
   // An erasure notice carries no personal data and must reach every partner that may hold some
@@ -81,24 +105,21 @@ export function entitlementFor(question: EntitlementQuestion): Entitlement {
   };
 }
 
-/** A BSN match the receiver's agreement holds identity back for, not yet confirmed. */
-function awaitsConfirmation({ receiver, stateAfter, agreement }: EntitlementQuestion): boolean {
-  return (
-    agreement?.identityOnMatch === 'after-confirmation' &&
-    stateAfter.enrolled &&
-    stateAfter.unconfirmed.has(receiver.id)
-  );
-}
-
 function refused(reason: NonDeliveryReason): Entitlement {
   return { deliver: false, reason };
 }
 
-/** Which categories of this event may leave its sender only with consent. */
-function secrecyOf({
+/**
+ * The categories of an event under professional secrecy, each with the partners the client had
+ * consented to receive it from the sender as the event happened: data sent after a withdrawal is
+ * no longer covered, data sent before it was. Throws without the sender's kind, which a partner's
+ * event needs.
+ */
+export function secrecyOf({
   event,
+  stateBefore,
   senderKind,
-}: EntitlementQuestion): (category: DataCategory) => boolean {
+}: Pick<EntitlementQuestion, 'event' | 'stateBefore' | 'senderKind'>): EventSecrecy {
   // Recognised by what only the hub can issue, never by its id: a partner registered as `admin`
   // before ids were reserved is bound by its kind like any other.
   const hub = isHubIssued(event);
@@ -107,18 +128,15 @@ function secrecyOf({
     throw new Error(`the kind of sender ${event.partnerId} is needed to decide what it may share`);
   }
   const bound = !hub && senderKind !== undefined && isHealthPartnerKind(senderKind);
-  return (category) => bound && SECRET_CATEGORIES.includes(category);
-}
-
-/**
- * The categories the sender lets the receiver have, as they stood when the event happened: data
- * sent after a withdrawal is no longer covered, data sent before it was.
- */
-function consentAsOf({
-  event,
-  stateBefore,
-  receiver,
-}: EntitlementQuestion): ReadonlySet<DataCategory> {
+  if (!bound) return {};
   const given = stateBefore.enrolled ? stateBefore.consents.get(event.partnerId) : undefined;
-  return given?.get(receiver.id) ?? new Set();
+  const secrecy: Partial<Record<DataCategory, string[]>> = {};
+  for (const category of categoriesOf(event.type)) {
+    if (!SECRET_CATEGORIES.includes(category)) continue;
+    secrecy[category] = [...(given ?? [])]
+      .filter(([, categories]) => categories.has(category))
+      .map(([partner]) => partner)
+      .sort();
+  }
+  return secrecy;
 }

@@ -2,6 +2,7 @@ import type {
   ClientCaseEvent,
   ClientCaseState,
   DataCategory,
+  EventType,
   PartnerKind,
 } from '@samenloop/domain';
 import type { AgreementParty, SharingAgreement } from '../agreements/sharing-agreement-set';
@@ -15,6 +16,28 @@ export interface EntitlementQuestion {
   /** The publishing partner's kind; undefined only for what the hub issued (`isHubIssued`). */
   senderKind: PartnerKind | undefined;
   /** The receiver's agreement in the version in force (`SharingAgreementSet.agreementFor`). */
+  agreement: SharingAgreement | undefined;
+}
+
+/**
+ * What of an event's entitlement was settled when it happened, whoever asks later: each of its
+ * categories under professional secrecy, with the partners the client had consented to receive
+ * it from the sender then (sorted). A category not named is not bound.
+ */
+export type EventSecrecy = Readonly<Partial<Record<DataCategory, readonly string[]>>>;
+
+/**
+ * An entitlement asked with the settled part of the event stored (`secrecyOf`) rather than the
+ * case states around it: for a receiver already known to be concerned (involved now) and not the
+ * sender itself, as a read model asks it.
+ */
+export interface SettledEntitlementQuestion {
+  receiver: AgreementParty;
+  event: { type: EventType; partnerId: string };
+  /** Asked for only once the agreement covers the receiver at all. */
+  secrecy: () => EventSecrecy;
+  /** The receiver's match on its BSN signal awaits the enrolling municipality's confirmation. */
+  unconfirmed: boolean;
   agreement: SharingAgreement | undefined;
 }
 

@@ -1,0 +1,58 @@
+import type { EntityManager } from 'typeorm';
+import { SIGNAL_PERIODS_COLUMN } from './caseload-signal-periods';
+
+const RULES = Object.values(SIGNAL_PERIODS_COLUMN);
+const PERIODS = RULES.map(({ column }) => column);
+
+/** Figures the caseload row gives each involved partner `p`, as `read_caseload_members` keeps them. */
+const FIGURES: Readonly<Record<string, string>> = {
+  status: 'c.status',
+  led: 'c.lead_partner IS NOT DISTINCT FROM p.partner_id',
+  reference: 'c.own_references ->> p.partner_id',
+  current_rung: 'COALESCE((c.audience_rungs ->> p.partner_id)::smallint, c.open_rung)',
+  last_contact_at: 'c.last_contact_at',
+  open_referrals: 'c.open_referrals',
+  ...Object.fromEntries(PERIODS.map((column) => [column, `c.${column}`])),
+};
+
+/** Until the job looks: no time inside the window, so every request judges the periods itself. */
+const UNJUDGED: Readonly<Record<string, string>> = {
+  signals_from: `'infinity'`,
+  signals_until: `'-infinity'`,
+  ...Object.fromEntries(RULES.map(({ flag }) => [flag, 'false'])),
+  signal_count: '0',
+};
+
+const samePeriods = PERIODS.map((column) => `m.${column} = EXCLUDED.${column}`).join(' AND ');
+
+/**
+ * Writes the caseload members of these clients from their caseload rows, in the projection's
+ * transaction: one row per involved partner, none for a partner no longer involved. Flags the
+ * job judged stay while the periods they were judged on stay.
+ */
+export async function syncCaseloadMembers(
+  manager: EntityManager,
+  clientIds: readonly string[],
+): Promise<void> {
+  if (clientIds.length === 0) return;
+  await manager.query(
+    `DELETE FROM read_caseload_members m WHERE m.client_id = ANY($1::uuid[])
+     AND NOT EXISTS (SELECT 1 FROM read_caseload c
+                     WHERE c.client_id = m.client_id AND m.partner_id = ANY(c.involved))`,
+    [clientIds],
+  );
+  const columns = { ...FIGURES, ...UNJUDGED };
+  const names = Object.keys(columns);
+  const kept = Object.keys(UNJUDGED).map(
+    (column) => `${column} = CASE WHEN ${samePeriods} THEN m.${column} ELSE EXCLUDED.${column} END`,
+  );
+  await manager.query(
+    `INSERT INTO read_caseload_members AS m (partner_id, client_id, ${names.join(', ')})
+     SELECT p.partner_id, c.client_id, ${Object.values(columns).join(', ')}
+     FROM read_caseload c CROSS JOIN LATERAL unnest(c.involved) AS p (partner_id)
+     WHERE c.client_id = ANY($1::uuid[])
+     ON CONFLICT (partner_id, client_id) DO UPDATE SET
+       ${[...kept, ...Object.keys(FIGURES).map((column) => `${column} = EXCLUDED.${column}`)].join(', ')}`,
+    [clientIds],
+  );
+}
