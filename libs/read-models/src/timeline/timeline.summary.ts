@@ -1,4 +1,4 @@
-import type { DataCategory, EventType } from '@samenloop/domain';
+import { DATA_CATEGORY_LABELS, type EventType } from '@samenloop/domain';
 import {
   CHANNEL_LABELS,
   CLOSE_REASON_LABELS,
@@ -15,15 +15,6 @@ import type { TimelineDetails } from './timeline.details';
 
 /** Partner ids as people read them. */
 export type PartnerName = (partnerId: string) => string;
-
-const CATEGORY_LABELS: Readonly<Record<DataCategory, Record<Lang, string>>> = {
-  identity: { nl: 'identiteit', en: 'identity' },
-  involvement: { nl: 'betrokkenheid', en: 'involvement' },
-  contact: { nl: 'contact', en: 'contact' },
-  assessment: { nl: 'beoordeling', en: 'assessment' },
-  referral: { nl: 'verwijzingen', en: 'referrals' },
-  content: { nl: 'inhoud', en: 'content' },
-};
 
 type Writer = (details: TimelineDetails, lang: Lang, name: PartnerName) => string;
 
@@ -118,7 +109,7 @@ const WRITERS: Readonly<Record<EventType, Writer>> = {
     `${say(lang, 'Participatieladder: trede', 'Participation ladder: rung')} ${rungLabel(d.rung, lang)}`,
   'nl.samenloop.consent-granted.v1': (d, lang, name) => {
     const what = list(
-      strings(d.categories).map((c) => label(CATEGORY_LABELS, c, lang)),
+      strings(d.categories).map((c) => label(DATA_CATEGORY_LABELS, c, lang)),
       lang,
     );
     const to = name(String(d.toPartner));
@@ -130,7 +121,7 @@ const WRITERS: Readonly<Record<EventType, Writer>> = {
   },
   'nl.samenloop.consent-withdrawn.v1': (d, lang, name) => {
     const what = list(
-      strings(d.categories).map((c) => label(CATEGORY_LABELS, c, lang)),
+      strings(d.categories).map((c) => label(DATA_CATEGORY_LABELS, c, lang)),
       lang,
     );
     const to = name(String(d.toPartner));
