@@ -25,7 +25,7 @@ export { runHttpApp } from './http/http-app.bootstrap';
 export { createHttpApp } from './http/http-app.factory';
 export { BodyLimit, DEFAULT_BODY_LIMIT } from './http/body-limit';
 export { MAX_JSON_DEPTH, valueNestsDeeperThan } from './http/json-shape';
-export type { HttpAppOptions } from './http/http-app.factory';
+export type { HttpAppOptions, NestAppMaker } from './http/http-app.factory';
 export type { OpenApiOptions } from './http/openapi.setup';
 export type { ProblemDetails, ProblemFieldError } from './http/problem-details';
 export { ProblemDetailsFilter, renderProblem } from './http/problem-details.filter';

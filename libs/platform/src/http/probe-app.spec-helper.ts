@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp } from './http-app.factory';
+import { createHttpApp, type NestAppMaker } from './http-app.factory';
 
 /**
  * Registers the hooks that start `createHttpApp` on `rootModule` with `env` set, before the tests
@@ -9,13 +9,14 @@ import { createHttpApp } from './http-app.factory';
 export function probeHttpApp(
   rootModule: Type<unknown>,
   env: Record<string, string>,
+  makeApp?: NestAppMaker,
 ): { readonly app: NestFastifyApplication } {
   const probe = {} as { app: NestFastifyApplication };
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
     Object.assign(process.env, env);
-    probe.app = await createHttpApp(rootModule, { openApi: { title: 'Probe API' } });
+    probe.app = await createHttpApp(rootModule, { openApi: { title: 'Probe API' }, makeApp });
     await probe.app.init();
     await probe.app.getHttpAdapter().getInstance().ready();
   });
