@@ -2,8 +2,9 @@
  * The projections benchmark (`npm run bench:projections`): a log of the operator's demo pilot
  * grown to 1,000,000 events over 10,000 clients, then on it the store's global read, the rebuild
  * of every read model by `samenloop projections rebuild`, and the dashboard's timeline and
- * caseload over HTTP against the built hub. Prints the results and writes them to the
- * "Projections" section of BENCHMARKS.md.
+ * caseload over HTTP against the built hub, then again against the hub with its access log
+ * recording nothing (projections.unlogged-hub.ts) for the access log's cost in throughput. Prints
+ * the results and writes them to the "Projections" section of BENCHMARKS.md.
  *
  * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench creates and
  * drops its own database there), BENCH_PROJECTIONS_EVENTS (1,000,000), BENCH_PROJECTIONS_CLIENTS
@@ -22,10 +23,11 @@ import {
   caseloadCase,
   measureApi,
   timelineCase,
+  type ApiCase,
   type ApiLatency,
   type ApiLoad,
 } from './projections.api';
-import { writeBenchLog } from './projections.fill';
+import { writeBenchLog, type FilledLog } from './projections.fill';
 import { startHub, type Hub } from './projections.hub';
 import { ProjectionRebuilder } from '@samenloop/read-models';
 import { timeRebuildCommand } from './projections.rebuild';
@@ -74,20 +76,9 @@ async function main(): Promise<void> {
     log(`store read: ${Math.round((read.events * 1000) / read.elapsedMs)} events/s`);
     const rebuild = await timeRebuildCommand(database.url, ProjectionRebuilder.names, log);
 
-    const api: ApiLatency[] = [];
-    for (const apiCase of [
-      timelineCase(MUNICIPALITY, filled.referencesOf(MUNICIPALITY)),
-      caseloadCase(MUNICIPALITY),
-      timelineCase(MENTAL_HEALTH, filled.referencesOf(MENTAL_HEALTH)),
-      caseloadCase(MENTAL_HEALTH),
-    ]) {
-      const measured = await measureApi(hub, apiCase, API_LOAD);
-      log(
-        `${apiCase.name}: p50 ${measured.load.p50Ms} ms, p99 ${measured.load.p99Ms} ms, ` +
-          `${JSON.stringify(measured.load.statuses)}`,
-      );
-      api.push(measured);
-    }
+    const api = await measureApiCases(hub, apiCases(filled));
+    await hub.stop();
+    const unloggedApi = await measureWithoutAccessLog(pool, database.url, workDir, filled);
     const caseloads = await caseloadSizes(pool, [MUNICIPALITY, MENTAL_HEALTH]);
 
     const section = await projectionsSection({
@@ -101,6 +92,7 @@ async function main(): Promise<void> {
       readPageSize: READ_PAGE_SIZE,
       rebuild,
       api,
+      unloggedApi,
       apiLoad: API_LOAD,
       caseloads,
     });
@@ -109,6 +101,57 @@ async function main(): Promise<void> {
     await hub?.stop();
     await run.close();
   }
+}
+
+/** New cases for each hub, so that each is sent the same requests in the same order. */
+function apiCases(filled: FilledLog): ApiCase[] {
+  return [
+    timelineCase(MUNICIPALITY, filled.referencesOf(MUNICIPALITY)),
+    caseloadCase(MUNICIPALITY),
+    timelineCase(MENTAL_HEALTH, filled.referencesOf(MENTAL_HEALTH)),
+    caseloadCase(MENTAL_HEALTH),
+  ];
+}
+
+async function measureApiCases(hub: Hub, cases: readonly ApiCase[]): Promise<ApiLatency[]> {
+  const measured: ApiLatency[] = [];
+  for (const apiCase of cases) {
+    const { load } = await measureApi(hub, apiCase, API_LOAD);
+    log(
+      `${apiCase.name}: ${load.rps.toFixed(0)} requests/s, p50 ${load.p50Ms} ms, ` +
+        `p99 ${load.p99Ms} ms, ${JSON.stringify(load.statuses)}`,
+    );
+    measured.push({ case: apiCase, load });
+  }
+  return measured;
+}
+
+/** The same cases against the hub with the access log off, which must write no entry. */
+async function measureWithoutAccessLog(
+  pool: Pool,
+  databaseUrl: string,
+  workDir: string,
+  filled: FilledLog,
+): Promise<ApiLatency[]> {
+  const hub = await startHub(ROOT, databaseUrl, workDir, { accessLog: false });
+  try {
+    log(`hub with the access log off ready at ${hub.url} (pid ${hub.pid})`);
+    const before = await accessLogEntries(pool);
+    const measured = await measureApiCases(hub, apiCases(filled));
+    const written = (await accessLogEntries(pool)) - before;
+    if (written !== 0) {
+      throw new Error(`the hub with the access log off wrote ${written} access-log entries`);
+    }
+    return measured;
+  } finally {
+    await hub.stop();
+  }
+}
+
+/** Guards the baseline: an override that did not take would make the access log look free. */
+async function accessLogEntries(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM access_log');
+  return Number(rows[0]!.n);
 }
 
 /** Clients each partner is involved with: the caseload its lead's page is drawn from. */

@@ -2,7 +2,8 @@
  * The built hub (`dist/apps/hub/src/main.js`) in its own process on the bench's database, serving
  * the API only unless asked otherwise (WORKERS=off: its projection, delivery and audit workers
  * would otherwise start working through the bench log while the dashboard is measured). Its first start migrates the
- * database and creates the demo partners and their case leads' accounts.
+ * database and creates the demo partners and their case leads' accounts. Every hub a bench
+ * process starts has the same keys and password, as restarts of one deployment have.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -17,7 +18,21 @@ export interface Hub extends Server {
 export interface HubOptions {
   /** Its projection, delivery and audit workers on (off unless asked). */
   workers?: boolean;
+  /**
+   * The dashboard's access log on (unless asked): off, the hub is `projections.unlogged-hub.ts`,
+   * the hub's module with an access log that records nothing.
+   */
+  accessLog?: boolean;
 }
+
+const key = () => randomBytes(32).toString('base64');
+const SECRETS = {
+  DEMO_ACCOUNT_PASSWORD: randomBytes(18).toString('base64url'),
+  SAMENLOOP_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
+  SAMENLOOP_MASTER_KEY: key(),
+  SAMENLOOP_BSN_HASH_KEY: key(),
+  SAMENLOOP_PSEUDONYM_KEY: key(),
+};
 
 export async function startHub(
   root: string,
@@ -25,10 +40,11 @@ export async function startHub(
   workDir: string,
   options: HubOptions = {},
 ): Promise<Hub> {
-  const password = randomBytes(18).toString('base64url');
-  const key = () => randomBytes(32).toString('base64');
   const server = await startServer({
-    script: join(root, 'dist/apps/hub/src/main.js'),
+    script:
+      options.accessLog === false
+        ? join(__dirname, 'projections.unlogged-hub.js')
+        : join(root, 'dist/apps/hub/src/main.js'),
     cwd: root,
     nodeArgs: startFlags(root),
     env: {
@@ -37,14 +53,10 @@ export async function startHub(
       LOG_LEVEL: process.env.BENCH_HUB_LOG_LEVEL || 'info',
       WORKERS: options.workers ? 'on' : 'off',
       DEMO_PARTNERS: 'on',
-      DEMO_ACCOUNT_PASSWORD: password,
       // The per-caller rate limit would answer part of the load 429: the bench measures latency.
       RATE_LIMIT_PER_SECOND: '0',
       BSN_SIGNALS_PER_MINUTE: '100000',
-      SAMENLOOP_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
-      SAMENLOOP_MASTER_KEY: key(),
-      SAMENLOOP_BSN_HASH_KEY: key(),
-      SAMENLOOP_PSEUDONYM_KEY: key(),
+      ...SECRETS,
     },
     logFile: join(workDir, 'hub.log'),
     // Readiness stays down while its workers trail the log: with them on, it is up once live.
@@ -57,7 +69,10 @@ export async function startHub(
       const response = await fetch(`${server.url}/v1/dashboard/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: server.url },
-        body: JSON.stringify({ username: `lead@${partnerId}`, password }),
+        body: JSON.stringify({
+          username: `lead@${partnerId}`,
+          password: SECRETS.DEMO_ACCOUNT_PASSWORD,
+        }),
       });
       const cookie = response.headers.get('set-cookie')?.split(';')[0];
       if (response.status !== 200 || !cookie) {

@@ -1,4 +1,7 @@
-/** The "Projections" section of BENCHMARKS.md: the rebuild beside the log's read, API latency. */
+/**
+ * The "Projections" section of BENCHMARKS.md: the rebuild beside the log's read, API latency, and
+ * API throughput with the access log beside it without.
+ */
 import type { ApiLatency, ApiLoad } from './projections.api';
 import type { FilledLog } from './projections.fill';
 import type { RebuildRun } from './projections.rebuild';
@@ -9,6 +12,8 @@ export const REBUILD_RATIO_TARGET = 0.3;
 /** All projections rebuilt together in at most twice the time of one read of the log. */
 export const TOGETHER_RATIO_TARGET = 0.5;
 export const P99_TARGET_MS = 50;
+/** Dashboard requests/s with the access log at least 0.8 times those without it. */
+export const ACCESS_LOG_RATIO_TARGET = 0.8;
 
 export interface ProjectionsRun {
   root: string;
@@ -21,6 +26,8 @@ export interface ProjectionsRun {
   readPageSize: number;
   rebuild: RebuildRun;
   api: readonly ApiLatency[];
+  /** The same cases, in the same order, against the hub with the access log off. */
+  unloggedApi: readonly ApiLatency[];
   apiLoad: ApiLoad;
   /** Clients per partner in the caseload read model. */
   caseloads: ReadonlyMap<string, number>;
@@ -43,6 +50,12 @@ export async function projectionsSection(run: ProjectionsRun): Promise<string> {
     const ok = load.statuses['200'] ?? 0;
     return { apiCase, load, ok, met: load.p99Ms < P99_TARGET_MS && ok === load.responses };
   });
+  const throughputRows = run.api.map(({ case: apiCase, load }, index) => {
+    const unlogged = run.unloggedApi[index]!.load;
+    const ratio = unlogged.rps > 0 ? load.rps / unlogged.rps : 0;
+    const unloggedOk = unlogged.statuses['200'] === unlogged.responses;
+    return { apiCase, load, unlogged, ratio, met: ratio >= ACCESS_LOG_RATIO_TARGET && unloggedOk };
+  });
   const missed = [
     ...rebuildRows
       .filter((row) => !row.met)
@@ -52,6 +65,12 @@ export async function projectionsSection(run: ProjectionsRun): Promise<string> {
     ...apiRows
       .filter((row) => !row.met)
       .map((row) => `${row.apiCase.name} (p99 ${row.load.p99Ms} ms)`),
+    ...throughputRows
+      .filter((row) => !row.met)
+      .map(
+        (row) =>
+          `${row.apiCase.name} requests/s, access log on/off (${row.ratio.toFixed(2)} < ${ACCESS_LOG_RATIO_TARGET.toFixed(2)})`,
+      ),
   ];
   const minutes = (Date.now() - run.startedAt.getTime()) / 60_000;
   const together = run.rebuild.together;
@@ -92,6 +111,17 @@ ${apiRows
   )
   .join('\n')}
 
+| Dashboard throughput (${run.apiLoad.connections} connections) | Requests/s, access log on | Requests/s, access log off | Answers, off | Ratio on/off | Target | Met? |
+| --- | ---: | ---: | --- | ---: | ---: | :---: |
+${throughputRows
+  .map(
+    ({ apiCase, load, unlogged, ratio, met }) =>
+      `| ${apiCase.name} | ${eventsPerSecond(load.rps)} | ${eventsPerSecond(unlogged.rps)} | ` +
+      `${answers(unlogged.statuses, unlogged.errors)} | ${ratio.toFixed(2)} | ` +
+      `≥ ${ACCESS_LOG_RATIO_TARGET.toFixed(2)} | ${met ? 'yes' : '**no**'} |`,
+  )
+  .join('\n')}
+
 ${busyNote(run.load)}${missed.length === 0 ? 'All targets are met.' : `Targets missed: ${missed.join('; ')}.`}
 
 How it is measured, in one run on one PostgreSQL server in one fresh database:
@@ -118,7 +148,12 @@ How it is measured, in one run on one PostgreSQL server in one fresh database:
   partner (its own reference). Caseload: in turn the default view (sorted by signals),
   \`scope=mine\`, sorted by last contact, rung and open referrals, the clients with the no-contact
   signal, sorted by reference, the next two pages and a search. Each request also writes its
-  access-log entry, as the hub does.
+  access-log entries, as the hub does.
+- Throughput: the requests/s of the API cases above, beside those of the same cases (the same
+  requests in the same order, connections and times) against \`bench/projections.unlogged-hub.ts\`
+  on the same database right after: the hub's own module, set up as the hub is, with the
+  dashboard's access log replaced by one that records nothing (the hub itself cannot turn it
+  off). The ratio is with over without; a row is met only if every answer without was 200 too.
 - The person in each enrolment is sealed with random bytes rather than with a client key in the
   key vault, so names show as restricted: a caseload page still looks up each row's key, but
   decrypts nothing.

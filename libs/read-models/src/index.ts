@@ -12,3 +12,4 @@ export { AccountsService } from './auth/accounts.service';
 export type { NewAccount } from './auth/accounts.service';
 export { AuditorSignInModule } from './auth/auditor-sign-in.module';
 export { SESSION_COOKIE } from './auth/session.cookie';
+export { DashboardAccessLog } from './viewer/dashboard-access.log';
