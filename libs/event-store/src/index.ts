@@ -21,6 +21,7 @@ export {
   UnknownPositionError,
   WrongExpectedRevisionError,
 } from './event-store.errors';
+export { foldStreams } from './stream.folds';
 export { computeEventHash } from './event-hash';
 export type { HashedEvent } from './event-hash';
 export { eventStoreMigrations } from './event-store.migrations';

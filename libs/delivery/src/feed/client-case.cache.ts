@@ -5,7 +5,7 @@ import {
   initialState,
   toClientCaseEvent,
 } from '@samenloop/domain';
-import type { EventStore, RecordedEvent } from '@samenloop/event-store';
+import { foldStreams, type EventStore, type RecordedEvent } from '@samenloop/event-store';
 import { LruCache } from '@samenloop/platform';
 
 /** A client's case as the feed knows it after one of its events. */
@@ -120,13 +120,14 @@ export class ClientCaseCache {
     return start;
   }
 
-  /** Each client's case just before the revision given, read from their streams at once. */
+  /** Each client's case just before the revision given, read from their streams together. */
   private async read(wanted: readonly (readonly [string, number])[]): Promise<CaseAt[]> {
     if (wanted.length === 0) return [];
-    const streams = await this.store.readStreams(
+    return foldStreams(
+      this.store,
       wanted.map(([clientId, revision]) => ({ stream: clientStream(clientId), limit: revision })),
+      (events) => events.reduce(caseAfter, EMPTY),
     );
-    return streams.map((events) => events.reduce(caseAfter, EMPTY));
   }
 }
 

@@ -6,7 +6,7 @@ import {
   toClientCaseEvent,
   type ClientCaseState,
 } from '@samenloop/domain';
-import type { EventStore, RecordedEvent } from '@samenloop/event-store';
+import { foldStreams, type EventStore, type RecordedEvent } from '@samenloop/event-store';
 import { LruCache } from '@samenloop/platform';
 import type { CaseStep } from './case-step';
 import type { PartnerKinds } from './partner-kinds';
@@ -72,8 +72,8 @@ export class CaseHistory {
   }
 
   /**
-   * The state before each stream's first event of the batch where the cache misses it, read in one
-   * go instead of a round trip per client on its turn.
+   * The state before each stream's first event of the batch where the cache misses it, read
+   * together instead of a round trip per client on its turn.
    */
   private async statesAtStart(events: readonly RecordedEvent[]): Promise<Map<string, KnownState>> {
     const misses = new Map<string, number>();
@@ -85,11 +85,11 @@ export class CaseHistory {
     const reads = [...misses]
       .filter(([, revision]) => revision > 0)
       .map(([stream, limit]) => ({ stream, limit }));
-    const read = await this.store.readStreams(reads);
+    const states = await foldStreams(this.store, reads, stateOf);
     return new Map(
       reads.map(({ stream, limit }, index) => [
         stream,
-        { revision: limit - 1, state: stateOf(read[index]!) },
+        { revision: limit - 1, state: states[index]! },
       ]),
     );
   }
