@@ -53,13 +53,15 @@ export async function rebuildProjections(
       end,
     };
     onProgress?.({ ...progress });
+    const read = (from: number | 'start') => prefetched(store.readAll({ from, limit: pageSize }));
+    // The next page is read on the store's pool while this one is written on the session, so
+    // that PostgreSQL reads and writes side by side instead of in turn.
+    let next = read('start');
     for (;;) {
-      const page = await store.readAll({
-        from: progress.events === 0 ? 'start' : progress.position,
-        limit: pageSize,
-      });
+      const page = await next();
       if (page.length === 0) return progress;
       const last = page[page.length - 1]!.position;
+      next = read(last);
       const steps = await history.stepsOf(page);
       await inTransaction(session, async () => {
         for (const projection of projections) await projection.apply(steps, session.manager);
@@ -71,6 +73,15 @@ export async function rebuildProjections(
       onProgress?.({ ...progress });
     }
   });
+}
+
+/**
+ * A read started now and awaited later: a failure while nobody awaits it yet is kept for the
+ * await instead of surfacing as an unhandled rejection.
+ */
+function prefetched<T>(reading: Promise<T>): () => Promise<T> {
+  reading.catch(() => undefined);
+  return () => reading;
 }
 
 /** {@link rebuildProjections} for one. */
