@@ -259,6 +259,57 @@ describe('the audit API', () => {
         ...Array<string>(6).fill('audit.access-log.read'),
       ]);
     });
+    it('names each entry’s channel and what it disclosed, and searches by channel', async () => {
+      const client = await enrolClient(hub, gemeente);
+      const contact = await sent('contact-attempted', client.subject, {
+        channel: 'phone',
+        outcome: 'no-answer',
+      });
+      const ladder = await sent('ladder-step-reached', client.subject, { rung: 2 });
+      await hub.app.get(AccessLog).record({
+        action: 'webhook.delivery',
+        clientId: client.clientId,
+        user: 'system:webhook',
+        partnerId: 'ggz-oost',
+        accessPoint: 'webhook:sub-1',
+        authorisation: { basis: 'agreement', reference: 'ggz-oost', version: '3' },
+        detail: { positions: [contact.position, ladder.position] },
+      });
+
+      const webhooks = await get(
+        hub,
+        `/v1/audit/access-log?client=${client.clientId}&channel=webhook`,
+        auditor,
+      );
+
+      expect(webhooks.body.entries).toHaveLength(1);
+      expect(webhooks.body.entries[0]).toMatchObject({
+        channel: 'webhook',
+        partnerId: 'ggz-oost',
+        authorisation: { basis: 'agreement', version: '3' },
+        disclosed: {
+          types: ['nl.samenloop.contact-attempted.v1', 'nl.samenloop.ladder-step-reached.v1'],
+          categories: ['assessment', 'contact'],
+        },
+      });
+      const audits = await get(
+        hub,
+        `/v1/audit/access-log?client=${client.clientId}&channel=audit`,
+        auditor,
+      );
+      expect(
+        audits.body.entries.map((e: { channel: string; disclosed: unknown }) => [
+          e.channel,
+          e.disclosed,
+        ]),
+      ).toEqual([
+        ['audit', null],
+        ['audit', null],
+      ]);
+      expect(outcome(await get(hub, '/v1/audit/access-log?channel=carrier-pigeon', auditor))).toBe(
+        '400 validation-failed',
+      );
+    });
   });
 
   describe('the subject access export', () => {

@@ -3,6 +3,7 @@ import { EventStore } from '@samenloop/event-store';
 import { SharingModule } from '@samenloop/sharing';
 import { HubSecrets } from '@samenloop/platform';
 import { Pool } from 'pg';
+import { AccessDisclosures } from './access-log/access-disclosure';
 import { AccessLogController } from './access-log/access-log.controller';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AuditClock } from './audit.clock';
@@ -72,6 +73,7 @@ export class AuditModule {
             new SealKeyring(sealKeyFrom(options.sealKey ?? secrets.sealKey, SEAL_KEY_VARIABLE)),
         },
         AuditorGuard,
+        AccessDisclosures,
         ClientLocator,
         ClientReplay,
         SubjectExport,
