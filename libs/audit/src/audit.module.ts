@@ -14,6 +14,8 @@ import { ClientErasure } from './erasure/client-erasure';
 import { ErasureController } from './erasure/erasure.controller';
 import { SubjectExport } from './export/subject-export';
 import { SubjectExportController } from './export/subject-export.controller';
+import { IntegrityRuns } from './integrity-api/integrity-runs';
+import { IntegrityController } from './integrity-api/integrity.controller';
 import { SEAL_KEY_VARIABLE, sealKeyFrom, type SealKey } from './integrity/seal-key';
 import { Sealer } from './integrity/sealer';
 import { KeyVaultModule } from './key-vault/key-vault.module';
@@ -60,6 +62,7 @@ export class AuditModule {
         ClientStateController,
         SubjectExportController,
         ErasureController,
+        IntegrityController,
       ],
       providers: [
         {
@@ -74,6 +77,7 @@ export class AuditModule {
         },
         AuditorGuard,
         AccessDisclosures,
+        IntegrityRuns,
         ClientLocator,
         ClientReplay,
         SubjectExport,

@@ -7,6 +7,7 @@ const PROBLEMS = {
   'invalid-client-reference': [400, 'Invalid client reference'],
   'invalid-as-of': [400, 'Invalid as-of moment'],
   'invalid-cursor': [400, 'Invalid cursor'],
+  'unknown-verification': [404, 'Unknown verification'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type AuditProblemType = keyof typeof PROBLEMS;

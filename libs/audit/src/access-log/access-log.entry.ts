@@ -53,6 +53,8 @@ export const ACCESS_ACTIONS = {
   replay: 'audit.replay',
   export: 'audit.export',
   accessLogRead: 'audit.access-log.read',
+  integrityRead: 'audit.integrity.read',
+  verify: 'audit.verify',
   erasure: 'client.erasure',
 } as const;
 
