@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Sealer } from '@samenloop/audit';
+import { Sealer, type IntegrityView, type VerificationRun } from '@samenloop/audit';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { runProgram } from '@samenloop/operator';
 import { HubSecrets } from '@samenloop/platform';
@@ -178,12 +178,12 @@ describe('samenloop audit verify', () => {
   });
   describe('from the dashboard', () => {
     let auditor: Record<string, string>;
-    const api = async (path: string, method = 'GET') => {
+    const api = async <T = VerificationRun>(path: string, method = 'GET') => {
       const response = await fetch(`${hub.url}/v1/audit/integrity${path}`, {
         method,
         headers: { ...auditor, ...(method === 'POST' ? { origin: hub.url } : {}) },
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as T };
     };
     const verified = async () => {
       const started = await api('/verifications', 'POST');
@@ -203,7 +203,7 @@ describe('samenloop audit verify', () => {
     });
 
     it('shows the latest seal with its root, signature and key', async () => {
-      const { status, body } = await api('');
+      const { status, body } = await api<IntegrityView>('');
 
       expect(status).toBe(200);
       expect(body.seal).toMatchObject({

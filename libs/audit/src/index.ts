@@ -69,3 +69,4 @@ export { ClientErasure } from './erasure/client-erasure';
 export type { ErasureRequest, ErasureResult } from './erasure/client-erasure';
 export { RetentionJob } from './retention/retention.job';
 export { ERASURE_CONSUMER, erasureConsumer } from './retention/erasure.consumer';
+export type * from './audit.contract';

@@ -3,10 +3,13 @@ import { getSession, signOut, whenUnauthorized } from '../api/api.client';
 import type { SessionView } from '../api/contract';
 import { ErrorMessage, Loading, PageHeading } from '../components/feedback';
 import { LANGUAGE_NAMES, useI18n } from '../i18n/i18n.context';
+import { AccessLogPage } from '../pages/access-log.page';
 import { CaseloadPage } from '../pages/caseload.page';
 import { ClientPage } from '../pages/client.page';
+import { IntegrityPage } from '../pages/integrity.page';
 import { OutcomesPage } from '../pages/outcomes.page';
 import { SignInPage } from '../pages/sign-in.page';
+import { SubjectAccessPage } from '../pages/subject-access.page';
 import { Link, useRoute, type Route } from './router';
 
 type SessionState =
@@ -77,7 +80,15 @@ function Pages({ session }: { session: SessionView }) {
   const route = useRoute();
   switch (route.page) {
     case 'caseload':
+      // An auditor's start page is the access log.
+      if (session.role === 'auditor') return <AccessLogPage key="access-log" query={route.query} />;
       return <CaseloadPage key="caseload" query={route.query} session={session} />;
+    case 'access-log':
+      return <AccessLogPage key="access-log" query={route.query} />;
+    case 'integrity':
+      return <IntegrityPage key="integrity" />;
+    case 'subject-access':
+      return <SubjectAccessPage key="subject-access" />;
     case 'client':
       return <ClientPage key={`client:${route.reference}`} reference={route.reference} />;
     case 'outcomes':
@@ -109,9 +120,11 @@ function Header({ session, onSignOut }: { session?: SessionView; onSignOut: () =
         <p className="brand">
           <span className="brand__mark" aria-hidden="true" />
           <span className="brand__name">{t.app.name}</span>
-          <span className="brand__tagline">{t.app.tagline}</span>
+          <span className="brand__tagline">
+            {session?.role === 'auditor' ? t.audit.tagline : t.app.tagline}
+          </span>
         </p>
-        {session && <Navigation route={route} />}
+        {session && <Navigation route={route} session={session} />}
         <div className="header__tools">
           {session && (
             <p className="user">
@@ -138,18 +151,43 @@ function Header({ session, onSignOut }: { session?: SessionView; onSignOut: () =
   );
 }
 
-function Navigation({ route }: { route: Route }) {
+function Navigation({ route, session }: { route: Route; session: SessionView }) {
   const { t } = useI18n();
+  const auditor = session.role === 'auditor';
   const current = (page: Route['page']) =>
-    route.page === page || (page === 'caseload' && route.page === 'client') ? 'page' : undefined;
+    route.page === page ||
+    (page === 'caseload' && route.page === 'client') ||
+    (auditor && page === 'access-log' && route.page === 'caseload')
+      ? 'page'
+      : undefined;
   return (
     <nav className="nav" aria-label={t.app.navLabel}>
       <ul>
-        <li>
-          <Link to="/" aria-current={current('caseload')}>
-            {t.nav.caseload}
-          </Link>
-        </li>
+        {auditor ? (
+          <>
+            <li>
+              <Link to="/audit/access-log" aria-current={current('access-log')}>
+                {t.audit.nav.accessLog}
+              </Link>
+            </li>
+            <li>
+              <Link to="/audit/integrity" aria-current={current('integrity')}>
+                {t.audit.nav.integrity}
+              </Link>
+            </li>
+            <li>
+              <Link to="/audit/subject-access" aria-current={current('subject-access')}>
+                {t.audit.nav.subjectAccess}
+              </Link>
+            </li>
+          </>
+        ) : (
+          <li>
+            <Link to="/" aria-current={current('caseload')}>
+              {t.nav.caseload}
+            </Link>
+          </li>
+        )}
         <li>
           <Link to="/outcomes" aria-current={current('outcomes')}>
             {t.nav.outcomes}

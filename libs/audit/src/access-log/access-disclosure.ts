@@ -1,27 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { clientStream, EVENT_CATEGORIES, isEventType, type DataCategory } from '@samenloop/domain';
+import { clientStream, EVENT_CATEGORIES, isEventType } from '@samenloop/domain';
 import { EventStore } from '@samenloop/event-store';
-import { channelOf, type AccessChannel } from './access-channel';
+import type { AccessLogViewPage, Disclosure } from '../audit.contract';
+import { channelOf } from './access-channel';
 import type { RecordedAccess } from './access-log.entry';
 import type { AccessLogPage } from './access-log.query';
-
-/** What an access disclosed: the event types delivered and their data categories. */
-export interface Disclosure {
-  types: string[];
-  categories: DataCategory[];
-}
-
-/** An access-log entry as the audit pages show it: with its channel and what it disclosed. */
-export interface AccessLogView extends RecordedAccess {
-  channel: AccessChannel;
-  /** Null for an access that names no delivered positions (a dashboard view, an audit read). */
-  disclosed: Disclosure | null;
-}
-
-export interface AccessLogViewPage {
-  entries: AccessLogView[];
-  next?: string;
-}
 
 /**
  * Resolves the positions an entry delivered to the events they are, by reading each client's

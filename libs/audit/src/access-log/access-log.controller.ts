@@ -7,7 +7,8 @@ import type { AuditorPrincipal, AuditRequest } from '../auditor/auditor.principa
 import { CurrentAuditor } from '../auditor/current-auditor.decorator';
 import { ClientLocator } from '../clients/client.locator';
 import { asAuditProblem } from '../clients/client.problems';
-import { AccessDisclosures, type AccessLogViewPage } from './access-disclosure';
+import type { AccessLogViewPage } from '../audit.contract';
+import { AccessDisclosures } from './access-disclosure';
 import { AccessLog } from './access-log';
 import { ACCESS_ACTIONS } from './access-log.entry';
 import { AccessLogQueryDto } from './access-log.query.dto';

@@ -2,22 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AuditClock } from '../audit.clock';
-import { describeBreak, type IntegrityBreak, type VerifyPhase } from '../verify/integrity.break';
-import { verifyIntegrity, type VerificationReport } from '../verify/integrity.verifier';
-
-/** A verification started from the dashboard, as the page polls it. */
-export interface VerificationRun {
-  id: string;
-  startedBy: string;
-  startedAt: string;
-  state: 'running' | 'intact' | 'broken' | 'failed';
-  phase: VerifyPhase | null;
-  done: number;
-  total: number;
-  report?: Omit<VerificationReport, 'broken'>;
-  broken?: IntegrityBreak & { description: string };
-  finishedAt?: string;
-}
+import type { VerificationRun } from '../audit.contract';
+import { describeBreak } from '../verify/integrity.break';
+import { verifyIntegrity } from '../verify/integrity.verifier';
 
 /** Runs kept for the page to read back; older ones are forgotten. */
 const KEPT_RUNS = 20;

@@ -13,19 +13,14 @@ import { ApiProblemResponse } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { AccessLog } from '../access-log/access-log';
 import { ACCESS_ACTIONS } from '../access-log/access-log.entry';
+import type { IntegrityView, VerificationRun } from '../audit.contract';
 import { auditProblem } from '../audit.problems';
 import { auditorAccess } from '../auditor/auditor-access';
 import { AuditorGuard } from '../auditor/auditor.guard';
 import type { AuditorPrincipal, AuditRequest } from '../auditor/auditor.principal';
 import { CurrentAuditor } from '../auditor/current-auditor.decorator';
-import type { Seal } from '../integrity/seal';
 import { Sealer } from '../integrity/sealer';
-import { IntegrityRuns, type VerificationRun } from './integrity-runs';
-
-/** The latest seal, with the public key its `keyId` fingerprints. */
-export interface IntegrityView {
-  seal: (Seal & { publicKey: string | null }) | null;
-}
+import { IntegrityRuns } from './integrity-runs';
 
 @ApiTags('audit')
 @ApiCookieAuth()
@@ -55,7 +50,14 @@ export class IntegrityController {
       'SELECT public_key FROM seal_keys WHERE key_id = $1',
       [seal.keyId],
     );
-    return { seal: { ...seal, publicKey: rows[0]?.public_key ?? null } };
+    const { id, toPosition, treeSize, merkleRoot, signature, keyId, createdAt } = seal;
+    return {
+      seal: {
+        ...{ id, toPosition, treeSize, merkleRoot, signature, keyId },
+        publicKey: rows[0]?.public_key ?? null,
+        createdAt: createdAt.toISOString(),
+      },
+    };
   }
 
   @Post('verifications')

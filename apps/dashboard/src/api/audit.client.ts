@@ -1,0 +1,45 @@
+import { read, url, type Lang } from './api.client';
+import type { AccessLogViewPage, IntegrityView, VerificationRun } from './audit.contract';
+
+const AUDIT = '/v1/audit';
+
+/** The access log's search, as the page and the URL hold it (every field optional). */
+export interface AccessLogSearch {
+  client?: string;
+  partner?: string;
+  user?: string;
+  channel?: string;
+  from?: string;
+  to?: string;
+}
+
+export function getAccessLog(
+  search: AccessLogSearch & { after?: string; limit?: number },
+  signal?: AbortSignal,
+): Promise<AccessLogViewPage> {
+  return read<AccessLogViewPage>('/access-log', { base: AUDIT, query: { ...search }, signal });
+}
+
+export function getIntegrity(signal?: AbortSignal): Promise<IntegrityView> {
+  return read<IntegrityView>('/integrity', { base: AUDIT, signal });
+}
+
+export function startVerification(): Promise<VerificationRun> {
+  return read<VerificationRun>('/integrity/verifications', { base: AUDIT, method: 'POST' });
+}
+
+export function getVerification(id: string, signal?: AbortSignal): Promise<VerificationRun> {
+  return read<VerificationRun>(`/integrity/verifications/${encodeURIComponent(id)}`, {
+    base: AUDIT,
+    signal,
+  });
+}
+
+/** The subject-access export's address: the browser opens or downloads it with the session. */
+export function exportUrl(client: string, format: 'html' | 'json', lang: Lang): string {
+  return url(
+    `/clients/${encodeURIComponent(client)}/export`,
+    format === 'html' ? { format, lang } : {},
+    AUDIT,
+  );
+}
