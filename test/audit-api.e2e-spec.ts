@@ -154,7 +154,29 @@ describe('the audit API', () => {
         auditor,
       );
       expect(byTime.body.state).toEqual(live.body.state);
-      expect(byTime.body.asOf).toEqual({ time: then.receivedAt });
+      expect(byTime.body.asOf).toEqual({ time: then.receivedAt, by: 'recorded' });
+    });
+
+    it('shows, by happened time, an event reported late that the hub had not recorded then', async () => {
+      const late = await enrolClient(hub, gemeente);
+      const step = cloudEvent(gemeente, 'ladder-step-reached', late.subject, { rung: 4 });
+      const reported = await publish(hub, gemeente, {
+        ...step,
+        time: new Date(Date.now() - 86_400_000).toISOString(),
+      });
+      const between = encodeURIComponent(
+        new Date(Date.parse(reported.body.receivedAt) - 1).toISOString(),
+      );
+      const replay = (by: string) =>
+        get(hub, `/v1/audit/clients/${ref(late)}/state?asOf=${between}&by=${by}`, auditor);
+      const rungs = (response: HubResponse) =>
+        response.body.timeline.map((entry: { type: string }) => entry.type);
+
+      expect(rungs(await replay('recorded'))).not.toContain('nl.samenloop.ladder-step-reached.v1');
+      expect(rungs(await replay('happened'))).toContain('nl.samenloop.ladder-step-reached.v1');
+      expect(
+        outcome(await get(hub, `/v1/audit/clients/${ref(late)}/state?asOf=1&by=happened`, auditor)),
+      ).toBe('400 invalid-as-of');
     });
 
     it('shows the case as it is now without a moment', async () => {

@@ -298,6 +298,60 @@ describe('erasure', () => {
     expect(view).toMatchObject({ position, state: { status: 'open', ladder: [{ rung: 3 }] } });
     expect((await cli('replay', '--client', client.clientId, '--as-of', 'soon')).code).not.toBe(0);
   });
+
+  it('replays as recorded by the hub or as happened, which differ for an event reported late', async () => {
+    const client = await enrol(hub, gemeente, uniquePerson());
+    const day = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * day).toISOString();
+    // Rung 2 reached three days ago and posted at once; rung 3 reached two days ago, posted now.
+    const onTime = cloudEvent(gemeente, 'ladder-step-reached', client.subject, { rung: 2 });
+    expect((await publish(hub, gemeente, onTime)).status).toBe(201);
+    const late = cloudEvent(
+      gemeente,
+      'ladder-step-reached',
+      client.subject,
+      { rung: 3 },
+      {
+        time: ago(2),
+      },
+    );
+    const reported = await publish(hub, gemeente, late);
+    expect(reported.status).toBe(201);
+    // A moment between the two: after the late step happened, before the hub heard of it.
+    const between = new Date(Date.parse(reported.body.receivedAt) - 1).toISOString();
+    const rungs = async (by: string) => {
+      const replay = await cli(
+        'replay',
+        '--client',
+        client.clientId,
+        '--as-of',
+        between,
+        '--by',
+        by,
+        '--json',
+      );
+      expect(replay).toMatchObject({ code: 0, err: [] });
+      const view = JSON.parse(replay.out.join('\n'));
+      expect(view.asOf).toEqual({ time: between, by });
+      return view.state.ladder.map((step: { rung: number }) => step.rung);
+    };
+
+    expect(await rungs('recorded')).not.toContain(3);
+    expect(await rungs('happened')).toContain(3);
+    const position = await cli(
+      'replay',
+      '--client',
+      client.clientId,
+      '--as-of',
+      '1',
+      '--by',
+      'happened',
+    );
+    expect(position).toMatchObject({
+      code: 1,
+      err: ['samenloop: option --as-of: expected an RFC 3339 date-time with --by happened'],
+    });
+  });
 });
 
 describe('retention', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@samenloop/event-store';
 import { KeyVault } from '../key-vault/key-vault';
-import { describeAsOf, type AsOf } from './as-of';
+import { describeAsOf, type AsOf, type AsOfClock } from './as-of';
 import { toCaseStateView, type CaseStateView } from './case-state.view';
 import { loadClientHistory, moment } from './client-history';
 import { summarise } from './timeline.summary';
@@ -20,7 +20,7 @@ export interface ReplayTimelineEntry {
 /** A client's case as the hub held it at a moment: its state and the timeline that led there. */
 export interface ReplayView {
   clientId: string;
-  asOf: { position?: number; time?: string } | null;
+  asOf: { position?: number; time?: string; by?: AsOfClock } | null;
   /** The last event included; null when the hub held nothing about the client yet. */
   revision: number | null;
   position: number | null;

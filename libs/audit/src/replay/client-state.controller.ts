@@ -44,9 +44,12 @@ export class ClientStateController {
     @CurrentAuditor() auditor: AuditorPrincipal,
     @Req() request: AuditRequest,
   ): Promise<ReplayView> {
-    const asOf = query.asOf === undefined ? undefined : parseAsOf(query.asOf);
+    const asOf = query.asOf === undefined ? undefined : parseAsOf(query.asOf, query.by);
     if (query.asOf !== undefined && !asOf) {
-      throw auditProblem('invalid-as-of', 'asOf must be a position or an RFC 3339 date-time');
+      throw auditProblem(
+        'invalid-as-of',
+        'asOf must be a position or an RFC 3339 date-time (by=happened: a date-time)',
+      );
     }
     const clientId = await this.locator.locate(ref).catch(asAuditProblem);
     await this.accessLog.record(
@@ -55,7 +58,7 @@ export class ClientStateController {
         clientId,
         accessPoint: 'GET /v1/audit/clients/{ref}/state',
         origin: request.ip,
-        ...(query.asOf === undefined ? {} : { detail: { asOf: query.asOf } }),
+        ...(query.asOf === undefined ? {} : { detail: { asOf: query.asOf, by: query.by } }),
       }),
     );
     return this.replays.replay(clientId, asOf);
