@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext } from 'playwright-core';
-import type { AccessLogView, AccessLogViewPage } from '@samenloop/audit';
+import type { AccessLogView, AccessLogViewPage, ReplayView } from '@samenloop/audit';
 import { seriousViolations } from './support/accessibility.scan';
+import { BuiltProcess } from './support/built-hub';
 import { launchBrowser, screenshot, type Page, type TestBrowser } from './support/browser';
 import { pageProblems, startDemoHub, type DemoHub } from './support/demo-hub';
 import { eventually } from './support/eventually';
@@ -75,6 +76,7 @@ describe('the auditor pages of the dashboard in a browser', () => {
       expect(await navigation.getByRole('link').allTextContents()).toEqual([
         'Toegangslog',
         'Integriteit',
+        'Terugkijken',
         'Inzageverzoek',
         'Uitkomsten',
       ]);
@@ -183,8 +185,55 @@ describe('the auditor pages of the dashboard in a browser', () => {
       await report.waitForLoadState();
       expect(await report.locator('html').getAttribute('lang')).toBe('en');
       expect(await report.locator('body').textContent()).toContain(GGZ);
-      await screenshot(report, SHOTS, '05-subject-access-report');
+      await screenshot(report, SHOTS, '04-subject-access-report');
       await report.close();
+
+      // Replay: the page's case as of a moment equals `samenloop audit replay --json`, on both clocks.
+      await navigation.getByRole('link', { name: 'Terugkijken' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Terugkijken' }).waitFor();
+      await page.getByLabel('Cliënt', { exact: true }).fill(entry.clientId!);
+      await page.getByRole('button', { name: 'Dossier laden' }).click();
+      const slider = page.getByRole('slider', { name: 'Moment' });
+      await slider.waitFor();
+      const middle = Math.ceil(Number(await slider.getAttribute('max')) / 2);
+      for (const by of ['recorded', 'happened'] as const) {
+        if (by === 'happened') await page.getByLabel('gebeurd', { exact: true }).check();
+        const [response] = await Promise.all([
+          page.waitForResponse(
+            (r) => r.url().includes('/state?') && r.url().includes(`by=${by}`) && r.ok(),
+          ),
+          slider.fill(String(middle)),
+        ]);
+        const shown = (await response.json()) as ReplayView;
+        const asOf = new URL(response.url()).searchParams.get('asOf')!;
+        await page
+          .getByRole('heading', { name: `Tijdlijn tot dit moment (${shown.timeline.length})` })
+          .waitFor();
+        const cli = BuiltProcess.start(
+          'cli',
+          { DATA_DIR: demo.dataDir },
+          {
+            args: [
+              'audit',
+              'replay',
+              '--client',
+              entry.clientId!,
+              '--as-of',
+              asOf,
+              '--by',
+              by,
+              '--json',
+            ],
+          },
+        );
+        const ran = await cli.exit;
+        expect(ran).toMatchObject({ code: 0 });
+        const { partners, ...replayed } = shown;
+        expect(JSON.parse(ran.stdout)).toEqual(replayed);
+        expect(partners!.length).toBeGreaterThan(0);
+        await accessible(`05-replay-${by}`);
+      }
+      await page.getByRole('heading', { level: 3, name: new RegExp(GGZ) }).waitFor();
 
       // Every auditor action is in the access log, under the auditor's name.
       const own = await allEntries(api, url, 'user=auditor');
@@ -194,6 +243,7 @@ describe('the auditor pages of the dashboard in a browser', () => {
         'audit.integrity.read',
         'audit.verify',
         'audit.export',
+        'audit.replay',
       ]) {
         expect(actions).toContain(action);
       }

@@ -4,10 +4,13 @@
  * dependencies, so that the browser build can read it.
  */
 import type { RecordedAccess } from './access-log/access-log.entry';
+import type { AsOfClock } from './replay/as-of';
+import type { PersonView } from './replay/client-person';
 import type { IntegrityBreak, VerifyPhase } from './verify/integrity.break';
 
 export type { RecordedAccess } from './access-log/access-log.entry';
 export type { IntegrityBreak, VerifyPhase } from './verify/integrity.break';
+export type { AsOfClock } from './replay/as-of';
 
 /** What an access disclosed: the event types delivered and their data categories. */
 export interface Disclosure {
@@ -55,4 +58,76 @@ export interface VerificationRun {
   report?: { events: number; streams: number; seals: number; accessLogEntries: number };
   broken?: IntegrityBreak & { description: string };
   finishedAt?: string;
+}
+
+/** One event as one partner could see it at the replayed moment. */
+export interface PartnerEventSight {
+  position: number;
+  /** `own`: its own event; `all` or `part` (fields left out); `nothing`, with the reason. */
+  sees: 'own' | 'all' | 'part' | 'nothing';
+  categories?: string[];
+  omitFields?: string[];
+  /** Included on the strength of the client's consent. */
+  byConsent?: boolean;
+  /** Why nothing: the sharing policy's reason (`not-in-agreement`, `no-consent`, ...). */
+  reason?: string;
+}
+
+/** What one partner could see of the client's case at the replayed moment, and why. */
+export interface PartnerSight {
+  partnerId: string;
+  kind: string;
+  involved: boolean;
+  /** The agreement in force now for this partner; null: it receives nothing. */
+  agreement: { version: string; legalBasis: string; purpose: string; categories: string[] } | null;
+  /** The client's consents that name this partner as receiver, as they stood at the moment. */
+  consents: { fromPartner: string; categories: string[] }[];
+  events: PartnerEventSight[];
+}
+
+/** The client-case state as plain JSON: maps as objects or lists, sets as sorted lists. */
+export interface CaseStateView {
+  enrolled: boolean;
+  person: PersonView;
+  municipality?: string;
+  enrollingPartner?: string;
+  enrolledAt?: string;
+  programme?: string;
+  profile?: string;
+  status?: 'open' | 'closed';
+  closeReason?: string;
+  erased?: boolean;
+  involved?: string[];
+  lead?: { partner: string; actor: string } | null;
+  referrals?: unknown[];
+  goals?: unknown[];
+  consents?: { fromPartner: string; toPartner: string; categories: string[] }[];
+  ladder?: { rung: number; at: string }[];
+  lifeAreaScores?: Record<string, number>;
+  references?: Record<string, string>;
+}
+
+export interface ReplayTimelineEntry {
+  position: number;
+  revision: number;
+  recordedAt: string;
+  occurredAt: string;
+  type: string;
+  partnerId: string;
+  actor?: string;
+  summary: string;
+}
+
+/** A client's case as the hub held it at a moment: its state and the timeline that led there. */
+export interface ReplayView {
+  clientId: string;
+  asOf: { position?: number; time?: string; by?: AsOfClock } | null;
+  /** The last event included; null when the hub held nothing about the client yet. */
+  revision: number | null;
+  position: number | null;
+  recordedAt: string | null;
+  state: CaseStateView;
+  timeline: ReplayTimelineEntry[];
+  /** What each partner could see then, and why; only when the caller asked. */
+  partners?: PartnerSight[];
 }

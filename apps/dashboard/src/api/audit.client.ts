@@ -1,5 +1,11 @@
 import { read, url, type Lang } from './api.client';
-import type { AccessLogViewPage, IntegrityView, VerificationRun } from './audit.contract';
+import type {
+  AccessLogViewPage,
+  AsOfClock,
+  IntegrityView,
+  ReplayView,
+  VerificationRun,
+} from './audit.contract';
 
 const AUDIT = '/v1/audit';
 
@@ -42,4 +48,17 @@ export function exportUrl(client: string, format: 'html' | 'json', lang: Lang): 
     format === 'html' ? { format, lang } : {},
     AUDIT,
   );
+}
+
+/** A client's case as of a moment on one clock; now when `asOf` is absent. */
+export function getReplay(
+  client: string,
+  moment: { asOf?: string; by?: AsOfClock },
+  signal?: AbortSignal,
+): Promise<ReplayView> {
+  return read<ReplayView>(`/clients/${encodeURIComponent(client)}/state`, {
+    base: AUDIT,
+    query: { ...moment },
+    signal,
+  });
 }

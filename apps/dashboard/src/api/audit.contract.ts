@@ -2,7 +2,12 @@
 export type {
   AccessLogView,
   AccessLogViewPage,
+  AsOfClock,
   Disclosure,
   IntegrityView,
+  PartnerEventSight,
+  PartnerSight,
+  ReplayTimelineEntry,
+  ReplayView,
   VerificationRun,
 } from '../../../../libs/audit/src/audit.contract';

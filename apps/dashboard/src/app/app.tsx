@@ -8,6 +8,7 @@ import { CaseloadPage } from '../pages/caseload.page';
 import { ClientPage } from '../pages/client.page';
 import { IntegrityPage } from '../pages/integrity.page';
 import { OutcomesPage } from '../pages/outcomes.page';
+import { ReplayPage } from '../pages/replay.page';
 import { SignInPage } from '../pages/sign-in.page';
 import { SubjectAccessPage } from '../pages/subject-access.page';
 import { Link, useRoute, type Route } from './router';
@@ -89,6 +90,8 @@ function Pages({ session }: { session: SessionView }) {
       return <IntegrityPage key="integrity" />;
     case 'subject-access':
       return <SubjectAccessPage key="subject-access" />;
+    case 'replay':
+      return <ReplayPage key="replay" query={route.query} />;
     case 'client':
       return <ClientPage key={`client:${route.reference}`} reference={route.reference} />;
     case 'outcomes':
@@ -173,6 +176,11 @@ function Navigation({ route, session }: { route: Route; session: SessionView }) 
             <li>
               <Link to="/audit/integrity" aria-current={current('integrity')}>
                 {t.audit.nav.integrity}
+              </Link>
+            </li>
+            <li>
+              <Link to="/audit/replay" aria-current={current('replay')}>
+                {t.audit.nav.replay}
               </Link>
             </li>
             <li>
