@@ -131,3 +131,28 @@ export interface ReplayView {
   /** What each partner could see then, and why; only when the caller asked. */
   partners?: PartnerSight[];
 }
+
+/** What an erasure will destroy: the dry run shown before it is requested and approved. */
+export interface ErasurePlan {
+  clientId: string;
+  /** The client's data key: destroying it makes every sealed field below unreadable. */
+  dataKey: 'present' | 'destroyed' | 'none';
+  /** The keyed BSN hash that matches partners' signals: deleted. */
+  bsnHash: boolean;
+  /** The events' sealed fields that become unreadable. */
+  sealed: { position: number; type: string; fields: string[] }[];
+}
+
+/** An erasure asked for by one auditor, carried out when another approves it. */
+export interface ErasureRequestView {
+  id: string;
+  clientId: string;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** The `client-erased` event's position, once approved. */
+  erasedPosition: number | null;
+  plan: ErasurePlan;
+}

@@ -16,6 +16,8 @@ import { SubjectExport } from './export/subject-export';
 import { SubjectExportController } from './export/subject-export.controller';
 import { IntegrityRuns } from './integrity-api/integrity-runs';
 import { IntegrityController } from './integrity-api/integrity.controller';
+import { ErasureRequests } from './four-eyes/erasure-requests';
+import { ErasureRequestsController } from './four-eyes/erasure-requests.controller';
 import { SEAL_KEY_VARIABLE, sealKeyFrom, type SealKey } from './integrity/seal-key';
 import { Sealer } from './integrity/sealer';
 import { KeyVaultModule } from './key-vault/key-vault.module';
@@ -63,6 +65,7 @@ export class AuditModule {
         SubjectExportController,
         ErasureController,
         IntegrityController,
+        ErasureRequestsController,
       ],
       providers: [
         {
@@ -78,6 +81,7 @@ export class AuditModule {
         AuditorGuard,
         AccessDisclosures,
         IntegrityRuns,
+        ErasureRequests,
         ClientLocator,
         ClientReplay,
         SubjectExport,

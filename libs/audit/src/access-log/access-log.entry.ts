@@ -56,6 +56,10 @@ export const ACCESS_ACTIONS = {
   integrityRead: 'audit.integrity.read',
   verify: 'audit.verify',
   erasure: 'client.erasure',
+  erasurePlan: 'client.erasure.plan',
+  erasureRequest: 'client.erasure.request',
+  erasureRequestsRead: 'audit.erasure-requests.read',
+  erasureApproval: 'client.erasure.approve',
 } as const;
 
 export type KnownAccessAction = (typeof ACCESS_ACTIONS)[keyof typeof ACCESS_ACTIONS];

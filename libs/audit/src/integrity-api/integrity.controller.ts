@@ -1,14 +1,5 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { AccessLog } from '../access-log/access-log';
@@ -16,17 +7,13 @@ import { ACCESS_ACTIONS } from '../access-log/access-log.entry';
 import type { IntegrityView, VerificationRun } from '../audit.contract';
 import { auditProblem } from '../audit.problems';
 import { auditorAccess } from '../auditor/auditor-access';
-import { AuditorGuard } from '../auditor/auditor.guard';
+import { AuditorOnly } from '../auditor/auditor-only.decorator';
 import type { AuditorPrincipal, AuditRequest } from '../auditor/auditor.principal';
 import { CurrentAuditor } from '../auditor/current-auditor.decorator';
 import { Sealer } from '../integrity/sealer';
 import { IntegrityRuns } from './integrity-runs';
 
-@ApiTags('audit')
-@ApiCookieAuth()
-@ApiProblemResponse(401, 'Not signed in as an auditor')
-@ApiProblemResponse(403, 'not-auditor')
-@UseGuards(AuditorGuard)
+@AuditorOnly()
 @Controller('v1/audit/integrity')
 export class IntegrityController {
   constructor(
