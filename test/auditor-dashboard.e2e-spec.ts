@@ -1,15 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext } from 'playwright-core';
 import type { AccessLogView, AccessLogViewPage, ReplayView } from '@samenloop/audit';
+import { connectDatabase, loadConfig } from '@samenloop/platform';
 import { seriousViolations } from './support/accessibility.scan';
+import { openSession } from './support/auditor-session';
 import { BuiltProcess } from './support/built-hub';
 import { launchBrowser, screenshot, type Page, type TestBrowser } from './support/browser';
 import { pageProblems, startDemoHub, type DemoHub } from './support/demo-hub';
 import { eventually } from './support/eventually';
 
 // The auditor's pages in a real browser, against the built hub with a small pilot: the access log
-// searched, paged and exported as CSV, the latest seal and a verification, and a subject-access
-// report; every page in Dutch, scanned by axe.
+// searched, paged and exported as CSV, the latest seal and a verification, a subject-access report,
+// a replay on both clocks compared with the command line's, and an erasure asked for by one auditor
+// and approved by another; every page in Dutch, scanned by axe.
 const TIMEOUT_MS = 300_000;
 const PASSWORD = 'demo-password-e2e';
 const SHOTS = 'auditor-dashboard';
@@ -65,7 +68,7 @@ describe('the auditor pages of the dashboard in a browser', () => {
   }
 
   it(
-    'searches, pages and exports the access log, verifies the seals and makes a subject-access report',
+    'searches, pages and exports the access log, verifies the seals, replays a case, makes a subject-access report and erases with four eyes',
     async () => {
       await page.goto(`${url}/dashboard/`);
       await page.getByLabel('Gebruikersnaam').fill('auditor');
@@ -78,6 +81,7 @@ describe('the auditor pages of the dashboard in a browser', () => {
         'Integriteit',
         'Terugkijken',
         'Inzageverzoek',
+        'Wissen',
         'Uitkomsten',
       ]);
       await page.getByRole('table', { name: 'Toegangen, oudste eerst' }).waitFor();
@@ -144,15 +148,17 @@ describe('the auditor pages of the dashboard in a browser', () => {
         .waitFor();
 
       // Searching by one client finds its entries only.
-      await page.getByRole('button', { name: 'Wissen' }).click();
+      await page.getByRole('button', { name: 'Filters wissen' }).click();
       await page.getByLabel('Cliënt', { exact: true }).fill(entry.clientId!);
       await page.getByRole('button', { name: 'Zoeken' }).click();
-      await page
-        .getByRole('status')
-        .filter({ hasText: /Toegang 1–/ })
-        .waitFor();
-      const clientCells = await table.locator('tbody tr td:nth-child(3)').allTextContents();
-      expect(new Set(clientCells)).toEqual(new Set([entry.clientId!.slice(0, 8)]));
+      await page.waitForURL(new RegExp(`client=${entry.clientId}`));
+      const clientCells = table.locator('tbody tr td:nth-child(3)');
+      await eventually(
+        async () => new Set(await clientCells.allTextContents()).size === 1,
+        10_000,
+        'the access log to show the one client',
+      );
+      expect(await clientCells.first().textContent()).toBe(entry.clientId!.slice(0, 8));
 
       // Integrity: the latest seal, and a verification started from the page.
       await navigation.getByRole('link', { name: 'Integriteit' }).click();
@@ -235,6 +241,46 @@ describe('the auditor pages of the dashboard in a browser', () => {
       }
       await page.getByRole('heading', { level: 3, name: new RegExp(GGZ) }).waitFor();
 
+      // Erasure with four eyes: the demo auditor asks after a dry run, a second auditor approves.
+      const other = expected.find((e) => e.clientId !== entry.clientId)!.clientId!;
+      await navigation.getByRole('link', { name: 'Wissen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Wissen' }).waitFor();
+      await page.getByLabel('Cliënt', { exact: true }).fill(other);
+      await page.getByRole('button', { name: 'Proefrun: wat wordt gewist?' }).click();
+      await page.getByText('De sleutel van de cliënt wordt vernietigd.').waitFor();
+      await page.getByLabel('Reden', { exact: true }).fill('verzoek van de cliënt (AVG art. 17)');
+      await page.getByRole('button', { name: 'Wissing aanvragen' }).click();
+      await page.getByRole('status').filter({ hasText: 'Aangevraagd' }).waitFor();
+      const waiting = page.getByRole('table', { name: 'Aanvragen die op goedkeuring wachten' });
+      await waiting.getByText('Uw eigen aanvraag').waitFor();
+      await accessible('06-erasure-requested');
+      const db = await connectDatabase(loadConfig({ DATA_DIR: demo.dataDir }), () => undefined, {
+        attach: true,
+      });
+      const token = await openSession(db.pool, 'auditor-2').finally(() => db.close());
+      const second = await launchBrowser();
+      try {
+        await second.context.addCookies([{ name: 'samenloop_session', value: token, url }]);
+        const approver = await second.newPage();
+        await approver.goto(`${url}/dashboard/audit/erasure`);
+        await approver.getByRole('button', { name: 'Goedkeuren en wissen' }).click();
+        await approver.getByRole('status').filter({ hasText: 'Gewist' }).waitFor();
+        await screenshot(approver, SHOTS, '07-erasure-approved');
+      } finally {
+        await second.close();
+      }
+      const erased = await api.get(`${url}/v1/audit/clients/${other}/state`);
+      expect(((await erased.json()) as ReplayView).state.erased).toBe(true);
+      const steps = (await allEntries(api, url, `client=${other}`)).filter((e) =>
+        e.action.startsWith('client.erasure'),
+      );
+      expect(steps.map((e) => [e.action, e.user])).toEqual([
+        ['client.erasure.plan', 'auditor'],
+        ['client.erasure.request', 'auditor'],
+        ['client.erasure.approve', 'auditor-2'],
+        ['client.erasure', 'auditor-2'],
+      ]);
+
       // Every auditor action is in the access log, under the auditor's name.
       const own = await allEntries(api, url, 'user=auditor');
       const actions = new Set(own.map((e) => e.action));
@@ -252,7 +298,7 @@ describe('the auditor pages of the dashboard in a browser', () => {
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('navigation').getByRole('link', { name: 'Access log' }).click();
       await page.getByRole('heading', { level: 1, name: 'Access log' }).waitFor();
-      await accessible('06-access-log-en');
+      await accessible('08-access-log-en');
 
       expect(problems).toEqual([]);
     },

@@ -2,6 +2,8 @@ import { read, url, type Lang } from './api.client';
 import type {
   AccessLogViewPage,
   AsOfClock,
+  ErasurePlan,
+  ErasureRequestView,
   IntegrityView,
   ReplayView,
   VerificationRun,
@@ -60,5 +62,32 @@ export function getReplay(
     base: AUDIT,
     query: { ...moment },
     signal,
+  });
+}
+
+export function getErasurePlan(client: string, signal?: AbortSignal): Promise<ErasurePlan> {
+  return read<ErasurePlan>(`/clients/${encodeURIComponent(client)}/erasure-plan`, {
+    base: AUDIT,
+    signal,
+  });
+}
+
+export function getErasureRequests(signal?: AbortSignal): Promise<ErasureRequestView[]> {
+  return read<ErasureRequestView[]>('/erasure-requests', { base: AUDIT, signal });
+}
+
+export function requestErasure(client: string, reason: string): Promise<ErasureRequestView> {
+  return read<ErasureRequestView>('/erasure-requests', {
+    base: AUDIT,
+    method: 'POST',
+    body: { client, reason },
+  });
+}
+
+export function approveErasure(id: string): Promise<ErasureRequestView> {
+  return read<ErasureRequestView>(`/erasure-requests/${encodeURIComponent(id)}/approve`, {
+    base: AUDIT,
+    method: 'POST',
+    body: {},
   });
 }

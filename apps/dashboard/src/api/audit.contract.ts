@@ -4,6 +4,8 @@ export type {
   AccessLogViewPage,
   AsOfClock,
   Disclosure,
+  ErasurePlan,
+  ErasureRequestView,
   IntegrityView,
   PartnerEventSight,
   PartnerSight,

@@ -6,6 +6,7 @@ import { LANGUAGE_NAMES, useI18n } from '../i18n/i18n.context';
 import { AccessLogPage } from '../pages/access-log.page';
 import { CaseloadPage } from '../pages/caseload.page';
 import { ClientPage } from '../pages/client.page';
+import { ErasurePage } from '../pages/erasure.page';
 import { IntegrityPage } from '../pages/integrity.page';
 import { OutcomesPage } from '../pages/outcomes.page';
 import { ReplayPage } from '../pages/replay.page';
@@ -92,6 +93,8 @@ function Pages({ session }: { session: SessionView }) {
       return <SubjectAccessPage key="subject-access" />;
     case 'replay':
       return <ReplayPage key="replay" query={route.query} />;
+    case 'erasure':
+      return <ErasurePage key="erasure" session={session} />;
     case 'client':
       return <ClientPage key={`client:${route.reference}`} reference={route.reference} />;
     case 'outcomes':
@@ -186,6 +189,11 @@ function Navigation({ route, session }: { route: Route; session: SessionView }) 
             <li>
               <Link to="/audit/subject-access" aria-current={current('subject-access')}>
                 {t.audit.nav.subjectAccess}
+              </Link>
+            </li>
+            <li>
+              <Link to="/audit/erasure" aria-current={current('erasure')}>
+                {t.audit.nav.erasure}
               </Link>
             </li>
           </>

@@ -12,10 +12,11 @@ export type Route =
   | { page: 'integrity' }
   | { page: 'subject-access' }
   | { page: 'replay'; query: URLSearchParams }
+  | { page: 'erasure' }
   | { page: 'not-found' };
 
 /** The auditor's pages, below `/audit`. */
-const AUDIT_PAGES = ['access-log', 'integrity', 'subject-access', 'replay'] as const;
+const AUDIT_PAGES = ['access-log', 'integrity', 'subject-access', 'replay', 'erasure'] as const;
 
 /** The page for a location; paths are relative to the base (`/`, `/clients/GGZ-1`, `/outcomes`). */
 export function parseRoute(pathname: string, search: string): Route {

@@ -9,6 +9,7 @@ import type {
 } from '../api/audit.contract';
 import { navigate } from '../app/router';
 import { useResource } from '../app/use-resource.hook';
+import { ClientField } from '../components/client.field';
 import { ErrorMessage, Loading, PageHeading } from '../components/feedback';
 import { useI18n } from '../i18n/i18n.context';
 
@@ -59,7 +60,6 @@ export function ReplayPage({ query }: { query: URLSearchParams }) {
 
 function ClientForm({ client, onLoad }: { client: string; onLoad: (client: string) => void }) {
   const { t } = useI18n();
-  const id = useId();
   const [draft, setDraft] = useState(client);
   useEffect(() => setDraft(client), [client]);
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -68,21 +68,7 @@ function ClientForm({ client, onLoad }: { client: string; onLoad: (client: strin
   };
   return (
     <form className="filters" onSubmit={submit}>
-      <div className="field field--inline field--grow">
-        <label htmlFor={`${id}-client`}>{t.audit.replay.client}</label>
-        <p id={`${id}-hint`} className="field__hint">
-          {t.audit.accessLog.clientHint}
-        </p>
-        <input
-          id={`${id}-client`}
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby={`${id}-hint`}
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-        />
-      </div>
+      <ClientField label={t.audit.replay.client} value={draft} onChange={setDraft} />
       <div className="field field--inline">
         <button type="submit" className="button">
           {t.audit.replay.load}

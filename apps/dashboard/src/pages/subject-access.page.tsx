@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Lang } from '../api/api.client';
 import { exportUrl } from '../api/audit.client';
+import { ClientField } from '../components/client.field';
 import { PageHeading } from '../components/feedback';
 import { LANGUAGE_NAMES, useI18n } from '../i18n/i18n.context';
 
@@ -34,28 +35,13 @@ export function SubjectAccessPage() {
       <PageHeading title={text.title} />
       <p className="lead-text">{text.intro}</p>
       <form className="filters" onSubmit={submit} noValidate>
-        <div className="field field--inline field--grow">
-          <label htmlFor={`${id}-client`}>{text.client}</label>
-          <p id={`${id}-hint`} className="field__hint">
-            {t.audit.accessLog.clientHint}
-          </p>
-          {missing && (
-            <p id={`${id}-error`} className="field__error" role="alert">
-              {text.missing}
-            </p>
-          )}
-          <input
-            ref={input}
-            id={`${id}-client`}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={missing || undefined}
-            aria-describedby={missing ? `${id}-hint ${id}-error` : `${id}-hint`}
-            value={client}
-            onChange={(event) => setClient(event.target.value)}
-          />
-        </div>
+        <ClientField
+          label={text.client}
+          value={client}
+          onChange={setClient}
+          error={missing ? text.missing : undefined}
+          inputRef={input}
+        />
         <div className="field field--inline">
           <label htmlFor={`${id}-lang`}>{text.lang}</label>
           <select
