@@ -157,6 +157,15 @@ function Header({ session, onSignOut }: { session?: SessionView; onSignOut: () =
   );
 }
 
+/** The auditor's pages in the menu, in the order of their use; each names its dictionary key. */
+const AUDIT_NAVIGATION = [
+  ['access-log', 'accessLog'],
+  ['integrity', 'integrity'],
+  ['replay', 'replay'],
+  ['subject-access', 'subjectAccess'],
+  ['erasure', 'erasure'],
+] as const;
+
 function Navigation({ route, session }: { route: Route; session: SessionView }) {
   const { t } = useI18n();
   const auditor = session.role === 'auditor';
@@ -166,49 +175,19 @@ function Navigation({ route, session }: { route: Route; session: SessionView }) 
     (auditor && page === 'access-log' && route.page === 'caseload')
       ? 'page'
       : undefined;
+  const pages: [string, Route['page'], string][] = auditor
+    ? AUDIT_NAVIGATION.map(([page, key]) => [`/audit/${page}`, page, t.audit.nav[key]])
+    : [['/', 'caseload', t.nav.caseload]];
   return (
     <nav className="nav" aria-label={t.app.navLabel}>
       <ul>
-        {auditor ? (
-          <>
-            <li>
-              <Link to="/audit/access-log" aria-current={current('access-log')}>
-                {t.audit.nav.accessLog}
-              </Link>
-            </li>
-            <li>
-              <Link to="/audit/integrity" aria-current={current('integrity')}>
-                {t.audit.nav.integrity}
-              </Link>
-            </li>
-            <li>
-              <Link to="/audit/replay" aria-current={current('replay')}>
-                {t.audit.nav.replay}
-              </Link>
-            </li>
-            <li>
-              <Link to="/audit/subject-access" aria-current={current('subject-access')}>
-                {t.audit.nav.subjectAccess}
-              </Link>
-            </li>
-            <li>
-              <Link to="/audit/erasure" aria-current={current('erasure')}>
-                {t.audit.nav.erasure}
-              </Link>
-            </li>
-          </>
-        ) : (
-          <li>
-            <Link to="/" aria-current={current('caseload')}>
-              {t.nav.caseload}
+        {[...pages, ['/outcomes', 'outcomes', t.nav.outcomes] as const].map(([to, page, name]) => (
+          <li key={page}>
+            <Link to={to} aria-current={current(page)}>
+              {name}
             </Link>
           </li>
-        )}
-        <li>
-          <Link to="/outcomes" aria-current={current('outcomes')}>
-            {t.nav.outcomes}
-          </Link>
-        </li>
+        ))}
       </ul>
     </nav>
   );
