@@ -154,7 +154,29 @@ describe('the audit API', () => {
         auditor,
       );
       expect(byTime.body.state).toEqual(live.body.state);
-      expect(byTime.body.asOf).toEqual({ time: then.receivedAt });
+      expect(byTime.body.asOf).toEqual({ time: then.receivedAt, by: 'recorded' });
+    });
+
+    it('shows, by happened time, an event reported late that the hub had not recorded then', async () => {
+      const late = await enrolClient(hub, gemeente);
+      const step = cloudEvent(gemeente, 'ladder-step-reached', late.subject, { rung: 4 });
+      const reported = await publish(hub, gemeente, {
+        ...step,
+        time: new Date(Date.now() - 86_400_000).toISOString(),
+      });
+      const between = encodeURIComponent(
+        new Date(Date.parse(reported.body.receivedAt) - 1).toISOString(),
+      );
+      const replay = (by: string) =>
+        get(hub, `/v1/audit/clients/${ref(late)}/state?asOf=${between}&by=${by}`, auditor);
+      const rungs = (response: HubResponse) =>
+        response.body.timeline.map((entry: { type: string }) => entry.type);
+
+      expect(rungs(await replay('recorded'))).not.toContain('nl.samenloop.ladder-step-reached.v1');
+      expect(rungs(await replay('happened'))).toContain('nl.samenloop.ladder-step-reached.v1');
+      expect(
+        outcome(await get(hub, `/v1/audit/clients/${ref(late)}/state?asOf=1&by=happened`, auditor)),
+      ).toBe('400 invalid-as-of');
     });
 
     it('shows the case as it is now without a moment', async () => {
@@ -258,6 +280,57 @@ describe('the audit API', () => {
         'kafka.delivery',
         ...Array<string>(6).fill('audit.access-log.read'),
       ]);
+    });
+    it('names each entry’s channel and what it disclosed, and searches by channel', async () => {
+      const client = await enrolClient(hub, gemeente);
+      const contact = await sent('contact-attempted', client.subject, {
+        channel: 'phone',
+        outcome: 'no-answer',
+      });
+      const ladder = await sent('ladder-step-reached', client.subject, { rung: 2 });
+      await hub.app.get(AccessLog).record({
+        action: 'webhook.delivery',
+        clientId: client.clientId,
+        user: 'system:webhook',
+        partnerId: 'ggz-oost',
+        accessPoint: 'webhook:sub-1',
+        authorisation: { basis: 'agreement', reference: 'ggz-oost', version: '3' },
+        detail: { positions: [contact.position, ladder.position] },
+      });
+
+      const webhooks = await get(
+        hub,
+        `/v1/audit/access-log?client=${client.clientId}&channel=webhook`,
+        auditor,
+      );
+
+      expect(webhooks.body.entries).toHaveLength(1);
+      expect(webhooks.body.entries[0]).toMatchObject({
+        channel: 'webhook',
+        partnerId: 'ggz-oost',
+        authorisation: { basis: 'agreement', version: '3' },
+        disclosed: {
+          types: ['nl.samenloop.contact-attempted.v1', 'nl.samenloop.ladder-step-reached.v1'],
+          categories: ['assessment', 'contact'],
+        },
+      });
+      const audits = await get(
+        hub,
+        `/v1/audit/access-log?client=${client.clientId}&channel=audit`,
+        auditor,
+      );
+      expect(
+        audits.body.entries.map((e: { channel: string; disclosed: unknown }) => [
+          e.channel,
+          e.disclosed,
+        ]),
+      ).toEqual([
+        ['audit', null],
+        ['audit', null],
+      ]);
+      expect(outcome(await get(hub, '/v1/audit/access-log?channel=carrier-pigeon', auditor))).toBe(
+        '400 validation-failed',
+      );
     });
   });
 

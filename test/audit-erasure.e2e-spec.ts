@@ -12,7 +12,7 @@ import { AppConfig, HubSecrets } from '@samenloop/platform';
 import { readModelsMigrations } from '@samenloop/read-models';
 import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
 import { cloudEvent, publish, validBsn } from './support/cloud-events';
-import { HubHarness, type TestPartner } from './support/hub.harness';
+import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 
 const migrations = [...intakeMigrations, ...readModelsMigrations];
@@ -219,6 +219,88 @@ describe('erasure', () => {
     expect(now.state).toMatchObject({ erased: true, person: REDACTED });
   });
 
+  it('takes two auditors: one asks after a dry run, another approves, both logged', async () => {
+    const client = await enrol(hub, gemeente, uniquePerson());
+    const visit = cloudEvent(gemeente, 'visit-held', client.subject, {
+      location: 'home',
+      lifeAreasDiscussed: ['finances'],
+      notes: 'spoke about debts',
+    });
+    const published = await publish(hub, gemeente, visit);
+    expect(published.status).toBe(201);
+    const visitAt = published.body.position;
+    const second = await sessionHeaders(hub, 'auditor-two');
+    const call = async (headers: Record<string, string>, path: string, body?: object) => {
+      const response = await fetch(`${hub.url}/v1/audit${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: {
+          ...headers,
+          ...(body ? { 'content-type': 'application/json', origin: hub.url } : {}),
+        },
+        body: body && JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() } as HubResponse;
+    };
+
+    const plan = await call(auditor, `/clients/${client.clientId}/erasure-plan`);
+    expect(plan.body).toMatchObject({
+      clientId: client.clientId,
+      dataKey: 'present',
+      bsnHash: true,
+    });
+    expect(plan.body.sealed).toEqual([
+      { position: expect.any(Number), type: 'nl.samenloop.client-enrolled.v1', fields: ['person'] },
+      { position: visitAt, type: 'nl.samenloop.visit-held.v1', fields: ['notes'] },
+    ]);
+    const asked = await call(auditor, '/erasure-requests', {
+      client: `${gemeente.id}:${client.subject}`,
+      reason: 'request of the data subject',
+    });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ requestedBy: 'auditor', approvedBy: null, plan: plan.body });
+    expect(
+      outcome(
+        await call(auditor, '/erasure-requests', { client: client.clientId, reason: 'again' }),
+      ),
+    ).toBe('409 erasure-already-requested');
+    expect(
+      (await call(second, '/erasure-requests')).body.map((r: { id: string }) => r.id),
+    ).toContain(asked.body.id);
+    // Not yet erased; and the one who asked cannot approve.
+    expect((await auditorGet(`/v1/audit/clients/${client.clientId}/state`)).state.erased).toBe(
+      false,
+    );
+    const approve = `/erasure-requests/${asked.body.id}/approve`;
+    expect(outcome(await call(auditor, approve, {}))).toBe('403 same-auditor');
+
+    const approved = await call(second, approve, {});
+
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({
+      approvedBy: 'auditor-two',
+      erasedPosition: expect.any(Number),
+      plan: { dataKey: 'destroyed', bsnHash: false },
+    });
+    expect((await auditorGet(`/v1/audit/clients/${client.clientId}/state`)).state).toMatchObject({
+      erased: true,
+      person: REDACTED,
+    });
+    expect(outcome(await call(second, approve, {}))).toBe('409 erasure-request-decided');
+    const log = await auditorGet(`/v1/audit/access-log?client=${client.clientId}&limit=1000`);
+    expect(
+      log.entries
+        .filter((e: { action: string }) => e.action.startsWith('client.erasure'))
+        .map((e: { action: string; user: string }) => [e.action, e.user]),
+    ).toEqual([
+      ['client.erasure.plan', 'auditor'],
+      ['client.erasure.request', 'auditor'],
+      // The second request, refused, is logged as asked for all the same.
+      ['client.erasure.request', 'auditor'],
+      ['client.erasure.approve', 'auditor-two'],
+      ['client.erasure', 'auditor-two'],
+    ]);
+  });
+
   it('answers a second erasure with the first', async () => {
     const client = await enrol(hub, gemeente, uniquePerson());
     const first = await erase(client.clientId, { reason: 'first' });
@@ -297,6 +379,60 @@ describe('erasure', () => {
     const view = JSON.parse(asOf.out.join('\n'));
     expect(view).toMatchObject({ position, state: { status: 'open', ladder: [{ rung: 3 }] } });
     expect((await cli('replay', '--client', client.clientId, '--as-of', 'soon')).code).not.toBe(0);
+  });
+
+  it('replays as recorded by the hub or as happened, which differ for an event reported late', async () => {
+    const client = await enrol(hub, gemeente, uniquePerson());
+    const day = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * day).toISOString();
+    // Rung 2 reached three days ago and posted at once; rung 3 reached two days ago, posted now.
+    const onTime = cloudEvent(gemeente, 'ladder-step-reached', client.subject, { rung: 2 });
+    expect((await publish(hub, gemeente, onTime)).status).toBe(201);
+    const late = cloudEvent(
+      gemeente,
+      'ladder-step-reached',
+      client.subject,
+      { rung: 3 },
+      {
+        time: ago(2),
+      },
+    );
+    const reported = await publish(hub, gemeente, late);
+    expect(reported.status).toBe(201);
+    // A moment between the two: after the late step happened, before the hub heard of it.
+    const between = new Date(Date.parse(reported.body.receivedAt) - 1).toISOString();
+    const rungs = async (by: string) => {
+      const replay = await cli(
+        'replay',
+        '--client',
+        client.clientId,
+        '--as-of',
+        between,
+        '--by',
+        by,
+        '--json',
+      );
+      expect(replay).toMatchObject({ code: 0, err: [] });
+      const view = JSON.parse(replay.out.join('\n'));
+      expect(view.asOf).toEqual({ time: between, by });
+      return view.state.ladder.map((step: { rung: number }) => step.rung);
+    };
+
+    expect(await rungs('recorded')).not.toContain(3);
+    expect(await rungs('happened')).toContain(3);
+    const position = await cli(
+      'replay',
+      '--client',
+      client.clientId,
+      '--as-of',
+      '1',
+      '--by',
+      'happened',
+    );
+    expect(position).toMatchObject({
+      code: 1,
+      err: ['samenloop: option --as-of: expected an RFC 3339 date-time with --by happened'],
+    });
   });
 });
 

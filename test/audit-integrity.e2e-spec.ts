@@ -2,12 +2,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Sealer } from '@samenloop/audit';
+import { Sealer, type IntegrityView, type VerificationRun } from '@samenloop/audit';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { runProgram } from '@samenloop/operator';
 import { HubSecrets } from '@samenloop/platform';
 import { readModelsMigrations } from '@samenloop/read-models';
 import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
+import { eventually } from './support/eventually';
 import { cloudEvent, enrolClient, publish } from './support/cloud-events';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 
@@ -174,5 +175,82 @@ describe('samenloop audit verify', () => {
 
     expect(code).toBe(1);
     expect(err[0]).toMatch(/^samenloop: integrity broken at seal 1: it is signed by key ed25519:/);
+  });
+  describe('from the dashboard', () => {
+    let auditor: Record<string, string>;
+    const api = async <T = VerificationRun>(path: string, method = 'GET') => {
+      const response = await fetch(`${hub.url}/v1/audit/integrity${path}`, {
+        method,
+        headers: { ...auditor, ...(method === 'POST' ? { origin: hub.url } : {}) },
+      });
+      return { status: response.status, body: (await response.json()) as T };
+    };
+    const verified = async () => {
+      const started = await api('/verifications', 'POST');
+      expect(started.status).toBe(202);
+      let run = started.body;
+      await eventually(
+        async () =>
+          (run = (await api(`/verifications/${started.body.id}`)).body).state !== 'running',
+        30_000,
+        'the verification to finish',
+      );
+      return run;
+    };
+
+    beforeAll(async () => {
+      auditor = await sessionHeaders(hub, 'auditor-2');
+    });
+
+    it('shows the latest seal with its root, signature and key', async () => {
+      const { status, body } = await api<IntegrityView>('');
+
+      expect(status).toBe(200);
+      expect(body.seal).toMatchObject({
+        id: 1,
+        treeSize: 9,
+        merkleRoot: expect.stringMatching(/^[0-9a-f]{64}$/),
+        signature: expect.any(String),
+        keyId: expect.stringMatching(/^ed25519:[0-9a-f]{16}$/),
+        publicKey: expect.stringContaining('BEGIN PUBLIC KEY'),
+      });
+    });
+
+    it('verifies in the background with progress, and names the first broken link', async () => {
+      const intact = await verified();
+      expect(intact).toMatchObject({
+        state: 'intact',
+        startedBy: 'auditor-2',
+        phase: 'access-log',
+      });
+      expect(intact.done).toBe(intact.total);
+      expect(intact.report).toMatchObject({ events: 9, streams: 3, seals: 1 });
+
+      await hub.db.pool.query('ALTER TABLE access_log DISABLE TRIGGER access_log_append_only');
+      const broken = await tampered(
+        ['UPDATE access_log SET emergency = true WHERE seq = 1'],
+        ['UPDATE access_log SET emergency = false WHERE seq = 1'],
+        verified,
+      ).finally(() =>
+        hub.db.pool.query('ALTER TABLE access_log ENABLE TRIGGER access_log_append_only'),
+      );
+      expect(broken).toMatchObject({
+        state: 'broken',
+        broken: {
+          kind: 'access-log',
+          seq: 1,
+          description: expect.stringMatching(/^access-log entry 1 .*does not match its content$/),
+        },
+      });
+      const { rows } = await hub.db.pool.query(
+        `SELECT action FROM access_log WHERE user_id = 'auditor-2' ORDER BY seq`,
+      );
+      expect(rows.map(({ action }) => action)).toEqual([
+        'audit.integrity.read',
+        'audit.verify',
+        'audit.verify',
+      ]);
+      expect((await api('/verifications/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    });
   });
 });

@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { APIRequestContext } from 'playwright-core';
-import { BuiltProcess } from './support/built-hub';
 import { seriousViolations } from './support/accessibility.scan';
 import { launchBrowser, screenshot, type Page, type TestBrowser } from './support/browser';
+import { pageProblems, startDemoHub, type DemoHub } from './support/demo-hub';
 import {
   countOutcomes,
   readEventLog,
@@ -34,66 +31,29 @@ interface Entry {
 }
 
 describe('the case-lead dashboard in a browser', () => {
-  let dataDir: string;
-  let hub: BuiltProcess;
+  let demo: DemoHub;
   let url: string;
   let adminToken: string;
   let browser: TestBrowser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'samenloop-dashboard-'));
-    hub = BuiltProcess.start('hub', {
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DEMO_ACCOUNT_PASSWORD: PASSWORD,
-      // The pilot posts a year of signals in seconds; the BSN throttle is for real time.
-      BSN_SIGNALS_PER_MINUTE: '100000',
+    demo = await startDemoHub({
+      name: 'dashboard',
+      password: PASSWORD,
+      clients: CLIENTS,
+      seed: 2026,
     });
-    url = await hub.ready(120_000);
-    const printed = /admin \(SAMENLOOP_ADMIN_TOKEN\)\s+(\S+)/.exec(hub.stdout)?.[1];
-    if (!printed) throw new Error(`the hub printed no admin token:\n${hub.stdout}`);
-    adminToken = printed;
-
-    const demo = BuiltProcess.start(
-      'cli',
-      {},
-      {
-        args: [
-          '--url',
-          url,
-          '--admin-token',
-          adminToken,
-          'demo',
-          '--clients',
-          String(CLIENTS),
-          '--seed',
-          '2026',
-        ],
-      },
-    );
-    const ran = await demo.exit;
-    if (ran.code !== 0)
-      throw new Error(`samenloop demo failed (${ran.code}):\n${ran.stdout}${ran.stderr}`);
-
+    ({ url, adminToken } = demo);
     browser = await launchBrowser();
     page = await browser.newPage();
-    // Every console error and uncaught exception fails the journey (a CSP violation is one),
-    // except the 401 with which the page learns that nobody is signed in yet.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 401/.test(message.text())) {
-        problems.push(message.text());
-      }
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    problems = pageProblems(page);
   }, TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
-    await hub?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   it(
@@ -229,7 +189,7 @@ describe('the case-lead dashboard in a browser', () => {
       await page.getByRole('img', { name: /Cliënten per huidige trede/ }).waitFor();
       await screenshot(page, SHOTS, '04-outcomes');
       expect(await seriousViolations(page)).toEqual([]);
-      const log = await readEventLog(dataDir);
+      const log = await readEventLog(demo.dataDir);
       const everyone: OutcomesScope = { viewerPartner: await partnerOf(api, url) };
       const counted = countOutcomes(log, everyone);
       expect(counted.clients).toBe(CLIENTS);

@@ -14,8 +14,17 @@ export async function sessionHeaders(
   username: string,
   role: 'auditor' | 'admin' | 'case-lead' = 'auditor',
 ): Promise<Record<string, string>> {
+  return { cookie: `samenloop_session=${await openSession(hub.app.get(Pool), username, role)}` };
+}
+
+/** The token of a new one-hour session for `username` in the database behind `pool`. */
+export async function openSession(
+  pool: Pool,
+  username: string,
+  role: 'auditor' | 'admin' | 'case-lead' = 'auditor',
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await hub.app.get(Pool).query(
+  await pool.query(
     `INSERT INTO dashboard_sessions
          (token_hash, username, display_name, role, partner_id, created_at, expires_at)
        VALUES ($1, $2, $2, $3, $4, now(), now() + interval '1 hour')`,
@@ -26,7 +35,7 @@ export async function sessionHeaders(
       role === 'case-lead' ? 'some-partner' : null,
     ],
   );
-  return { cookie: `samenloop_session=${token}` };
+  return token;
 }
 
 /** The audit with the hub's auditor sign-in, workers off unless `options` say otherwise. */

@@ -1,5 +1,6 @@
 import type { Migration } from '@samenloop/platform';
 import { accessLogMigrations } from './access-log/access-log.migrations';
+import { erasureRequestMigrations } from './four-eyes/erasure-requests.migrations';
 import { sealMigrations } from './integrity/seals.migrations';
 import { keyVaultMigrations } from './key-vault/key-vault.migrations';
 import { retentionMigrations } from './retention/retention.migrations';
@@ -14,4 +15,5 @@ export const auditMigrations: Migration[] = [
   ...accessLogMigrations,
   ...sealMigrations,
   ...retentionMigrations,
+  ...erasureRequestMigrations,
 ];

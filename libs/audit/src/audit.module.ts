@@ -3,6 +3,7 @@ import { EventStore } from '@samenloop/event-store';
 import { SharingModule } from '@samenloop/sharing';
 import { HubSecrets } from '@samenloop/platform';
 import { Pool } from 'pg';
+import { AccessDisclosures } from './access-log/access-disclosure';
 import { AccessLogController } from './access-log/access-log.controller';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AuditClock } from './audit.clock';
@@ -13,6 +14,10 @@ import { ClientErasure } from './erasure/client-erasure';
 import { ErasureController } from './erasure/erasure.controller';
 import { SubjectExport } from './export/subject-export';
 import { SubjectExportController } from './export/subject-export.controller';
+import { IntegrityRuns } from './integrity-api/integrity-runs';
+import { IntegrityController } from './integrity-api/integrity.controller';
+import { ErasureRequests } from './four-eyes/erasure-requests';
+import { ErasureRequestsController } from './four-eyes/erasure-requests.controller';
 import { SEAL_KEY_VARIABLE, sealKeyFrom, type SealKey } from './integrity/seal-key';
 import { Sealer } from './integrity/sealer';
 import { KeyVaultModule } from './key-vault/key-vault.module';
@@ -59,6 +64,8 @@ export class AuditModule {
         ClientStateController,
         SubjectExportController,
         ErasureController,
+        IntegrityController,
+        ErasureRequestsController,
       ],
       providers: [
         {
@@ -72,6 +79,9 @@ export class AuditModule {
             new SealKeyring(sealKeyFrom(options.sealKey ?? secrets.sealKey, SEAL_KEY_VARIABLE)),
         },
         AuditorGuard,
+        AccessDisclosures,
+        IntegrityRuns,
+        ErasureRequests,
         ClientLocator,
         ClientReplay,
         SubjectExport,

@@ -7,6 +7,11 @@ const PROBLEMS = {
   'invalid-client-reference': [400, 'Invalid client reference'],
   'invalid-as-of': [400, 'Invalid as-of moment'],
   'invalid-cursor': [400, 'Invalid cursor'],
+  'unknown-verification': [404, 'Unknown verification'],
+  'unknown-erasure-request': [404, 'Unknown erasure request'],
+  'erasure-already-requested': [409, 'Erasure already requested'],
+  'erasure-request-decided': [409, 'Erasure request already approved'],
+  'same-auditor': [403, 'Four eyes: another auditor must approve'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type AuditProblemType = keyof typeof PROBLEMS;

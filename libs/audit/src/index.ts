@@ -56,8 +56,8 @@ export type { IntegrityBreak, ProgressListener, VerifyPhase } from './verify/int
 
 export { ClientReplay } from './replay/client-replay';
 export type { ReplayTimelineEntry, ReplayView } from './replay/client-replay';
-export { parseAsOf } from './replay/as-of';
-export type { AsOf } from './replay/as-of';
+export { AS_OF_CLOCKS, parseAsOf } from './replay/as-of';
+export type { AsOf, AsOfClock } from './replay/as-of';
 export type { CaseStateView } from './replay/case-state.view';
 export type { ClientPerson, PersonView } from './replay/client-person';
 
@@ -69,3 +69,4 @@ export { ClientErasure } from './erasure/client-erasure';
 export type { ErasureRequest, ErasureResult } from './erasure/client-erasure';
 export { RetentionJob } from './retention/retention.job';
 export { ERASURE_CONSUMER, erasureConsumer } from './retention/erasure.consumer';
+export type * from './audit.contract';

@@ -32,10 +32,12 @@ export class ApiError extends Error {
 
 const API = '/v1/dashboard';
 
-type Query = Record<string, string | number | undefined>;
+export type Query = Record<string, string | number | undefined>;
 
-interface Call {
+export interface Call {
   method?: 'GET' | 'POST' | 'DELETE';
+  /** The API the path is under: the dashboard's unless told. */
+  base?: string;
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
@@ -48,19 +50,22 @@ export function whenUnauthorized(handler: (() => void) | undefined): void {
   onUnauthorized = handler;
 }
 
-function url(path: string, query: Query = {}): string {
+export function url(path: string, query: Query = {}, base = API): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') search.set(key, String(value));
   }
   const text = search.toString();
-  return `${API}${path}${text ? `?${text}` : ''}`;
+  return `${base}${path}${text ? `?${text}` : ''}`;
 }
 
-async function call<T>(path: string, { method = 'GET', query, body, signal }: Call): Promise<T> {
+async function call<T>(
+  path: string,
+  { method = 'GET', base, query, body, signal }: Call,
+): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url(path, query), {
+    response = await fetch(url(path, query, base), {
       method,
       signal,
       credentials: 'same-origin',
@@ -90,9 +95,9 @@ function safeJson(text: string): unknown {
 }
 
 /** A data call: a 401 means the session is gone, so the page returns to signing in. */
-async function read<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
+export async function read<T>(path: string, request: Call): Promise<T> {
   try {
-    return await call<T>(path, { query, signal });
+    return await call<T>(path, request);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) onUnauthorized?.();
     throw error;
@@ -122,7 +127,7 @@ export function getCaseload(
   lang: Lang,
   signal?: AbortSignal,
 ): Promise<CaseloadPage> {
-  return read<CaseloadPage>('/caseload', { ...query, lang }, signal);
+  return read<CaseloadPage>('/caseload', { query: { ...query, lang }, signal });
 }
 
 export function getClient(
@@ -130,7 +135,10 @@ export function getClient(
   lang: Lang,
   signal?: AbortSignal,
 ): Promise<ClientDetail> {
-  return read<ClientDetail>(`/clients/${encodeURIComponent(reference)}`, { lang }, signal);
+  return read<ClientDetail>(`/clients/${encodeURIComponent(reference)}`, {
+    query: { lang },
+    signal,
+  });
 }
 
 export function getTimeline(
@@ -138,10 +146,13 @@ export function getTimeline(
   lang: Lang,
   signal?: AbortSignal,
 ): Promise<TimelinePage> {
-  return read<TimelinePage>(`/clients/${encodeURIComponent(reference)}/timeline`, { lang }, signal);
+  return read<TimelinePage>(`/clients/${encodeURIComponent(reference)}/timeline`, {
+    query: { lang },
+    signal,
+  });
 }
 
 /** Numbers only, so no `lang` (the endpoint refuses query parameters it does not know). */
 export function getOutcomes(query: OutcomesQuery, signal?: AbortSignal): Promise<Outcomes> {
-  return read<Outcomes>('/outcomes', { ...query }, signal);
+  return read<Outcomes>('/outcomes', { query: { ...query }, signal });
 }

@@ -3,10 +3,15 @@ import { getSession, signOut, whenUnauthorized } from '../api/api.client';
 import type { SessionView } from '../api/contract';
 import { ErrorMessage, Loading, PageHeading } from '../components/feedback';
 import { LANGUAGE_NAMES, useI18n } from '../i18n/i18n.context';
+import { AccessLogPage } from '../pages/access-log.page';
 import { CaseloadPage } from '../pages/caseload.page';
 import { ClientPage } from '../pages/client.page';
+import { ErasurePage } from '../pages/erasure.page';
+import { IntegrityPage } from '../pages/integrity.page';
 import { OutcomesPage } from '../pages/outcomes.page';
+import { ReplayPage } from '../pages/replay.page';
 import { SignInPage } from '../pages/sign-in.page';
+import { SubjectAccessPage } from '../pages/subject-access.page';
 import { Link, useRoute, type Route } from './router';
 
 type SessionState =
@@ -77,7 +82,19 @@ function Pages({ session }: { session: SessionView }) {
   const route = useRoute();
   switch (route.page) {
     case 'caseload':
+      // An auditor's start page is the access log.
+      if (session.role === 'auditor') return <AccessLogPage key="access-log" query={route.query} />;
       return <CaseloadPage key="caseload" query={route.query} session={session} />;
+    case 'access-log':
+      return <AccessLogPage key="access-log" query={route.query} />;
+    case 'integrity':
+      return <IntegrityPage key="integrity" />;
+    case 'subject-access':
+      return <SubjectAccessPage key="subject-access" />;
+    case 'replay':
+      return <ReplayPage key="replay" query={route.query} />;
+    case 'erasure':
+      return <ErasurePage key="erasure" session={session} />;
     case 'client':
       return <ClientPage key={`client:${route.reference}`} reference={route.reference} />;
     case 'outcomes':
@@ -109,9 +126,11 @@ function Header({ session, onSignOut }: { session?: SessionView; onSignOut: () =
         <p className="brand">
           <span className="brand__mark" aria-hidden="true" />
           <span className="brand__name">{t.app.name}</span>
-          <span className="brand__tagline">{t.app.tagline}</span>
+          <span className="brand__tagline">
+            {session?.role === 'auditor' ? t.audit.tagline : t.app.tagline}
+          </span>
         </p>
-        {session && <Navigation route={route} />}
+        {session && <Navigation route={route} session={session} />}
         <div className="header__tools">
           {session && (
             <p className="user">
@@ -138,23 +157,37 @@ function Header({ session, onSignOut }: { session?: SessionView; onSignOut: () =
   );
 }
 
-function Navigation({ route }: { route: Route }) {
+/** The auditor's pages in the menu, in the order of their use; each names its dictionary key. */
+const AUDIT_NAVIGATION = [
+  ['access-log', 'accessLog'],
+  ['integrity', 'integrity'],
+  ['replay', 'replay'],
+  ['subject-access', 'subjectAccess'],
+  ['erasure', 'erasure'],
+] as const;
+
+function Navigation({ route, session }: { route: Route; session: SessionView }) {
   const { t } = useI18n();
+  const auditor = session.role === 'auditor';
   const current = (page: Route['page']) =>
-    route.page === page || (page === 'caseload' && route.page === 'client') ? 'page' : undefined;
+    route.page === page ||
+    (page === 'caseload' && route.page === 'client') ||
+    (auditor && page === 'access-log' && route.page === 'caseload')
+      ? 'page'
+      : undefined;
+  const pages: [string, Route['page'], string][] = auditor
+    ? AUDIT_NAVIGATION.map(([page, key]) => [`/audit/${page}`, page, t.audit.nav[key]])
+    : [['/', 'caseload', t.nav.caseload]];
   return (
     <nav className="nav" aria-label={t.app.navLabel}>
       <ul>
-        <li>
-          <Link to="/" aria-current={current('caseload')}>
-            {t.nav.caseload}
-          </Link>
-        </li>
-        <li>
-          <Link to="/outcomes" aria-current={current('outcomes')}>
-            {t.nav.outcomes}
-          </Link>
-        </li>
+        {[...pages, ['/outcomes', 'outcomes', t.nav.outcomes] as const].map(([to, page, name]) => (
+          <li key={page}>
+            <Link to={to} aria-current={current(page)}>
+              {name}
+            </Link>
+          </li>
+        ))}
       </ul>
     </nav>
   );

@@ -8,7 +8,15 @@ export type Route =
   | { page: 'caseload'; query: URLSearchParams }
   | { page: 'client'; reference: string }
   | { page: 'outcomes'; query: URLSearchParams }
+  | { page: 'access-log'; query: URLSearchParams }
+  | { page: 'integrity' }
+  | { page: 'subject-access' }
+  | { page: 'replay'; query: URLSearchParams }
+  | { page: 'erasure' }
   | { page: 'not-found' };
+
+/** The auditor's pages, below `/audit`. */
+const AUDIT_PAGES = ['access-log', 'integrity', 'subject-access', 'replay', 'erasure'] as const;
 
 /** The page for a location; paths are relative to the base (`/`, `/clients/GGZ-1`, `/outcomes`). */
 export function parseRoute(pathname: string, search: string): Route {
@@ -16,6 +24,9 @@ export function parseRoute(pathname: string, search: string): Route {
   const query = new URLSearchParams(search);
   if (path === '' || path === '/') return { page: 'caseload', query };
   if (path === '/outcomes' || path === '/outcomes/') return { page: 'outcomes', query };
+  const audit = AUDIT_PAGES.find((page) => path === `/audit/${page}` || path === `/audit/${page}/`);
+  if (audit === 'access-log' || audit === 'replay') return { page: audit, query };
+  if (audit) return { page: audit };
   const client = /^\/clients\/([^/]+)\/?$/.exec(path);
   if (client) {
     try {

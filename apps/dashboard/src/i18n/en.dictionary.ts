@@ -1,7 +1,9 @@
+import { auditEn } from './audit.en.dictionary';
 import type { Dictionary } from './nl.dictionary';
 
 /** Every English string of the dashboard, in the shape of the Dutch dictionary. */
 export const en: Dictionary = {
+  audit: auditEn,
   locale: 'en-GB',
   languageName: 'English',
   app: {

@@ -1,8 +1,11 @@
+import { auditNl } from './audit.nl.dictionary';
+
 /**
  * Every Dutch string of the dashboard. Dutch is the default; `en.dictionary.ts` must have the same
  * shape (its type is this object's), so a missing translation is a compile error.
  */
 export const nl = {
+  audit: auditNl,
   locale: 'nl-NL',
   languageName: 'Nederlands',
   app: {

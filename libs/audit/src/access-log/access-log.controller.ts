@@ -7,9 +7,10 @@ import type { AuditorPrincipal, AuditRequest } from '../auditor/auditor.principa
 import { CurrentAuditor } from '../auditor/current-auditor.decorator';
 import { ClientLocator } from '../clients/client.locator';
 import { asAuditProblem } from '../clients/client.problems';
+import type { AccessLogViewPage } from '../audit.contract';
+import { AccessDisclosures } from './access-disclosure';
 import { AccessLog } from './access-log';
 import { ACCESS_ACTIONS } from './access-log.entry';
-import type { AccessLogPage } from './access-log.query';
 import { AccessLogQueryDto } from './access-log.query.dto';
 
 @ApiTags('audit')
@@ -22,13 +23,15 @@ export class AccessLogController {
   constructor(
     private readonly accessLog: AccessLog,
     private readonly locator: ClientLocator,
+    private readonly disclosures: AccessDisclosures,
   ) {}
 
   @Get()
   @ApiOperation({
     summary: 'Read the access log (NEN 7513)',
     description:
-      'Entries in chronological order, filtered by client, user, partner, action and time. ' +
+      'Entries in chronological order, filtered by client, user, partner, action, channel and ' +
+      'time, each with its channel and the event types and data categories it disclosed. ' +
       'The read is itself logged first, so a read about one client lists itself.',
   })
   @ApiOkResponse({
@@ -41,7 +44,7 @@ export class AccessLogController {
     @Query() query: AccessLogQueryDto,
     @CurrentAuditor() auditor: AuditorPrincipal,
     @Req() request: AuditRequest,
-  ): Promise<AccessLogPage> {
+  ): Promise<AccessLogViewPage> {
     const clientId =
       query.client === undefined
         ? undefined
@@ -56,17 +59,19 @@ export class AccessLogController {
         ...(Object.keys(filter).length ? { detail: { filter } } : {}),
       }),
     );
-    return this.accessLog
+    const page = await this.accessLog
       .query({
         clientId,
         user: query.user,
         partnerId: query.partner,
         action: query.action,
+        channel: query.channel,
         from: query.from === undefined ? undefined : new Date(query.from),
         to: query.to === undefined ? undefined : new Date(query.to),
         limit: query.limit,
         after: query.after,
       })
       .catch(asAuditProblem);
+    return this.disclosures.describe(page);
   }
 }

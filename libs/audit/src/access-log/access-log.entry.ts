@@ -53,7 +53,13 @@ export const ACCESS_ACTIONS = {
   replay: 'audit.replay',
   export: 'audit.export',
   accessLogRead: 'audit.access-log.read',
+  integrityRead: 'audit.integrity.read',
+  verify: 'audit.verify',
   erasure: 'client.erasure',
+  erasurePlan: 'client.erasure.plan',
+  erasureRequest: 'client.erasure.request',
+  erasureRequestsRead: 'audit.erasure-requests.read',
+  erasureApproval: 'client.erasure.approve',
 } as const;
 
 export type KnownAccessAction = (typeof ACCESS_ACTIONS)[keyof typeof ACCESS_ACTIONS];

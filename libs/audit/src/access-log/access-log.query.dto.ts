@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ACCESS_CHANNEL_NAMES, type ACCESS_CHANNELS } from './access-channel';
 
 export class AccessLogQueryDto {
   @ApiPropertyOptional({ description: 'The hub client id, or `partnerId:reference`' })
@@ -26,6 +27,11 @@ export class AccessLogQueryDto {
   @IsString()
   @MaxLength(64)
   action?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_CHANNEL_NAMES, description: 'The channel of the access' })
+  @IsOptional()
+  @IsIn(ACCESS_CHANNEL_NAMES)
+  channel?: keyof typeof ACCESS_CHANNELS;
 
   @ApiPropertyOptional({ description: 'From this time (inclusive, RFC 3339)' })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { ACCESS_CHANNELS } from './access-channel';
 import type { Authorisation, RecordedAccess } from './access-log.entry';
 
 /** Every condition is optional; the result is in chronological order (time, then seq). */
@@ -6,6 +7,8 @@ export interface AccessLogFilter {
   user?: string;
   partnerId?: string;
   action?: string;
+  /** The channel the access came through (see {@link ACCESS_CHANNELS}). */
+  channel?: keyof typeof ACCESS_CHANNELS;
   /** Inclusive. */
   from?: Date;
   /** Exclusive. */
@@ -63,6 +66,9 @@ export function pageQuery(filter: AccessLogFilter): { sql: string; parameters: u
   if (filter.user !== undefined) where((p) => `user_id = ${p}`, filter.user);
   if (filter.partnerId !== undefined) where((p) => `partner_id = ${p}`, filter.partnerId);
   if (filter.action !== undefined) where((p) => `action = ${p}`, filter.action);
+  if (filter.channel !== undefined) {
+    where((p) => `access_point LIKE ${p}`, ACCESS_CHANNELS[filter.channel]);
+  }
   if (filter.from !== undefined) where((p) => `occurred_at >= ${p}`, filter.from);
   if (filter.to !== undefined) where((p) => `occurred_at < ${p}`, filter.to);
   if (filter.after !== undefined) {

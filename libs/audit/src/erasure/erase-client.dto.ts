@@ -1,14 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsErasureReason } from './erasure-reason.decorator';
 
 export class EraseClientDto {
-  @ApiProperty({
-    description: 'Why, for the record (it is stored in the event: no personal data)',
-    example: 'request of the data subject (AVG art. 17)',
-  })
-  @IsString()
-  @Length(1, 500)
-  @Matches(/^[^\n\r]*$/, { message: 'reason must be one line' })
+  @IsErasureReason()
   reason!: string;
 
   @ApiPropertyOptional({

@@ -1,3 +1,4 @@
+import { positionsOf } from '../access-log/access-disclosure';
 import type { RecordedAccess } from '../access-log/access-log.entry';
 import type { ExportedEvent, SubjectAccessReport } from './subject-access.report';
 
@@ -31,11 +32,4 @@ export function partnerKnowledge(report: SubjectAccessReport): Map<string, Partn
   }
   for (const list of moments.values()) list.sort((a, b) => a.at.localeCompare(b.at));
   return new Map([...moments].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-function positionsOf(access: RecordedAccess): number[] {
-  const positions = access.detail?.positions;
-  return Array.isArray(positions)
-    ? positions.filter((p): p is number => typeof p === 'number')
-    : [];
 }

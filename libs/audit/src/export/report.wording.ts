@@ -81,6 +81,9 @@ const NL: ReportWording = {
     [ACCESS_ACTIONS.export]: 'maakte dit overzicht',
     [ACCESS_ACTIONS.accessLogRead]: 'las wie uw gegevens zag',
     [ACCESS_ACTIONS.erasure]: 'wiste uw gegevens',
+    [ACCESS_ACTIONS.erasurePlan]: 'bekeek wat het wissen van uw gegevens zou vernietigen',
+    [ACCESS_ACTIONS.erasureRequest]: 'vroeg aan uw gegevens te wissen',
+    [ACCESS_ACTIONS.erasureApproval]: 'keurde het wissen van uw gegevens goed',
   },
   authorisation: ({ basis, reference, version }) =>
     ({
@@ -134,6 +137,9 @@ const EN: ReportWording = {
     [ACCESS_ACTIONS.export]: 'made this report',
     [ACCESS_ACTIONS.accessLogRead]: 'read who saw your data',
     [ACCESS_ACTIONS.erasure]: 'erased your data',
+    [ACCESS_ACTIONS.erasurePlan]: 'looked at what erasing your data would destroy',
+    [ACCESS_ACTIONS.erasureRequest]: 'asked for your data to be erased',
+    [ACCESS_ACTIONS.erasureApproval]: 'approved the erasure of your data',
   },
   authorisation: ({ basis, reference, version }) =>
     ({

@@ -1,3 +1,4 @@
+import type { ReplayTimelineEntry } from '../audit.contract';
 import type { RecordedAccess } from '../access-log/access-log.entry';
 import type { CaseStateView } from '../replay/case-state.view';
 import type { PersonView } from '../replay/client-person';
@@ -21,16 +22,9 @@ export interface SubjectAccessReport {
   accessLog: RecordedAccess[];
 }
 
-export interface ExportedEvent {
-  position: number;
-  revision: number;
-  recordedAt: string;
-  occurredAt: string;
-  type: string;
-  partnerId: string;
-  actor?: string;
+/** A timeline entry of the replay, with the sender's reference and the event's data. */
+export interface ExportedEvent extends ReplayTimelineEntry {
   /** The sending partner's reference for the client. */
   subject?: string;
-  summary: string;
   data: unknown;
 }

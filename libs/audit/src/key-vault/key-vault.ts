@@ -4,9 +4,9 @@ import { HubSecrets } from '@samenloop/platform';
 import { Pool, type PoolClient } from 'pg';
 import { open, seal } from './envelope-cipher';
 
-/** What a reader sees where erased personal data used to be. */
-export const REDACTED = Object.freeze({ redacted: true as const, reason: 'erased' as const });
-export type Redacted = typeof REDACTED;
+import { REDACTED, type Redacted } from './redacted';
+
+export { REDACTED, type Redacted } from './redacted';
 
 /**
  * Each client's personal data is encrypted with a data key of its own, stored wrapped by the

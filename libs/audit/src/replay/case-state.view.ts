@@ -1,27 +1,8 @@
 import type { ClientCaseState } from '@samenloop/domain';
+import type { CaseStateView } from '../audit.contract';
 import type { PersonView } from './client-person';
 
-/** The client-case state as plain JSON: maps as objects or lists, sets as sorted lists. */
-export interface CaseStateView {
-  enrolled: boolean;
-  person: PersonView;
-  municipality?: string;
-  enrollingPartner?: string;
-  enrolledAt?: string;
-  programme?: string;
-  profile?: string;
-  status?: 'open' | 'closed';
-  closeReason?: string;
-  erased?: boolean;
-  involved?: string[];
-  lead?: { partner: string; actor: string } | null;
-  referrals?: unknown[];
-  goals?: unknown[];
-  consents?: { fromPartner: string; toPartner: string; categories: string[] }[];
-  ladder?: { rung: number; at: string }[];
-  lifeAreaScores?: Record<string, number>;
-  references?: Record<string, string>;
-}
+export type { CaseStateView } from '../audit.contract';
 
 /** The keyed BSN hash is left out: it means nothing to a reader and could single the person out. */
 export function toCaseStateView(state: ClientCaseState, person: PersonView): CaseStateView {

@@ -8,7 +8,7 @@ import {
 } from '@samenloop/domain';
 import type { EventStore, RecordedEvent } from '@samenloop/event-store';
 import type { KeyVault } from '../key-vault/key-vault';
-import { includes, type AsOf } from './as-of';
+import { includes, keepsPrefix, type AsOf, type EventMoment } from './as-of';
 import type { PersonView, ClientPerson } from './client-person';
 
 export interface HistoricEvent {
@@ -26,10 +26,11 @@ export interface ClientHistory {
 }
 
 /**
- * Reads the client's stream through the store and keeps its prefix up to `asOf` (events stop at
- * the first one after the moment, so the state is one the hub really held). Times are the hub's
- * `recordedAt`, as in receipts and timelines. The same `evolve` as
- * the decider, which reads no clock: a replay today gives the original day's state.
+ * Reads the client's stream through the store and keeps the events `asOf` includes. By position or
+ * recorded time that is a prefix (events stop at the first one after the moment, so the state is
+ * one the hub really held); by happened time, every event that took place by then, in the stream's
+ * order. The same `evolve` as the decider, which reads no clock: a replay today gives the original
+ * day's state.
  */
 export async function loadClientHistory(
   store: EventStore,
@@ -41,8 +42,10 @@ export async function loadClientHistory(
     recorded,
     event: toClientCaseEvent(recorded),
   }));
-  const stop = all.findIndex(({ recorded, event }) => !includes(asOf, moment(recorded, event)));
-  const events = stop < 0 ? all : all.slice(0, stop);
+  const included = ({ recorded, event }: HistoricEvent) => includes(asOf, moment(recorded, event));
+  const stop = all.findIndex((historic) => !included(historic));
+  const prefix = stop < 0 ? all : all.slice(0, stop);
+  const events = keepsPrefix(asOf) ? prefix : all.filter(included);
   const state = evolveAll(
     events.map(({ event }) => event),
     initialState,
@@ -51,17 +54,16 @@ export async function loadClientHistory(
 }
 
 /**
- * The event's place in time: its log position, and when the hub accepted it by its own clock (the
- * `recordedAt` partners got in their receipts), falling back on the store's time of writing.
+ * The event's place in time: its log position, when the hub accepted it by its own clock (the
+ * `recordedAt` partners got in their receipts, falling back on the store's time of writing), and
+ * when it happened by the partner's word (`occurredAt`).
  */
-export function moment(
-  recorded: RecordedEvent,
-  event: ClientCaseEvent,
-): { position: number; recordedAt: Date } {
+export function moment(recorded: RecordedEvent, event: ClientCaseEvent): EventMoment {
   const accepted = new Date(event.recordedAt);
   return {
     position: recorded.position,
     recordedAt: Number.isNaN(accepted.getTime()) ? recorded.recordedAt : accepted,
+    occurredAt: new Date(event.occurredAt),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Redacted } from '../key-vault/key-vault';
+import type { Redacted } from '../key-vault/redacted';
 
 /** The person as the enrolling municipality sent it, decrypted with the client's key. */
 export interface ClientPerson {

@@ -1,33 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@samenloop/event-store';
 import { KeyVault } from '../key-vault/key-vault';
+import type { PartnerSight, ReplayView } from '../audit.contract';
+
+export type { ReplayTimelineEntry, ReplayView } from '../audit.contract';
 import { describeAsOf, type AsOf } from './as-of';
-import { toCaseStateView, type CaseStateView } from './case-state.view';
-import { loadClientHistory, moment } from './client-history';
+import { toCaseStateView } from './case-state.view';
+import { loadClientHistory, moment, type ClientHistory } from './client-history';
 import { summarise } from './timeline.summary';
-
-export interface ReplayTimelineEntry {
-  position: number;
-  revision: number;
-  recordedAt: string;
-  occurredAt: string;
-  type: string;
-  partnerId: string;
-  actor?: string;
-  summary: string;
-}
-
-/** A client's case as the hub held it at a moment: its state and the timeline that led there. */
-export interface ReplayView {
-  clientId: string;
-  asOf: { position?: number; time?: string } | null;
-  /** The last event included; null when the hub held nothing about the client yet. */
-  revision: number | null;
-  position: number | null;
-  recordedAt: string | null;
-  state: CaseStateView;
-  timeline: ReplayTimelineEntry[];
-}
 
 @Injectable()
 export class ClientReplay {
@@ -36,7 +16,11 @@ export class ClientReplay {
     private readonly keyVault: KeyVault,
   ) {}
 
-  async replay(clientId: string, asOf?: AsOf): Promise<ReplayView> {
+  async replay(
+    clientId: string,
+    asOf?: AsOf,
+    sight?: (history: ClientHistory) => PartnerSight[],
+  ): Promise<ReplayView> {
     const history = await loadClientHistory(this.store, this.keyVault, clientId, asOf);
     const last = history.events.at(-1);
     return {
@@ -56,6 +40,7 @@ export class ClientReplay {
         ...(event.actor === undefined ? {} : { actor: event.actor }),
         summary: summarise(event),
       })),
+      ...(sight ? { partners: sight(history) } : {}),
     };
   }
 }

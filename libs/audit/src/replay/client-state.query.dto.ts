@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AS_OF_CLOCKS, type AsOfClock } from './as-of';
 
 export class ClientStateQueryDto {
   @ApiPropertyOptional({
@@ -16,4 +17,15 @@ export class ClientStateQueryDto {
   @IsString()
   @MaxLength(40)
   asOf?: string;
+
+  @ApiPropertyOptional({
+    enum: AS_OF_CLOCKS,
+    default: 'recorded',
+    description:
+      'Which clock a time `asOf` reads: `recorded` (what the hub had recorded by then) or ' +
+      '`happened` (what had taken place by then, by the events’ `occurredAt`, late reports included)',
+  })
+  @IsOptional()
+  @IsIn(AS_OF_CLOCKS)
+  by?: AsOfClock;
 }

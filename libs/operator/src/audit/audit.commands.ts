@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  AS_OF_CLOCKS,
   ACCESS_ACTIONS,
   describeBreak,
   describeIntact,
@@ -10,6 +11,8 @@ import {
   publicKeyFrom,
   renderSubjectAccessHtml,
   verifyIntegrity,
+  type AsOf,
+  type AsOfClock,
 } from '@samenloop/audit';
 import { LANGS, type Lang } from '@samenloop/domain';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -70,19 +73,28 @@ export function registerAuditCommands(program: Command, io: AuditIo): void {
     .command('replay')
     .description('rebuild a client’s case state and timeline as of a moment')
     .requiredOption('--client <ref>', 'the hub client id, or partnerId:reference')
-    .option('--as-of <moment>', 'a global-log position or an RFC 3339 time; now by default', asOf)
+    .option('--as-of <moment>', 'a global-log position or an RFC 3339 time; now by default')
+    .addOption(
+      new Option(
+        '--by <clock>',
+        'which clock --as-of <time> reads: what the hub had recorded by then, or what had happened by then (the events’ occurredAt)',
+      )
+        .choices(AS_OF_CLOCKS)
+        .default('recorded'),
+    )
     .option('--json', 'print JSON')
-    .action(async (options: { client: string; asOf?: ReturnType<typeof asOf>; json?: boolean }) => {
+    .action(async (options: { client: string; asOf?: string; by: AsOfClock; json?: boolean }) => {
+      const moment = options.asOf === undefined ? undefined : asOf(options.asOf, options.by);
       await withSession(io, log, async (session) => {
         const clientId = await session.locator.locate(options.client);
         await session.accessLog.record(
           session.access(auditor('replay'), {
             action: ACCESS_ACTIONS.replay,
             clientId,
-            ...(options.asOf ? { detail: { asOf: options.asOf.text } } : {}),
+            ...(options.asOf ? { detail: { asOf: options.asOf, by: options.by } } : {}),
           }),
         );
-        const view = await session.replays.replay(clientId, options.asOf?.moment);
+        const view = await session.replays.replay(clientId, moment);
         if (options.json) io.out(JSON.stringify(view, null, 2));
         else replayLines(view).forEach((line) => io.out(line));
       });
@@ -177,10 +189,16 @@ function missingTables(error: unknown): never {
   throw error;
 }
 
-function asOf(value: string) {
-  const moment = parseAsOf(value);
-  if (!moment) throw new InvalidArgumentError('expected a position or an RFC 3339 date-time');
-  return { text: value, moment };
+function asOf(value: string, by: AsOfClock): AsOf {
+  const moment = parseAsOf(value, by);
+  if (!moment) {
+    throw new Error(
+      by === 'happened'
+        ? 'option --as-of: expected an RFC 3339 date-time with --by happened'
+        : 'option --as-of: expected a position or an RFC 3339 date-time',
+    );
+  }
+  return moment;
 }
 
 function oneLine(value: string): string {

@@ -7,7 +7,7 @@ export function replayLines(view: ReplayView): string[] {
       ? 'now'
       : view.asOf.position !== undefined
         ? `position ${view.asOf.position}`
-        : `${view.asOf.time}`;
+        : `${view.asOf.time} (${view.asOf.by === 'happened' ? 'as happened' : 'as recorded'})`;
   const lines = [`client ${view.clientId} as of ${moment}`];
   if (view.position === null) return [...lines, 'nothing was recorded about this client by then'];
   lines.push(

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiProblemResponse } from '@samenloop/platform';
+import { EventStore } from '@samenloop/event-store';
+import { Pool } from 'pg';
+import { AccessLog } from '../access-log/access-log';
+import { ACCESS_ACTIONS } from '../access-log/access-log.entry';
+import type { ErasurePlan, ErasureRequestView } from '../audit.contract';
+import { auditorAccess } from '../auditor/auditor-access';
+import { AuditorOnly } from '../auditor/auditor-only.decorator';
+import type { AuditorPrincipal, AuditRequest } from '../auditor/auditor.principal';
+import { CurrentAuditor } from '../auditor/current-auditor.decorator';
+import { ClientLocator } from '../clients/client.locator';
+import { asAuditProblem } from '../clients/client.problems';
+import { planErasure } from './erasure.plan';
+import { ErasureRequestDto } from './erasure-request.dto';
+import { ErasureRequests } from './erasure-requests';
+
+@AuditorOnly()
+@Controller('v1/audit')
+export class ErasureRequestsController {
+  constructor(
+    private readonly requests: ErasureRequests,
+    private readonly locator: ClientLocator,
+    private readonly accessLog: AccessLog,
+    private readonly pool: Pool,
+    private readonly store: EventStore,
+  ) {}
+
+  @Get('clients/:ref/erasure-plan')
+  @ApiOperation({ summary: 'Dry run: what erasing the client would destroy; changes nothing' })
+  @ApiOkResponse({ description: 'ErasurePlan', schema: { type: 'object' } })
+  @ApiProblemResponse(404, 'unknown-client')
+  async plan(
+    @Param('ref') ref: string,
+    @CurrentAuditor() auditor: AuditorPrincipal,
+    @Req() request: AuditRequest,
+  ): Promise<ErasurePlan> {
+    const clientId = await this.locator.locate(ref).catch(asAuditProblem);
+    await this.accessLog.record(
+      auditorAccess(auditor, {
+        action: ACCESS_ACTIONS.erasurePlan,
+        clientId,
+        accessPoint: 'GET /v1/audit/clients/{ref}/erasure-plan',
+        origin: request.ip,
+      }),
+    );
+    return planErasure(this.pool, this.store, clientId);
+  }
+
+  @Get('erasure-requests')
+  @ApiOperation({ summary: 'Erasure requests waiting for a second auditor' })
+  @ApiOkResponse({ description: 'ErasureRequestView[]', schema: { type: 'array' } })
+  async open(
+    @CurrentAuditor() auditor: AuditorPrincipal,
+    @Req() request: AuditRequest,
+  ): Promise<ErasureRequestView[]> {
+    await this.accessLog.record(
+      auditorAccess(auditor, {
+        action: ACCESS_ACTIONS.erasureRequestsRead,
+        clientId: null,
+        accessPoint: 'GET /v1/audit/erasure-requests',
+        origin: request.ip,
+      }),
+    );
+    return this.requests.open();
+  }
+
+  @Post('erasure-requests')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Ask for a client’s erasure; another auditor must approve it',
+    description: 'The answer carries the dry run: what the erasure will destroy.',
+  })
+  @ApiOkResponse({ description: 'ErasureRequestView', schema: { type: 'object' } })
+  @ApiProblemResponse(404, 'unknown-client')
+  @ApiProblemResponse(409, 'erasure-already-requested')
+  async request(
+    @Body() body: ErasureRequestDto,
+    @CurrentAuditor() auditor: AuditorPrincipal,
+    @Req() request: AuditRequest,
+  ): Promise<ErasureRequestView> {
+    const clientId = await this.locator.locate(body.client).catch(asAuditProblem);
+    return this.requests.request(clientId, body.reason, auditor, request.ip);
+  }
+
+  @Post('erasure-requests/:id/approve')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Approve another auditor’s erasure request: the client is erased',
+  })
+  @ApiOkResponse({ description: 'ErasureRequestView', schema: { type: 'object' } })
+  @ApiProblemResponse(403, 'same-auditor')
+  @ApiProblemResponse(404, 'unknown-erasure-request')
+  @ApiProblemResponse(409, 'erasure-request-decided')
+  approve(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentAuditor() auditor: AuditorPrincipal,
+    @Req() request: AuditRequest,
+  ): Promise<ErasureRequestView> {
+    return this.requests.approve(id, auditor, request.ip).catch(asAuditProblem);
+  }
+}
