@@ -7,6 +7,8 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { READ_MODELS } from '../database/read-models.data-source';
+import { tryLockProjection } from '../projection/projection.ledger';
+import { caseloadProjection } from './caseload.projection';
 
 /** How often the flags are judged again: a request corrects what changed meanwhile itself. */
 const EVERY_MS = 30_000;
@@ -36,7 +38,8 @@ export async function judgeCaseloadSignals(
  * Keeps the caseload's signal flags current, so that a caseload request reads flags and sort keys
  * from indexes and judges only the few rows whose window passed itself. Every process serving the
  * dashboard or running the projections runs it, whatever `WORKERS` says (an API replica's
- * caseload must not depend on another process); one at a time, the others skip their turn.
+ * caseload must not depend on another process); one at a time, the others skip their turn, and
+ * none while the caseload projection's batch or rebuild holds its lock.
  */
 @Injectable()
 export class CaseloadSignalsJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -62,10 +65,11 @@ export class CaseloadSignalsJob implements OnApplicationBootstrap, BeforeApplica
     if (this.running) return;
     this.running = this.dataSource
       .transaction(async (manager) => {
-        const [{ mine }] = (await manager.query(
-          `SELECT pg_try_advisory_xact_lock(hashtextextended('read-models.caseload-signals', 0)) AS mine`,
-        )) as [{ mine: boolean }];
-        if (mine) await judgeCaseloadSignals(manager, new Date());
+        // The caseload projection's own lock: one process at a time judges, and never while a
+        // batch or a rebuild writes the members (a many-row UPDATE beside them deadlocked).
+        if (await tryLockProjection(manager, caseloadProjection)) {
+          await judgeCaseloadSignals(manager, new Date());
+        }
       })
       .catch((error: unknown) =>
         this.logger.warn(

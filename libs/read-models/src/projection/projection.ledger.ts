@@ -1,4 +1,5 @@
 import type { SqlSession } from '@samenloop/event-store';
+import type { EntityManager } from 'typeorm';
 import type { OrmSession } from './orm.session';
 import type { Projection } from './projection';
 
@@ -28,6 +29,21 @@ export async function lockForBatch(
     [projections.map(({ name }) => name), projections.map(lockName)],
   );
   return new Set(rows.map(({ name }) => name));
+}
+
+/**
+ * Takes the projection's lock for the caller's transaction unless a batch, a rebuild or a reset
+ * holds it; never waits. Work besides the projection's own batches that writes its tables (many
+ * rows in one statement) takes it, so that it cannot deadlock with them.
+ */
+export async function tryLockProjection(
+  manager: Pick<EntityManager, 'query'>,
+  projection: Pick<Projection, 'name'>,
+): Promise<boolean> {
+  const [row] = (await manager.query(`SELECT pg_try_advisory_xact_lock(${LOCK}) AS mine`, [
+    lockName(projection),
+  ])) as { mine: boolean }[];
+  return row?.mine === true;
 }
 
 /**

@@ -32,7 +32,12 @@ import {
 } from './case-steps.spec-fixtures';
 import { ormSessions } from './orm.session';
 import { PartnerKinds } from './partner-kinds';
-import { holdingProjection, inTransaction, resetProjection } from './projection.ledger';
+import {
+  holdingProjection,
+  inTransaction,
+  resetProjection,
+  tryLockProjection,
+} from './projection.ledger';
 import { rebuildProjections } from './projection.rebuild';
 import type { Projection } from './projection';
 import { ProjectionGroup } from './projection.group';
@@ -255,6 +260,16 @@ describe('the projections on PostgreSQL', () => {
     } finally {
       await group.stop();
     }
+  });
+
+  it("keeps other writers of a projection's tables out while a rebuild holds it", async () => {
+    const caseload = READ_MODEL_PROJECTIONS.find(({ name }) => name === 'caseload')!;
+    const tryLock = () => dataSource.transaction((manager) => tryLockProjection(manager, caseload));
+
+    const whileHeld = await holdingProjection(options().sessions, caseload, tryLock);
+
+    expect(whileHeld).toBe(false);
+    expect(await tryLock()).toBe(true);
   });
 
   it('changes nothing when it sees every event twice', async () => {
