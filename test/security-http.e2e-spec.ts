@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';
 import { registerPartner } from './support/partner.registration';
@@ -55,6 +56,47 @@ describe('the built hub under attack over HTTP (issue 11)', () => {
       body,
       signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
     });
+  /**
+   * Announces a body the hub must refuse by its declared length alone and sends its first 64 KiB,
+   * then waits for the answer. Sending all of it would race the hub, which answers and closes the
+   * connection without reading the rest: the client's write may then fail (EPIPE) before it reads
+   * the answer.
+   */
+  const postOversized = (path: string, body: string, contentType: string) =>
+    new Promise<Response>((resolve, reject) => {
+      let answered = false;
+      const request = httpRequest(
+        `${url}${path}`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': contentType,
+            'content-length': String(Buffer.byteLength(body)),
+            origin: url,
+          },
+          timeout: ANSWER_WITHIN_MS,
+        },
+        (response) => {
+          answered = true;
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(response.headers)) {
+              if (typeof value === 'string') headers.set(name, value);
+            }
+            resolve(new Response(Buffer.concat(chunks), { status: response.statusCode, headers }));
+            request.destroy();
+          });
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error('no answer in time')));
+      request.on('error', (error) => {
+        if (!answered) reject(error);
+      });
+      request.write(body.slice(0, 65_536));
+    });
   const live = () => fetch(`${url}/health/live`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
   const problemOf = async (response: Response) => {
     expect(response.headers.get('content-type')).toBe(PROBLEM_JSON);
@@ -63,7 +105,11 @@ describe('the built hub under attack over HTTP (issue 11)', () => {
 
   describe('case 1: one body freezes the hub', () => {
     it('refuses the 5 MB nested body to sign-in at once, and stays live', async () => {
-      const attack = post('/v1/dashboard/session', nestedArrays(5_000_000), 'application/json');
+      const attack = postOversized(
+        '/v1/dashboard/session',
+        nestedArrays(5_000_000),
+        'application/json',
+      );
       const meanwhile = await live();
       const answer = await attack;
 

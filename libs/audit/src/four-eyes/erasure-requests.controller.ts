@@ -50,7 +50,10 @@ export class ErasureRequestsController {
 
   @Get('erasure-requests')
   @ApiOperation({ summary: 'Erasure requests waiting for a second auditor' })
-  @ApiOkResponse({ description: 'ErasureRequestView[]', schema: { type: 'array' } })
+  @ApiOkResponse({
+    description: 'ErasureRequestView[]',
+    schema: { type: 'array', items: { type: 'object' } },
+  })
   async open(
     @CurrentAuditor() auditor: AuditorPrincipal,
     @Req() request: AuditRequest,
