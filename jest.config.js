@@ -23,6 +23,8 @@ const libs = [
   'testing',
   'intake',
   'operator',
+  'privacy',
+  'identity',
 ];
 
 const shared = {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AccessLog } from '@samenloop/audit';
+import { AccessLog } from '@samenloop/privacy';
 import { clientStream, evolveAll, toClientCaseEvent } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { AppConfig } from '@samenloop/platform';

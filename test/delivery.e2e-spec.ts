@@ -5,7 +5,8 @@ import {
   ExponentialBackoff,
   FeedConsumer,
 } from '@samenloop/delivery';
-import { auditMigrations, keyVaultMigrations } from '@samenloop/audit';
+import { auditMigrations } from '@samenloop/audit';
+import { keyVaultMigrations } from '@samenloop/privacy';
 import type { EventName } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { cloudEvent, enrolClient, publish, type EnrolledClient } from './support/cloud-events';

@@ -8,7 +8,8 @@ import {
   KafkaSettings,
 } from '@samenloop/delivery';
 import { clientStream } from '@samenloop/domain';
-import { auditMigrations, keyVaultMigrations } from '@samenloop/audit';
+import { auditMigrations } from '@samenloop/audit';
+import { keyVaultMigrations } from '@samenloop/privacy';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { startKafkaTestCluster, type KafkaTestClusterResult } from '@samenloop/testing';
 import { Pool } from 'pg';

@@ -13,7 +13,8 @@ import {
   PartnerFeed,
   type FeedEntry,
 } from '@samenloop/delivery';
-import { auditMigrations, keyVaultMigrations } from '@samenloop/audit';
+import { auditMigrations } from '@samenloop/audit';
+import { keyVaultMigrations } from '@samenloop/privacy';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { HubSecrets } from '@samenloop/platform';
 import {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { auditMigrations, keyVaultMigrations } from '@samenloop/audit';
+import { auditMigrations } from '@samenloop/audit';
+import { keyVaultMigrations } from '@samenloop/privacy';
 import {
   DeliveryModule,
   deliveryMigrations,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { auditMigrations, KeyVaultModule } from '@samenloop/audit';
+import { auditMigrations } from '@samenloop/audit';
+import { KeyVaultModule } from '@samenloop/privacy';
 import {
   DeliveryModule,
   deliveryMigrations,

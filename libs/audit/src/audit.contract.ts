@@ -3,12 +3,12 @@
  * server and the web page, so both change together; type-only imports of files without
  * dependencies, so that the browser build can read it.
  */
-import type { RecordedAccess } from './access-log/access-log.entry';
+import type { RecordedAccess } from '@samenloop/privacy';
 import type { AsOfClock } from './replay/as-of';
 import type { PersonView } from './replay/client-person';
 import type { IntegrityBreak, VerifyPhase } from './verify/integrity.break';
 
-export type { RecordedAccess } from './access-log/access-log.entry';
+export type { RecordedAccess } from '@samenloop/privacy';
 export type { IntegrityBreak, VerifyPhase } from './verify/integrity.break';
 export type { AsOfClock } from './replay/as-of';
 

@@ -1,8 +1,7 @@
 import type { Migration } from '@samenloop/platform';
-import { accessLogMigrations } from './access-log/access-log.migrations';
+import { accessLogMigrations, keyVaultMigrations } from '@samenloop/privacy';
 import { erasureRequestMigrations } from './four-eyes/erasure-requests.migrations';
 import { sealMigrations } from './integrity/seals.migrations';
-import { keyVaultMigrations } from './key-vault/key-vault.migrations';
 import { retentionMigrations } from './retention/retention.migrations';
 
 /**

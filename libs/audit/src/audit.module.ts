@@ -5,8 +5,7 @@ import { HubSecrets } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { AccessDisclosures } from './access-log/access-disclosure';
 import { AccessLogController } from './access-log/access-log.controller';
-import { AccessLogModule } from './access-log/access-log.module';
-import { AuditClock } from './audit.clock';
+import { AccessLogModule, KeyVaultModule, Clock } from '@samenloop/privacy';
 import { AuditWorkers } from './audit.workers';
 import { AuditorGuard } from './auditor/auditor.guard';
 import { ClientLocator } from './clients/client.locator';
@@ -20,7 +19,6 @@ import { ErasureRequests } from './four-eyes/erasure-requests';
 import { ErasureRequestsController } from './four-eyes/erasure-requests.controller';
 import { SEAL_KEY_VARIABLE, sealKeyFrom, type SealKey } from './integrity/seal-key';
 import { Sealer } from './integrity/sealer';
-import { KeyVaultModule } from './key-vault/key-vault.module';
 import { ClientReplay } from './replay/client-replay';
 import { ClientStateController } from './replay/client-state.controller';
 import { erasureConsumer } from './retention/erasure.consumer';
@@ -88,11 +86,11 @@ export class AuditModule {
         ClientErasure,
         {
           provide: Sealer,
-          inject: [Pool, EventStore, AuditClock, SealKeyring, AUDIT_SETTINGS],
+          inject: [Pool, EventStore, Clock, SealKeyring, AUDIT_SETTINGS],
           useFactory: (
             pool: Pool,
             store: EventStore,
-            clock: AuditClock,
+            clock: Clock,
             keyring: SealKeyring,
             settings: AuditSettings,
           ) =>
@@ -103,11 +101,11 @@ export class AuditModule {
         },
         {
           provide: RetentionJob,
-          inject: [Pool, ClientErasure, AuditClock, AUDIT_SETTINGS],
+          inject: [Pool, ClientErasure, Clock, AUDIT_SETTINGS],
           useFactory: (
             pool: Pool,
             erasure: ClientErasure,
-            clock: AuditClock,
+            clock: Clock,
             settings: AuditSettings,
           ) => {
             const logger = new Logger('Retention');

@@ -1,36 +1,11 @@
-export { ClientErasedError, KeyRing, KeyVault, REDACTED } from './key-vault/key-vault';
-export type { DataKeySealer, Decrypter, NewDataKey, Redacted } from './key-vault/key-vault';
-export { openFreeText, sealFreeText } from './key-vault/free-text.cipher';
-export type { OpenedText } from './key-vault/free-text.cipher';
-export { keyVaultMigrations } from './key-vault/key-vault.migrations';
-export { KeyVaultModule } from './key-vault/key-vault.module';
-
 export { AuditModule, SealKeyring } from './audit.module';
 export type { AuditModuleOptions } from './audit.module';
 export { auditMigrations } from './audit.migrations';
-export { AuditClock, SystemAuditClock } from './audit.clock';
 export { AuditWorkers } from './audit.workers';
 export type { AuditWorkersStatus } from './audit.workers';
 export { DEFAULT_AUDIT_SETTINGS, loadAuditSettings } from './settings/audit.settings';
 export type { AuditSettings } from './settings/audit.settings';
 
-export { AccessLog } from './access-log/access-log';
-export type { RecordOptions } from './access-log/access-log';
-export { AccessLogModule } from './access-log/access-log.module';
-export { ACCESS_ACTIONS, AUTHORISATION_BASES } from './access-log/access-log.entry';
-export type {
-  AccessAction,
-  AccessLogEntry,
-  Authorisation,
-  AuthorisationBasis,
-  KnownAccessAction,
-  RecordedAccess,
-} from './access-log/access-log.entry';
-export type { AccessLogFilter, AccessLogPage } from './access-log/access-log.query';
-export type { SqlExecutor } from './access-log/sql-executor';
-
-export { AuditorAuthentication } from './auditor/auditor.principal';
-export type { AuditorPrincipal, AuditRequest } from './auditor/auditor.principal';
 export { AuditorGuard } from './auditor/auditor.guard';
 export { CurrentAuditor } from './auditor/current-auditor.decorator';
 

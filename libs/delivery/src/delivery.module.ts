@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AccessLogModule, KeyVaultModule } from '@samenloop/audit';
+import { AccessLogModule, KeyVaultModule } from '@samenloop/privacy';
 import { AppConfig } from '@samenloop/platform';
 import { SharingModule } from '@samenloop/sharing';
 import { AuditedDeliveryAccess } from './access/audited-delivery-access';

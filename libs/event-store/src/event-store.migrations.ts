@@ -1,5 +1,5 @@
 import type { Migration } from '@samenloop/platform';
-import { appendOnlyMigration, appendOnlyTriggers } from './append-only.migration';
+import { appendOnlyMigration, appendOnlyTriggers } from '@samenloop/platform';
 import { checkpointMigrations } from './consumer/checkpoint.migrations';
 import { setBasedAppendMigration } from './set-based-append.migration';
 

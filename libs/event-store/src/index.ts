@@ -25,7 +25,6 @@ export { foldStreams } from './stream.folds';
 export { computeEventHash } from './event-hash';
 export type { HashedEvent } from './event-hash';
 export { eventStoreMigrations } from './event-store.migrations';
-export { appendOnlyMigration, appendOnlyTriggers } from './append-only.migration';
 export { EventStoreModule } from './event-store.module';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export type { PostgresEventStoreOptions } from './postgres/postgres-event-store';

@@ -1,6 +1,5 @@
 import { receiptsMigrations } from './receipts/receipts.migrations';
 
-export { Clock, SystemClock } from './clock.port';
 export {
   CLOUDEVENTS_BATCH_MEDIA_TYPE,
   CLOUDEVENTS_MEDIA_TYPE,

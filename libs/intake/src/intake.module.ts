@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AccessLogModule, KeyVaultModule } from '@samenloop/audit';
+import { AccessLogModule, ClockModule, KeyVaultModule } from '@samenloop/privacy';
 import { SharingModule } from '@samenloop/sharing';
-import { Clock, SystemClock } from './clock.port';
 import { ReceiptStore } from './receipts/receipt.store';
 import { ClientCaseWriter } from './record-event/client-case.writer';
 import { ClientResolver } from './record-event/client.resolver';
@@ -16,7 +15,7 @@ import { RecordPartnerEventHandler } from './record-event/record-partner-event.h
  * (with `intakeMigrations` among the migrations) and SecretsModule, and the global EventStoreModule.
  */
 @Module({
-  imports: [CqrsModule, SharingModule, KeyVaultModule, AccessLogModule],
+  imports: [CqrsModule, SharingModule, KeyVaultModule, AccessLogModule, ClockModule],
   controllers: [EventsController],
   providers: [
     RecordPartnerEventHandler,
@@ -25,7 +24,6 @@ import { RecordPartnerEventHandler } from './record-event/record-partner-event.h
     IntakeCommitter,
     ReceiptStore,
     ContentHasher,
-    { provide: Clock, useClass: SystemClock },
   ],
 })
 export class IntakeModule {}

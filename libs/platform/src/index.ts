@@ -12,6 +12,7 @@ export type {
 export type { Migration } from './database/migration';
 export { inPoolTransaction } from './database/pool.transaction';
 export { runMigrations } from './database/migration.runner';
+export { appendOnlyMigration, appendOnlyTriggers } from './database/append-only.migration';
 export { HubSecrets, loadHubSecrets } from './secrets/hub-secrets';
 export { SecretsModule } from './secrets/secrets.module';
 export { ApiProblemResponse } from './http/api-problem-response.decorator';

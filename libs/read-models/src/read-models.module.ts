@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccessLogModule, KeyVaultModule } from '@samenloop/audit';
+import { AccessLogModule, KeyVaultModule } from '@samenloop/privacy';
 import { CallerIdentity } from '@samenloop/platform';
 import { SharingModule } from '@samenloop/sharing';
 import { AccountsService } from './auth/accounts.service';

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { clientStream, EVENT_CATEGORIES, isEventType } from '@samenloop/domain';
 import { EventStore } from '@samenloop/event-store';
 import type { AccessLogViewPage, Disclosure } from '../audit.contract';
-import { channelOf } from './access-channel';
-import type { RecordedAccess } from './access-log.entry';
-import type { AccessLogPage } from './access-log.query';
+import { channelOf } from '@samenloop/privacy';
+import type { RecordedAccess, AccessLogPage } from '@samenloop/privacy';
 
 /**
  * Resolves the positions an entry delivered to the events they are, by reading each client's

@@ -3,14 +3,13 @@ import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiProblemResponse } from '@samenloop/platform';
 import { auditorAccess } from '../auditor/auditor-access';
 import { AuditorGuard } from '../auditor/auditor.guard';
-import type { AuditorPrincipal, AuditRequest } from '../auditor/auditor.principal';
+import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
 import { CurrentAuditor } from '../auditor/current-auditor.decorator';
 import { ClientLocator } from '../clients/client.locator';
 import { asAuditProblem } from '../clients/client.problems';
 import type { AccessLogViewPage } from '../audit.contract';
 import { AccessDisclosures } from './access-disclosure';
-import { AccessLog } from './access-log';
-import { ACCESS_ACTIONS } from './access-log.entry';
+import { AccessLog, ACCESS_ACTIONS } from '@samenloop/privacy';
 import { AccessLogQueryDto } from './access-log.query.dto';
 
 @ApiTags('audit')

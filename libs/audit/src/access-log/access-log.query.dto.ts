@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ACCESS_CHANNEL_NAMES, type ACCESS_CHANNELS } from './access-channel';
+import { ACCESS_CHANNEL_NAMES, type ACCESS_CHANNELS } from '@samenloop/privacy';
 
 export class AccessLogQueryDto {
   @ApiPropertyOptional({ description: 'The hub client id, or `partnerId:reference`' })

@@ -1,5 +1,4 @@
-import type { AccessLogEntry } from '../access-log/access-log.entry';
-import type { AuditorPrincipal } from './auditor.principal';
+import type { AccessLogEntry, AuditorPrincipal } from '@samenloop/privacy';
 
 /** The access-log entry for one auditor read: every read of the audit API is itself logged. */
 export function auditorAccess(

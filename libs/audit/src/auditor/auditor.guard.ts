@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { auditProblem } from '../audit.problems';
-import { AuditorAuthentication, type AuditRequest } from './auditor.principal';
+import { AuditorAuthentication, type AuditRequest } from '@samenloop/privacy';
 
 /** Admits auditors only, and remembers who, for the access log. */
 @Injectable()

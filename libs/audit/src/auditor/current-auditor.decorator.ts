@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { AuditorPrincipal, AuditRequest } from './auditor.principal';
+import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
 
 /** The auditor AuditorGuard admitted for this request. */
 export const CurrentAuditor = createParamDecorator(

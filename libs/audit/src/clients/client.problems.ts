@@ -1,4 +1,4 @@
-import { InvalidCursorError } from '../access-log/access-log.query';
+import { InvalidCursorError } from '@samenloop/privacy';
 import { auditProblem } from '../audit.problems';
 import { InvalidClientRefError, UnknownClientError } from './client.locator';
 

@@ -15,11 +15,8 @@ import {
   type RecordedEvent,
 } from '@samenloop/event-store';
 import { BsnIndex } from '@samenloop/sharing';
-import { AccessLog } from '../access-log/access-log';
-import { ACCESS_ACTIONS, type Authorisation } from '../access-log/access-log.entry';
-import { AuditClock } from '../audit.clock';
+import { AccessLog, KeyVault, Clock, ACCESS_ACTIONS, type Authorisation } from '@samenloop/privacy';
 import { UnknownClientError } from '../clients/client.locator';
-import { KeyVault } from '../key-vault/key-vault';
 
 export interface ErasureRequest {
   clientId: string;
@@ -62,7 +59,7 @@ export class ClientErasure {
     private readonly keyVault: KeyVault,
     private readonly bsnIndex: BsnIndex,
     private readonly accessLog: AccessLog,
-    private readonly clock: AuditClock,
+    private readonly clock: Clock,
   ) {}
 
   async erase(request: ErasureRequest): Promise<ErasureResult> {

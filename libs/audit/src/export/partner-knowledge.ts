@@ -1,5 +1,5 @@
 import { positionsOf } from '../access-log/access-disclosure';
-import type { RecordedAccess } from '../access-log/access-log.entry';
+import type { RecordedAccess } from '@samenloop/privacy';
 import type { ExportedEvent, SubjectAccessReport } from './subject-access.report';
 
 /** One moment a partner came to know something about the client. */

@@ -1,6 +1,6 @@
 import type { Lang } from '@samenloop/domain';
-import type { Authorisation } from '../access-log/access-log.entry';
-import { ACCESS_ACTIONS } from '../access-log/access-log.entry';
+import type { Authorisation } from '@samenloop/privacy';
+import { ACCESS_ACTIONS } from '@samenloop/privacy';
 
 /** The words of the subject access report, in the client's language. */
 export interface ReportWording {

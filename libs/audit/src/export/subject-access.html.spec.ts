@@ -1,6 +1,6 @@
 import { EVENT_TYPES, type EventType } from '@samenloop/domain';
-import type { RecordedAccess } from '../access-log/access-log.entry';
-import { REDACTED } from '../key-vault/key-vault';
+import type { RecordedAccess } from '@samenloop/privacy';
+import { REDACTED } from '@samenloop/privacy';
 import { escapeHtml, renderSubjectAccessHtml } from './subject-access.html';
 import type { ExportedEvent, SubjectAccessReport } from './subject-access.report';
 

@@ -6,7 +6,7 @@ import {
   type EventType,
   type Lang,
 } from '@samenloop/domain';
-import type { RecordedAccess } from '../access-log/access-log.entry';
+import type { RecordedAccess } from '@samenloop/privacy';
 import type { CaseStateView } from '../replay/case-state.view';
 import type { PersonView } from '../replay/client-person';
 import { eventSentence } from './event.sentences';

@@ -1,5 +1,5 @@
 import type { ReplayTimelineEntry } from '../audit.contract';
-import type { RecordedAccess } from '../access-log/access-log.entry';
+import type { RecordedAccess } from '@samenloop/privacy';
 import type { CaseStateView } from '../replay/case-state.view';
 import type { PersonView } from '../replay/client-person';
 

@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
-import { AccessLog } from '../access-log/access-log';
-import { ACCESS_ACTIONS } from '../access-log/access-log.entry';
+import { AccessLog, ACCESS_ACTIONS } from '@samenloop/privacy';
 import { auditorAccess } from '../auditor/auditor-access';
 import { AuditorGuard } from '../auditor/auditor.guard';
-import type { AuditorPrincipal, AuditRequest } from '../auditor/auditor.principal';
+import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
 import { CurrentAuditor } from '../auditor/current-auditor.decorator';
 import { ClientLocator } from '../clients/client.locator';
 import { asAuditProblem } from '../clients/client.problems';

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ClientCaseEvent } from '@samenloop/domain';
 import { EventStore } from '@samenloop/event-store';
-import { AccessLog } from '../access-log/access-log';
-import { AuditClock } from '../audit.clock';
-import { openFreeText } from '../key-vault/free-text.cipher';
-import { KeyVault } from '../key-vault/key-vault';
+import { AccessLog, KeyVault, openFreeText, Clock } from '@samenloop/privacy';
 import { toCaseStateView } from '../replay/case-state.view';
 import { loadClientHistory, moment, type HistoricEvent } from '../replay/client-history';
 import type { PersonView } from '../replay/client-person';
@@ -17,7 +14,7 @@ export class SubjectExport {
     private readonly store: EventStore,
     private readonly keyVault: KeyVault,
     private readonly accessLog: AccessLog,
-    private readonly clock: AuditClock,
+    private readonly clock: Clock,
   ) {}
 
   async build(clientId: string): Promise<SubjectAccessReport> {

@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@samenloop/event-store';
 import { Pool } from 'pg';
-import { AccessLog } from '../access-log/access-log';
-import { ACCESS_ACTIONS } from '../access-log/access-log.entry';
+import { AccessLog, Clock, ACCESS_ACTIONS } from '@samenloop/privacy';
 import type { ErasureRequestView } from '../audit.contract';
-import { AuditClock } from '../audit.clock';
 import { auditProblem } from '../audit.problems';
 import { auditorAccess } from '../auditor/auditor-access';
-import type { AuditorPrincipal } from '../auditor/auditor.principal';
+import type { AuditorPrincipal } from '@samenloop/privacy';
 import { ClientErasure } from '../erasure/client-erasure';
 import { planErasure } from './erasure.plan';
 
@@ -37,7 +35,7 @@ export class ErasureRequests {
     private readonly store: EventStore,
     private readonly erasure: ClientErasure,
     private readonly accessLog: AccessLog,
-    private readonly clock: AuditClock,
+    private readonly clock: Clock,
   ) {}
 
   async request(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
-import { AuditClock } from '../audit.clock';
+import { Clock } from '@samenloop/privacy';
 import type { VerificationRun } from '../audit.contract';
 import { describeBreak } from '../verify/integrity.break';
 import { verifyIntegrity } from '../verify/integrity.verifier';
@@ -22,7 +22,7 @@ export class IntegrityRuns implements OnModuleDestroy {
 
   constructor(
     private readonly pool: Pool,
-    private readonly clock: AuditClock,
+    private readonly clock: Clock,
   ) {}
 
   start(startedBy: string): VerificationRun {

@@ -2,13 +2,12 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nes
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { Pool } from 'pg';
-import { AccessLog } from '../access-log/access-log';
-import { ACCESS_ACTIONS } from '../access-log/access-log.entry';
+import { AccessLog, ACCESS_ACTIONS } from '@samenloop/privacy';
 import type { IntegrityView, VerificationRun } from '../audit.contract';
 import { auditProblem } from '../audit.problems';
 import { auditorAccess } from '../auditor/auditor-access';
 import { AuditorOnly } from '../auditor/auditor-only.decorator';
-import type { AuditorPrincipal, AuditRequest } from '../auditor/auditor.principal';
+import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
 import { CurrentAuditor } from '../auditor/current-auditor.decorator';
 import { Sealer } from '../integrity/sealer';
 import { IntegrityRuns } from './integrity-runs';

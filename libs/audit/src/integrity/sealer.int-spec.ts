@@ -1,13 +1,13 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { AuditClock } from '../audit.clock';
+import { Clock } from '@samenloop/privacy';
 import { auditMigrations } from '../audit.migrations';
 import { verifyIntegrity } from '../verify/integrity.verifier';
 import { sealKeyFrom } from './seal-key';
 import { Sealer } from './sealer';
 
-class FixedClock extends AuditClock {
+class FixedClock extends Clock {
   constructor(public time: Date) {
     super();
   }

@@ -1,7 +1,7 @@
 import { EventStore } from '@samenloop/event-store';
 import { inPoolTransaction } from '@samenloop/platform';
 import type { Pool, PoolClient } from 'pg';
-import type { AuditClock } from '../audit.clock';
+import type { Clock } from '@samenloop/privacy';
 import { eventLeaf, MerkleAccumulator } from './merkle';
 import { SEAL_COLUMNS, signSeal, toSeal, type Seal, type SealRow } from './seal';
 import type { SealKey } from './seal-key';
@@ -28,7 +28,7 @@ export class Sealer {
   constructor(
     private readonly pool: Pool,
     private readonly store: EventStore,
-    private readonly clock: AuditClock,
+    private readonly clock: Clock,
     private readonly key: SealKey | undefined,
     private readonly policy: SealPolicy,
   ) {}

@@ -1,5 +1,5 @@
 import type { Migration } from '@samenloop/platform';
-import { appendOnlyTriggers } from '@samenloop/event-store';
+import { appendOnlyTriggers } from '@samenloop/platform';
 
 export const sealMigrations: Migration[] = [
   {

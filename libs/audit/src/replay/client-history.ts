@@ -7,7 +7,7 @@ import {
   type ClientCaseState,
 } from '@samenloop/domain';
 import type { EventStore, RecordedEvent } from '@samenloop/event-store';
-import type { KeyVault } from '../key-vault/key-vault';
+import type { KeyVault } from '@samenloop/privacy';
 import { includes, keepsPrefix, type AsOf, type EventMoment } from './as-of';
 import type { PersonView, ClientPerson } from './client-person';
 

@@ -1,4 +1,4 @@
-import type { Redacted } from '../key-vault/redacted';
+import type { Redacted } from '@samenloop/privacy';
 
 /** The person as the enrolling municipality sent it, decrypted with the client's key. */
 export interface ClientPerson {

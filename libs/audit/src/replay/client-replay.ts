@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@samenloop/event-store';
-import { KeyVault } from '../key-vault/key-vault';
+import { KeyVault } from '@samenloop/privacy';
 import type { PartnerSight, ReplayView } from '../audit.contract';
 
 export type { ReplayTimelineEntry, ReplayView } from '../audit.contract';

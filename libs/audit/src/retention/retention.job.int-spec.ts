@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { AuditClock } from '../audit.clock';
+import { Clock } from '@samenloop/privacy';
 import type { ClientErasure, ErasureRequest } from '../erasure/client-erasure';
 import { retentionMigrations } from './retention.migrations';
 import { RetentionJob } from './retention.job';
 
-class FixedClock extends AuditClock {
+class FixedClock extends Clock {
   override now(): Date {
     return new Date('2031-06-15T12:00:00.000Z');
   }

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { AuditClock } from '../audit.clock';
+import type { Clock } from '@samenloop/privacy';
 import type { ClientErasure, ErasureResult } from '../erasure/client-erasure';
 
 const BATCH = 100;
@@ -12,7 +12,7 @@ export class RetentionJob {
   constructor(
     private readonly pool: Pool,
     private readonly erasure: ClientErasure,
-    private readonly clock: AuditClock,
+    private readonly clock: Clock,
     private readonly term: string,
     private readonly log: (line: string) => void = () => undefined,
   ) {}

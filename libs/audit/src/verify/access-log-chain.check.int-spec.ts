@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations } from '@samenloop/event-store';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { Pool } from 'pg';
-import { AccessLog } from '../access-log/access-log';
-import type { AccessLogEntry } from '../access-log/access-log.entry';
-import { accessEntryHash } from '../access-log/access-log.hash';
-import { SystemAuditClock } from '../audit.clock';
+import { AccessLog, SystemClock, accessEntryHash } from '@samenloop/privacy';
+import type { AccessLogEntry } from '@samenloop/privacy';
 import { auditMigrations } from '../audit.migrations';
 import { describeBreak } from './integrity.break';
 import { verifyIntegrity } from './integrity.verifier';
@@ -19,7 +17,7 @@ describe('verifying an access log written in batches', () => {
     db = await createTestDatabase([...eventStoreMigrations, ...auditMigrations]);
     const pools = [0, 1].map(() => new Pool({ connectionString: db.url, max: 4 }));
     try {
-      const [one, other] = pools.map((pool) => new AccessLog(pool, new SystemAuditClock()));
+      const [one, other] = pools.map((pool) => new AccessLog(pool, new SystemClock()));
       const view = (n: number): AccessLogEntry => ({
         action: 'caseload.view',
         clientId: randomUUID(),

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { accessEntryHash } from '../access-log/access-log.hash';
+import { accessEntryHash } from '@samenloop/privacy';
 import type { Seal } from '../integrity/seal';
 import type { IntegrityBreak, ProgressCounter } from './integrity.break';
 

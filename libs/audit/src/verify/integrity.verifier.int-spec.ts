@@ -1,8 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { AccessLog } from '../access-log/access-log';
-import { SystemAuditClock } from '../audit.clock';
+import { AccessLog, SystemClock } from '@samenloop/privacy';
 import { auditMigrations } from '../audit.migrations';
 import { Sealer } from '../integrity/sealer';
 import { sealKeyFrom } from '../integrity/seal-key';
@@ -21,8 +20,8 @@ describe('verifyIntegrity', () => {
   beforeEach(async () => {
     db = await createTestDatabase([...eventStoreMigrations, ...auditMigrations]);
     store = new PostgresEventStore(db.pool);
-    const log = new AccessLog(db.pool, new SystemAuditClock());
-    const sealer = new Sealer(db.pool, store, new SystemAuditClock(), key, {
+    const log = new AccessLog(db.pool, new SystemClock());
+    const sealer = new Sealer(db.pool, store, new SystemClock(), key, {
       everyEvents: 5,
       everyMs: 60_000,
     });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { OutboundCloudEvent } from '@samenloop/contracts';
-import { AccessLog, auditMigrations, SystemAuditClock } from '@samenloop/audit';
+import { auditMigrations } from '@samenloop/audit';
+import { AccessLog, SystemClock } from '@samenloop/privacy';
 import { eventStoreMigrations } from '@samenloop/event-store';
 import { createTestDatabase, recordStatements, type TestDatabase } from '@samenloop/testing';
 import { Pool } from 'pg';
@@ -20,7 +21,7 @@ describe('AuditedDeliveryAccess', () => {
     db = await createTestDatabase([...eventStoreMigrations, ...auditMigrations]);
     pool = new Pool({ connectionString: db.url, max: 4 });
     statements = recordStatements(pool);
-    access = new AuditedDeliveryAccess(new AccessLog(pool, new SystemAuditClock()));
+    access = new AuditedDeliveryAccess(new AccessLog(pool, new SystemClock()));
   });
   afterAll(async () => {
     await pool.end();

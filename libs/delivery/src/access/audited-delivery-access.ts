@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ACCESS_ACTIONS, AccessLog, type AccessLogEntry } from '@samenloop/audit';
+import { ACCESS_ACTIONS, AccessLog, type AccessLogEntry } from '@samenloop/privacy';
 import { deliveryMetrics } from '@samenloop/platform';
 import { correlationIdsOf } from '../feed/correlation-ids';
 import type { FeedEntry } from '../feed/partner-feed.types';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { auditMigrations, KeyVault, REDACTED, sealFreeText } from '@samenloop/audit';
+import { auditMigrations } from '@samenloop/audit';
+import { KeyVault, REDACTED, sealFreeText } from '@samenloop/privacy';
 import {
   clientStream,
   type EventDataMap,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Decrypter, REDACTED } from '@samenloop/audit';
+import { type Decrypter, REDACTED } from '@samenloop/privacy';
 import type { Identity } from '@samenloop/contracts';
 import { clientStream } from '@samenloop/domain';
 import { EventStore } from '@samenloop/event-store';

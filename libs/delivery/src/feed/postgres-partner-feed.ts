@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { type KeyRing, KeyVault, openFreeText } from '@samenloop/audit';
+import { type KeyRing, KeyVault, openFreeText } from '@samenloop/privacy';
 import type { OutboundCloudEvent } from '@samenloop/contracts';
 import { type EventType, freeTextFieldsOf } from '@samenloop/domain';
 import { Pool } from 'pg';

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { Clock, SystemClock } from '@samenloop/intake';
+import { Clock, SystemClock } from '@samenloop/privacy';
 import { AppConfig } from '@samenloop/platform';
 import { SharingModule } from '@samenloop/sharing';
 import { InboundRecordHandler } from './intake/inbound-record.handler';

@@ -22,7 +22,7 @@ import {
   type RecordedEvent,
 } from '@samenloop/event-store';
 import { LruCache } from '@samenloop/platform';
-import { Clock } from '../clock.port';
+import { Clock } from '@samenloop/privacy';
 import type { ReceiptClaim } from '../receipts/receipt.store';
 import { IntakeCommitter, type Committed, type IntakeWrite } from './intake.committer';
 import { intakeProblem, rejectionProblem } from './intake.problems';

@@ -5,7 +5,7 @@ import {
   KeyVault,
   sealFreeText,
   type DataKeySealer,
-} from '@samenloop/audit';
+} from '@samenloop/privacy';
 import { ZRM_2017_INSTRUMENT, type CommandDataMap, type EventType } from '@samenloop/domain';
 import { BsnIndex, BsnSignalThrottle, ClientReferenceRegistry } from '@samenloop/sharing';
 import type { CloudEvent, CloudEventOf } from '../cloud-event/cloud-event.types';

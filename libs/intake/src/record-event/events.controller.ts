@@ -30,7 +30,7 @@ import {
 } from '@samenloop/platform';
 import { EVENT_TYPES } from '@samenloop/domain';
 import { CurrentPartner, PartnerAuthGuard, type Partner } from '@samenloop/sharing';
-import { Clock } from '../clock.port';
+import { Clock } from '@samenloop/privacy';
 import {
   CLOUDEVENTS_BATCH_MEDIA_TYPE,
   CLOUDEVENTS_MEDIA_TYPE,

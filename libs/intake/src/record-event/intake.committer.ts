@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { KeyVault, type NewDataKey } from '@samenloop/audit';
+import { KeyVault, type NewDataKey } from '@samenloop/privacy';
 import {
   EventStore,
   type EventToAppend,

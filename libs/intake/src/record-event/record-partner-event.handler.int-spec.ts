@@ -2,7 +2,8 @@ import { generateKeyPairSync, randomBytes, randomInt, randomUUID } from 'node:cr
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
-import { AccessLog, auditMigrations, KeyVault } from '@samenloop/audit';
+import { auditMigrations } from '@samenloop/audit';
+import { AccessLog, KeyVault, Clock } from '@samenloop/privacy';
 import { clientStream, toEventToAppend, type EventName, type EventType } from '@samenloop/domain';
 import {
   EventStore,
@@ -15,7 +16,6 @@ import { AppConfig, HubSecrets, ProblemException } from '@samenloop/platform';
 import { BsnIndex, ClientReferenceRegistry, sharingMigrations } from '@samenloop/sharing';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { Pool, type PoolClient } from 'pg';
-import { Clock } from '../clock.port';
 import type { CloudEvent } from '../cloud-event/cloud-event.types';
 import { IntakeModule } from '../intake.module';
 import { receiptsMigrations } from '../receipts/receipts.migrations';

@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   AS_OF_CLOCKS,
-  ACCESS_ACTIONS,
   describeBreak,
   describeIntact,
   loadSealKey,
@@ -14,6 +13,7 @@ import {
   type AsOf,
   type AsOfClock,
 } from '@samenloop/audit';
+import { ACCESS_ACTIONS } from '@samenloop/privacy';
 import { LANGS, type Lang } from '@samenloop/domain';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { KeyObject } from 'node:crypto';

@@ -1,14 +1,6 @@
 import { hostname, userInfo } from 'node:os';
-import {
-  AccessLog,
-  ClientErasure,
-  ClientLocator,
-  ClientReplay,
-  KeyVault,
-  SubjectExport,
-  SystemAuditClock,
-  type AccessLogEntry,
-} from '@samenloop/audit';
+import { ClientErasure, ClientLocator, ClientReplay, SubjectExport } from '@samenloop/audit';
+import { AccessLog, KeyVault, SystemClock, type AccessLogEntry } from '@samenloop/privacy';
 import { EventStore, KurrentDbEventStore, PostgresEventStore } from '@samenloop/event-store';
 import {
   connectDatabase,
@@ -49,7 +41,7 @@ export class AuditSession {
         config.EVENT_STORE === 'kurrentdb'
           ? new KurrentDbEventStore(config.KURRENTDB_URL!)
           : new PostgresEventStore(db.pool);
-      const clock = new SystemAuditClock();
+      const clock = new SystemClock();
       const keyVault = new KeyVault(db.pool, secrets);
       const accessLog = new AccessLog(db.pool, clock);
       return new AuditSession(

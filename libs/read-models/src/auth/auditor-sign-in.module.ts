@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditorAuthentication } from '@samenloop/audit';
+import { AuditorAuthentication } from '@samenloop/privacy';
 import { ReadModelsDatabaseModule } from '../database/read-models-database.module';
 import { SameOriginGuard } from './same-origin.guard';
 import { SessionAuditorAuthentication } from './session.auditor-authentication';

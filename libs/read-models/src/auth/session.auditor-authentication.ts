@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AuditorAuthentication, type AuditorPrincipal, type AuditRequest } from '@samenloop/audit';
+import {
+  AuditorAuthentication,
+  type AuditorPrincipal,
+  type AuditRequest,
+} from '@samenloop/privacy';
 import { SameOriginGuard } from './same-origin.guard';
 import { sessionTokenOf } from './session.cookie';
 import { SessionsService } from './sessions.service';

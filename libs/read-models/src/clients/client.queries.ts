@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { KeyVault } from '@samenloop/audit';
+import { KeyVault } from '@samenloop/privacy';
 import { isEventType } from '@samenloop/domain';
 import { ProblemException } from '@samenloop/platform';
 import type { Repository } from 'typeorm';

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ACCESS_ACTIONS } from '@samenloop/audit';
+import { ACCESS_ACTIONS } from '@samenloop/privacy';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { CurrentCaseLead, DashboardAuthGuard, Roles } from '../auth/dashboard-auth.guard';
 import type { ClientDetail, TimelinePage } from '../dashboard/dashboard.contract';

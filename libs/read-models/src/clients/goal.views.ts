@@ -1,4 +1,4 @@
-import { type KeyVault, REDACTED } from '@samenloop/audit';
+import { type KeyVault, REDACTED } from '@samenloop/privacy';
 import type { GoalEntity } from '../goals/goal.entity';
 import { goalAsSeenBy } from '../goals/goal.visibility';
 import type { ClientEventAccess } from './client-access';

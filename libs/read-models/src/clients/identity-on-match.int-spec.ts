@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyVault, keyVaultMigrations } from '@samenloop/audit';
+import { KeyVault, keyVaultMigrations } from '@samenloop/privacy';
 import { clientStream, toEventToAppend, type ClientCaseEvent } from '@samenloop/domain';
 import { eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store';
 import {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessLog, type AccessAction } from '@samenloop/audit';
+import { AccessLog, type AccessAction } from '@samenloop/privacy';
 import { SharingAgreements } from '@samenloop/sharing';
 import { Pool } from 'pg';
 import type { CaseLead } from './viewer';

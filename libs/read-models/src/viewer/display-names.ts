@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { KeyVault, type Redacted } from '@samenloop/audit';
+import { KeyVault, type Redacted } from '@samenloop/privacy';
 import type { CaseloadClientEntity } from '../caseload/caseload-client.entity';
 import type { IdentityShown } from './viewer-agreements';
 

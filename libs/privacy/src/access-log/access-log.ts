@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BatchFlusher, inPoolTransaction, type Settled } from '@samenloop/platform';
 import { Pool } from 'pg';
-import { AuditClock } from '../audit.clock';
+import { Clock } from '../clock/clock';
 import type { AccessLogEntry, RecordedAccess } from './access-log.entry';
 import { appendAfter } from './access-log.appender';
 import type { ChainHead } from './access-log.chain';
@@ -56,7 +56,7 @@ export class AccessLog {
 
   constructor(
     private readonly pool: Pool,
-    private readonly clock: AuditClock,
+    private readonly clock: Clock,
   ) {}
 
   async record(entry: AccessLogEntry, options: RecordOptions = {}): Promise<RecordedAccess> {

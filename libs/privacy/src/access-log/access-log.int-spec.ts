@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, recordStatements, type TestDatabase } from '@samenloop/testing';
-import { appendOnlyMigration } from '@samenloop/event-store';
+import { appendOnlyMigration } from '@samenloop/platform';
 import { Pool } from 'pg';
-import { SystemAuditClock } from '../audit.clock';
+import { SystemClock } from '../clock/clock';
 import { AccessLog } from './access-log';
 import type { AccessLogEntry } from './access-log.entry';
 import { accessEntryHash } from './access-log.hash';
@@ -14,7 +14,7 @@ describe('AccessLog', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase([appendOnlyMigration, ...accessLogMigrations]);
-    log = new AccessLog(db.pool, new SystemAuditClock());
+    log = new AccessLog(db.pool, new SystemClock());
   });
   afterAll(() => db.drop());
 
@@ -73,7 +73,7 @@ describe('AccessLog', () => {
     const pool = new Pool({ connectionString: db.url, max: 4 });
     const statements = recordStatements(pool);
     try {
-      return await work(new AccessLog(pool, new SystemAuditClock()), statements);
+      return await work(new AccessLog(pool, new SystemClock()), statements);
     } finally {
       await pool.end();
     }

@@ -1,4 +1,4 @@
-import type { Migration } from '@samenloop/platform';
+import type { Migration } from './migration';
 
 /**
  * The guard of every table that must only grow (the events, the access log, the seals): a trigger
