@@ -2,13 +2,9 @@ import { deliveryMigrations, DeliveryModule } from '@samenloop/delivery';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { runProgram } from '@samenloop/operator';
 import { AppConfig } from '@samenloop/platform';
-import {
-  AccountsService,
-  ReadModelsModule,
-  readModelsMigrations,
-  type CaseloadPage,
-  type Outcomes,
-} from '@samenloop/read-models';
+import { ReadModelsModule, readModelsMigrations } from '@samenloop/read-models';
+import { type CaseloadPage, type Outcomes } from '@samenloop/contracts';
+import { AccountsService } from '@samenloop/identity';
 import { DEMO_PARTNERS } from '@samenloop/sharing';
 import { projectedUpTo, signIn as signInAt } from './support/dashboard.session';
 import { HubHarness } from './support/hub.harness';

@@ -1,4 +1,5 @@
-import { AccountsService, ReadModelsModule, readModelsMigrations } from '@samenloop/read-models';
+import { ReadModelsModule, readModelsMigrations } from '@samenloop/read-models';
+import { AccountsService } from '@samenloop/identity';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 import { FakeIssuer } from './support/oidc.issuer';
 import { outcome } from './support/problems';

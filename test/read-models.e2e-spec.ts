@@ -1,14 +1,13 @@
 import { ZRM_2017_LIFE_AREAS, type EventName } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
+import { ReadModelsModule, readModelsMigrations } from '@samenloop/read-models';
 import {
-  AccountsService,
-  ReadModelsModule,
-  readModelsMigrations,
   type CaseloadPage,
   type ClientDetail,
   type Outcomes,
   type TimelinePage,
-} from '@samenloop/read-models';
+} from '@samenloop/contracts';
+import { AccountsService } from '@samenloop/identity';
 import { ClientReferenceRegistry } from '@samenloop/sharing';
 import { cloudEvent, enrolmentData, publish, validBsn } from './support/cloud-events';
 import { projectedUpTo, signIn as signInAt } from './support/dashboard.session';

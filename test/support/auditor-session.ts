@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AuditModule, type AuditModuleOptions } from '@samenloop/audit';
-import { AuditorSignInModule } from '@samenloop/read-models';
+import { AuditorSignInModule } from '@samenloop/identity';
 import { Pool } from 'pg';
 import type { HubHarness } from './hub.harness';
 

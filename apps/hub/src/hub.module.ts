@@ -22,12 +22,8 @@ import {
   type HttpAppOptions,
 } from '@samenloop/platform';
 import { inboundOpenApiSchemas, IntakeModule, intakeMigrations } from '@samenloop/intake';
-import {
-  AuditorSignInModule,
-  ReadModelsModule,
-  readModelsMigrations,
-  SESSION_COOKIE,
-} from '@samenloop/read-models';
+import { ReadModelsModule, readModelsMigrations } from '@samenloop/read-models';
+import { AuditorSignInModule, SESSION_COOKIE } from '@samenloop/identity';
 import { SharingModule, sharingMigrations } from '@samenloop/sharing';
 
 // One object for both imports: Nest tells dynamic modules apart by reference.

@@ -22,3 +22,4 @@ export {
   partnerTopics,
 } from './asyncapi/delivery-channels';
 export { ContractsModule } from './contracts.module';
+export type * from './dashboard/dashboard.contract';

@@ -1,15 +1,9 @@
-export type * from './dashboard/dashboard.contract';
 export { ReadModelsModule } from './read-models.module';
 export { ProjectionsModule } from './projection/projections.module';
 export { readModelsMigrations } from './read-models.migrations';
 export { ReadModelsSettings, readModelsSettings } from './read-models.settings';
-export type { OidcSettings } from './read-models.settings';
 export { READ_MODEL_PROJECTIONS } from './projection/projections.catalogue';
 export { ProjectionRebuilder } from './projection/projection.rebuilder';
 export type { RebuildProgress } from './projection/projection.rebuild';
 export type { WorkersStatus } from './projection/projection.workers';
-export { AccountsService } from './auth/accounts.service';
-export type { NewAccount } from './auth/accounts.service';
-export { AuditorSignInModule } from './auth/auditor-sign-in.module';
-export { SESSION_COOKIE } from './auth/session.cookie';
 export { DashboardAccessLog } from './viewer/dashboard-access.log';

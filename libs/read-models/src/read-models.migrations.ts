@@ -1,5 +1,5 @@
 import type { Migration } from '@samenloop/platform';
-import { authMigrations } from './auth/auth.migrations';
+import { identityMigrations } from '@samenloop/identity';
 import { caseloadMigrations } from './caseload/caseload.migrations';
 import { contactsMigrations } from './contacts/contacts.migrations';
 import { goalsMigrations } from './goals/goals.migrations';
@@ -19,5 +19,6 @@ export const readModelsMigrations: Migration[] = [
   ...ladderMigrations,
   ...lifeAreasMigrations,
   ...contactsMigrations,
-  ...authMigrations,
+  // The dashboard's API signs professionals in through identity, whose tables come along.
+  ...identityMigrations,
 ];

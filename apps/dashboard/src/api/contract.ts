@@ -17,4 +17,4 @@ export type {
   SignInRequest,
   TimelineEntry,
   TimelinePage,
-} from '../../../../libs/read-models/src/dashboard/dashboard.contract';
+} from '../../../../libs/contracts/src/dashboard/dashboard.contract';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { CaseloadQuery, SignalRule } from '../dashboard/dashboard.contract';
+import type { CaseloadQuery, SignalRule } from '@samenloop/contracts';
 import { SIGNAL_CATEGORY } from '../signals/signal.view';
 import { LangQueryDto } from '../viewer/lang.dto';
 

@@ -1,5 +1,5 @@
 import type { DataCategory } from '@samenloop/domain';
-import type { CaseloadQuery, SignalRule } from '../dashboard/dashboard.contract';
+import type { CaseloadQuery, SignalRule } from '@samenloop/contracts';
 import { SIGNAL_CATEGORY } from '../signals/signal.view';
 import { SIGNAL_PERIODS_COLUMN } from './caseload-signal-periods';
 

@@ -1,4 +1,4 @@
-import type { SignalRule } from '../dashboard/dashboard.contract';
+import type { SignalRule } from '@samenloop/contracts';
 import type { Period, SignalPeriods } from '../signals/signal.periods';
 import type { CaseloadClientEntity } from './caseload-client.entity';
 

@@ -2,10 +2,10 @@ import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCESS_ACTIONS } from '@samenloop/privacy';
 import { ApiProblemResponse } from '@samenloop/platform';
-import { CurrentCaseLead, DashboardAuthGuard, Roles } from '../auth/dashboard-auth.guard';
-import type { CaseloadPage } from '../dashboard/dashboard.contract';
+import { CurrentCaseLead, DashboardAuthGuard, Roles } from '@samenloop/identity';
+import type { CaseloadPage } from '@samenloop/contracts';
 import { DashboardAccessLog } from '../viewer/dashboard-access.log';
-import type { CaseLead } from '../viewer/viewer';
+import type { CaseLead } from '@samenloop/identity';
 import { CaseloadQueryDto } from './caseload-query.dto';
 import { CaseloadQueries } from './caseload.queries';
 

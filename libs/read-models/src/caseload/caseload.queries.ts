@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { DataCategory } from '@samenloop/domain';
-import type { CaseloadPage, CaseloadQuery, CaseloadRow } from '../dashboard/dashboard.contract';
+import type { CaseloadPage, CaseloadQuery, CaseloadRow } from '@samenloop/contracts';
 import { signalViews } from '../signals/signal.view';
 import { DisplayNames } from '../viewer/display-names';
 import { PartnerDirectory, type PartnerNames } from '../viewer/partner-directory';
-import type { CaseLead } from '../viewer/viewer';
+import type { CaseLead } from '@samenloop/identity';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
 import { ViewerReferences } from '../viewer/viewer-references';
 import type { Lang } from '../vocabulary/labels';

@@ -5,7 +5,7 @@ import { ClientReferenceRegistry, sharingMigrations } from '@samenloop/sharing';
 import { createTestDatabase, testHubSecrets, type TestDatabase } from '@samenloop/testing';
 import type { DataSource } from 'typeorm';
 import { ContactEntity } from '../contacts/contact.entity';
-import type { CaseloadQuery } from '../dashboard/dashboard.contract';
+import type { CaseloadQuery } from '@samenloop/contracts';
 import { openReadModelsDataSource } from '../database/read-models.data-source';
 import { ClientFactsReader } from '../facts/client-facts.reader';
 import { GoalEntity } from '../goals/goal.entity';

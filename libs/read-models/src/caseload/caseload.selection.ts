@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import type { CaseloadQuery } from '../dashboard/dashboard.contract';
+import type { CaseloadQuery } from '@samenloop/contracts';
 import { READ_MODELS } from '../database/read-models.data-source';
 import { ViewerReferences } from '../viewer/viewer-references';
 import { CaseloadClientEntity } from './caseload-client.entity';

@@ -5,7 +5,7 @@ import type { CaseloadClientEntity } from '../caseload/caseload-client.entity';
 import { READ_MODELS } from '../database/read-models.data-source';
 import { TimelineEntryEntity } from '../timeline/timeline-entry.entity';
 import type { PartnerNames } from '../viewer/partner-directory';
-import type { CaseLead } from '../viewer/viewer';
+import type { CaseLead } from '@samenloop/identity';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
 import { eventAccess, RESTRICTED, type EventAccess, type StoredEvent } from './event-access';
 

@@ -2,11 +2,11 @@ import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCESS_ACTIONS } from '@samenloop/privacy';
 import { ApiProblemResponse } from '@samenloop/platform';
-import { CurrentCaseLead, DashboardAuthGuard, Roles } from '../auth/dashboard-auth.guard';
-import type { ClientDetail, TimelinePage } from '../dashboard/dashboard.contract';
+import { CurrentCaseLead, DashboardAuthGuard, Roles } from '@samenloop/identity';
+import type { ClientDetail, TimelinePage } from '@samenloop/contracts';
 import { DashboardAccessLog } from '../viewer/dashboard-access.log';
 import { LangQueryDto } from '../viewer/lang.dto';
-import type { CaseLead } from '../viewer/viewer';
+import type { CaseLead } from '@samenloop/identity';
 import { ClientQueries } from './client.queries';
 
 @ApiTags('dashboard')

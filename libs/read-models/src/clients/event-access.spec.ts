@@ -11,7 +11,7 @@ import {
   type TestPartner,
 } from '../projection/case-steps.spec-fixtures';
 import { timelineEntryOf } from '../timeline/timeline.projection';
-import type { CaseLead } from '../viewer/viewer';
+import type { CaseLead } from '@samenloop/identity';
 import { eventAccess, RESTRICTED, type EventAccess } from './event-access';
 
 const GONE: TestPartner = { id: 'revoked-ggz', kind: 'mental-health' };

@@ -1,7 +1,7 @@
 import { isEventType, isHubIssued, type PartnerKind } from '@samenloop/domain';
 import { settledEntitlementFor, type SharingAgreement } from '@samenloop/sharing';
 import type { TimelineEntryEntity } from '../timeline/timeline-entry.entity';
-import type { CaseLead } from '../viewer/viewer';
+import type { CaseLead } from '@samenloop/identity';
 
 export interface EventAccess {
   readable: boolean;

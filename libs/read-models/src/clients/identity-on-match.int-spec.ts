@@ -33,7 +33,7 @@ import { ReferralEntity } from '../referrals/referral.entity';
 import { TimelineEntryEntity } from '../timeline/timeline-entry.entity';
 import { DisplayNames } from '../viewer/display-names';
 import { PartnerDirectory } from '../viewer/partner-directory';
-import type { CaseLead } from '../viewer/viewer';
+import type { CaseLead } from '@samenloop/identity';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
 import { ViewerReferences } from '../viewer/viewer-references';
 import { ClientAccess } from './client-access';

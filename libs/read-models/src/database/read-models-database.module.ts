@@ -30,7 +30,7 @@ import {
     {
       provide: ReadModelsSettings,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => readModelsSettings(process.env, config.PUBLIC_URL),
+      useFactory: () => readModelsSettings(process.env),
     },
   ],
   exports: [TypeOrmModule, ReadModelsSettings],

@@ -1,8 +1,4 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { AccountEntity } from '../auth/account.entity';
-import { OidcLoginEntity } from '../auth/oidc/oidc-login.entity';
-import { SessionEntity } from '../auth/session.entity';
-import { SignInAttemptsEntity } from '../auth/sign-in-attempts.entity';
 import { CaseloadClientEntity } from '../caseload/caseload-client.entity';
 import { CaseloadMemberEntity } from '../caseload/caseload-member.entity';
 import { ContactEntity } from '../contacts/contact.entity';
@@ -25,10 +21,6 @@ export const READ_MODEL_ENTITIES = [
   LadderStepEntity,
   LifeAreaAssessmentEntity,
   ContactEntity,
-  AccountEntity,
-  SessionEntity,
-  SignInAttemptsEntity,
-  OidcLoginEntity,
 ];
 
 /** Each projection's consumer holds one connection while it leads; queries share the rest. */

@@ -1,6 +1,6 @@
 import type { GoalStatus } from '@samenloop/domain';
 import { LADDER_RUNGS } from '@samenloop/domain';
-import type { Outcomes } from '../dashboard/dashboard.contract';
+import type { Outcomes } from '@samenloop/contracts';
 
 /** Per client, the facts of the period, each list oldest first. */
 export interface OutcomeFacts {

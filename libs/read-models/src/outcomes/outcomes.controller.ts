@@ -1,9 +1,9 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
-import { CurrentViewer, DashboardAuthGuard } from '../auth/dashboard-auth.guard';
-import type { Outcomes } from '../dashboard/dashboard.contract';
-import type { Viewer } from '../viewer/viewer';
+import { CurrentViewer, DashboardAuthGuard } from '@samenloop/identity';
+import type { Outcomes } from '@samenloop/contracts';
+import type { Viewer } from '@samenloop/identity';
 import { OutcomesQueryDto } from './outcomes-query.dto';
 import { OutcomesQueries } from './outcomes.queries';
 

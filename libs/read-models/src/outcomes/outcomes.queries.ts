@@ -3,10 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DATA_CATEGORIES, type DataCategory } from '@samenloop/domain';
 import type { Repository } from 'typeorm';
 import { CaseloadClientEntity } from '../caseload/caseload-client.entity';
-import type { Outcomes, OutcomesQuery } from '../dashboard/dashboard.contract';
+import type { Outcomes, OutcomesQuery } from '@samenloop/contracts';
 import { READ_MODELS } from '../database/read-models.data-source';
 import { ClientFactsReader } from '../facts/client-facts.reader';
-import type { CaseLead, Viewer } from '../viewer/viewer';
+import type { CaseLead, Viewer } from '@samenloop/identity';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
 import { outcomesOf } from './outcomes.calc';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { SignalRule } from '../dashboard/dashboard.contract';
+import type { SignalRule } from '@samenloop/contracts';
 import { holdsAt, signalPeriods } from './signal.periods';
 import { signalsOf, type SignalFacts } from './signal.rules';
 import { afterWorkingDays } from './working-days';

@@ -1,4 +1,4 @@
-import type { SignalRule } from '../dashboard/dashboard.contract';
+import type { SignalRule } from '@samenloop/contracts';
 import { SIGNAL_RULES, type SignalFacts, type VisitFact } from './signal.rules';
 import { afterWorkingDays } from './working-days';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessLog, type AccessAction } from '@samenloop/privacy';
 import { SharingAgreements } from '@samenloop/sharing';
 import { Pool } from 'pg';
-import type { CaseLead } from './viewer';
+import type { CaseLead } from '@samenloop/identity';
 
 /**
  * NEN 7513: every dashboard view of client data leaves one access-log entry per client shown,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DataCategory } from '@samenloop/domain';
 import { SharingAgreements, type SharingAgreement } from '@samenloop/sharing';
 import type { CaseloadClientEntity } from '../caseload/caseload-client.entity';
-import type { CaseLead } from './viewer';
+import type { CaseLead } from '@samenloop/identity';
 
 /** Whether a case lead may be shown who one client is. */
 export type IdentityShown = (client: Pick<CaseloadClientEntity, 'unconfirmed'>) => boolean;

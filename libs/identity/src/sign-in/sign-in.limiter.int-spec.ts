@@ -1,9 +1,8 @@
-import { eventStoreMigrations } from '@samenloop/event-store';
 import { ProblemException } from '@samenloop/platform';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import type { DataSource } from 'typeorm';
-import { openReadModelsDataSource } from '../database/read-models.data-source';
-import { readModelsMigrations } from '../read-models.migrations';
+import { openIdentityDataSource } from '../identity.data-source';
+import { identityMigrations } from '../identity.migrations';
 import { SignInAttemptsEntity } from './sign-in-attempts.entity';
 import { SIGN_IN_DELAYS } from './sign-in.delay';
 import { SignInLimiter } from './sign-in.limiter';
@@ -29,8 +28,8 @@ describe('the sign-in limiter', () => {
     );
 
   beforeAll(async () => {
-    db = await createTestDatabase([...eventStoreMigrations, ...readModelsMigrations]);
-    dataSource = await openReadModelsDataSource(db.url);
+    db = await createTestDatabase([...identityMigrations]);
+    dataSource = await openIdentityDataSource(db.url);
     limiter = new SignInLimiter(dataSource.getRepository(SignInAttemptsEntity));
   });
   afterAll(async () => {

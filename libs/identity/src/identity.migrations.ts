@@ -1,6 +1,6 @@
 import type { Migration } from '@samenloop/platform';
 
-export const authMigrations: Migration[] = [
+export const identityMigrations: Migration[] = [
   {
     id: 'read-models/009-dashboard-auth',
     sql: `

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { cookieValue } from '../session.cookie';
+import { cookieValue } from '../sessions/session.cookie';
 
 /**
  * A random value in an HttpOnly cookie of the browser that starts an OIDC sign-in; the sign-in

@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse, AppConfig, ProblemException } from '@samenloop/platform';
-import type { DashboardReply, DashboardRequest } from '../dashboard.request';
-import { overHttps } from '../dashboard.request';
-import { ViewerSessions } from '../viewer-sessions';
+import type { DashboardReply, DashboardRequest } from '../sessions/dashboard.request';
+import { overHttps } from '../sessions/dashboard.request';
+import { ViewerSessions } from '../sessions/viewer-sessions';
 import { bindingCookie, bindingHash, bindingOf, newBinding } from './oidc.browser-binding';
 import { holderOf } from './oidc.claims';
 import { OidcClient, signInFailed } from './oidc.client';

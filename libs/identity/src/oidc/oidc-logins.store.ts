@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
-import { READ_MODELS } from '../../database/read-models.data-source';
+import { IDENTITY } from '../identity.data-source';
 import type { AuthorizationRequest } from './oidc.client';
 import { OidcLoginEntity } from './oidc-login.entity';
 
@@ -18,7 +18,7 @@ export interface PendingLogin {
 @Injectable()
 export class OidcLoginsStore {
   constructor(
-    @InjectRepository(OidcLoginEntity, READ_MODELS)
+    @InjectRepository(OidcLoginEntity, IDENTITY)
     private readonly logins: Repository<OidcLoginEntity>,
   ) {}
 

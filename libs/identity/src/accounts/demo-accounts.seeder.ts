@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@samenloop/platform';
 import { DEMO_PARTNERS } from '@samenloop/sharing';
-import { ReadModelsSettings } from '../read-models.settings';
+import { IdentitySettings } from '../identity.settings';
 import { AccountsService, type NewAccount } from './accounts.service';
 
 /**
@@ -14,7 +14,7 @@ import { AccountsService, type NewAccount } from './accounts.service';
 export class DemoAccountsSeeder implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
-    private readonly settings: ReadModelsSettings,
+    private readonly settings: IdentitySettings,
     private readonly accounts: AccountsService,
   ) {}
 

@@ -1,5 +1,5 @@
 import type { PartnerKind } from '@samenloop/domain';
-import type { Role, SessionView } from '../dashboard/dashboard.contract';
+import type { Role, SessionView } from '@samenloop/contracts';
 
 /** The signed-in professional a dashboard request is made by. */
 export interface Viewer {

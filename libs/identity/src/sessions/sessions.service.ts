@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, MoreThan, type Repository } from 'typeorm';
-import { READ_MODELS } from '../database/read-models.data-source';
-import type { Role } from '../dashboard/dashboard.contract';
+import { IDENTITY } from '../identity.data-source';
+import type { Role } from '@samenloop/contracts';
 import { SessionEntity } from './session.entity';
 
 /** A working day; the dashboard signs in again the next morning. */
@@ -22,7 +22,7 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectRepository(SessionEntity, READ_MODELS)
+    @InjectRepository(SessionEntity, IDENTITY)
     private readonly sessions: Repository<SessionEntity>,
   ) {}
 

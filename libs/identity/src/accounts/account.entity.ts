@@ -1,4 +1,4 @@
-import type { Role } from '../dashboard/dashboard.contract';
+import type { Role } from '@samenloop/contracts';
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A local dashboard account (embedded and demo mode); production signs in with OpenID Connect. */

@@ -1,7 +1,7 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { overHttps } from './dashboard.request';
-import { holderOf } from './oidc/oidc.claims';
-import { DECOY_HASH, hashPassword, needsRehash, verifyPassword } from './password.hasher';
+import { holderOf } from '../oidc/oidc.claims';
+import { DECOY_HASH, hashPassword, needsRehash, verifyPassword } from '../accounts/password.hasher';
 import { clearedSessionCookie, sessionCookie, sessionTokenOf } from './session.cookie';
 
 describe('passwords', () => {

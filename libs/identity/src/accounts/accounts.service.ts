@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { Role } from '../dashboard/dashboard.contract';
-import { READ_MODELS } from '../database/read-models.data-source';
+import type { Role } from '@samenloop/contracts';
+import { IDENTITY } from '../identity.data-source';
 import { AccountEntity } from './account.entity';
 import { DECOY_HASH, hashPassword, needsRehash, verifyPassword } from './password.hasher';
 
@@ -18,7 +18,7 @@ export interface NewAccount {
 @Injectable()
 export class AccountsService {
   constructor(
-    @InjectRepository(AccountEntity, READ_MODELS)
+    @InjectRepository(AccountEntity, IDENTITY)
     private readonly accounts: Repository<AccountEntity>,
   ) {}
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import type { SignInRequest } from '../dashboard/dashboard.contract';
+import type { SignInRequest } from '@samenloop/contracts';
 
 export class SignInDto implements SignInRequest {
   @ApiProperty({ example: 'lead@gemeente-helmond' })

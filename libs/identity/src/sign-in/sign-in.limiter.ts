@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ProblemException } from '@samenloop/platform';
 import type { Repository } from 'typeorm';
-import { READ_MODELS } from '../database/read-models.data-source';
+import { IDENTITY } from '../identity.data-source';
 import { SignInAttemptsEntity } from './sign-in-attempts.entity';
 import { failuresAt, SIGN_IN_DELAYS, waitSeconds, type AttemptKind } from './sign-in.delay';
 
@@ -19,7 +19,7 @@ interface CountRow {
 @Injectable()
 export class SignInLimiter {
   constructor(
-    @InjectRepository(SignInAttemptsEntity, READ_MODELS)
+    @InjectRepository(SignInAttemptsEntity, IDENTITY)
     private readonly attempts: Repository<SignInAttemptsEntity>,
   ) {}
 

@@ -1,8 +1,8 @@
 import { ProblemException } from '@samenloop/platform';
 import type { JWTPayload } from 'jose';
-import type { Role } from '../../dashboard/dashboard.contract';
-import type { OidcSettings } from '../../read-models.settings';
-import type { SessionHolder } from '../sessions.service';
+import type { Role } from '@samenloop/contracts';
+import type { OidcSettings } from '../identity.settings';
+import type { SessionHolder } from '../sessions/sessions.service';
 
 const ROLES: readonly Role[] = ['case-lead', 'auditor', 'admin'];
 

@@ -7,8 +7,8 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ProblemException } from '@samenloop/platform';
-import type { Role } from '../dashboard/dashboard.contract';
-import type { CaseLead, Viewer } from '../viewer/viewer';
+import type { Role } from '@samenloop/contracts';
+import type { CaseLead, Viewer } from './viewer';
 import type { DashboardRequest } from './dashboard.request';
 import { SameOriginGuard } from './same-origin.guard';
 import { ViewerSessions } from './viewer-sessions';

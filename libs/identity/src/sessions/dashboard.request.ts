@@ -1,4 +1,4 @@
-import type { Viewer } from '../viewer/viewer';
+import type { Viewer } from './viewer';
 
 /** The parts of a Fastify request the dashboard's authentication reads. */
 export interface DashboardRequest {

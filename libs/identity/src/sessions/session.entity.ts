@@ -1,4 +1,4 @@
-import type { Role } from '../dashboard/dashboard.contract';
+import type { Role } from '@samenloop/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**

@@ -1,8 +1,7 @@
-import { eventStoreMigrations } from '@samenloop/event-store';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import type { DataSource, Repository } from 'typeorm';
-import { openReadModelsDataSource } from '../database/read-models.data-source';
-import { readModelsMigrations } from '../read-models.migrations';
+import { openIdentityDataSource } from '../identity.data-source';
+import { identityMigrations } from '../identity.migrations';
 import { AccountEntity } from './account.entity';
 import { AccountsService } from './accounts.service';
 
@@ -16,8 +15,8 @@ describe('the dashboard accounts', () => {
     'scrypt$32768$8$1$KHmlFTpr7eWiGvNt7JgI-g$oRgUrwEX-NX6br-fF2yMYc6pDrT8axldSfn23Yo2CD4';
 
   beforeAll(async () => {
-    db = await createTestDatabase([...eventStoreMigrations, ...readModelsMigrations]);
-    dataSource = await openReadModelsDataSource(db.url);
+    db = await createTestDatabase([...identityMigrations]);
+    dataSource = await openIdentityDataSource(db.url);
     rows = dataSource.getRepository(AccountEntity);
     accounts = new AccountsService(rows);
   });

@@ -1,9 +1,8 @@
-import { eventStoreMigrations } from '@samenloop/event-store';
 import type { AppConfig } from '@samenloop/platform';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import type { DataSource } from 'typeorm';
-import { openReadModelsDataSource } from '../database/read-models.data-source';
-import { readModelsMigrations } from '../read-models.migrations';
+import { openIdentityDataSource } from '../identity.data-source';
+import { identityMigrations } from '../identity.migrations';
 import { AccountEntity } from './account.entity';
 import { AccountsService } from './accounts.service';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
@@ -17,13 +16,13 @@ describe('the demo accounts', () => {
   const seed = (config: Partial<AppConfig>, demoAccountPassword?: string) =>
     new DemoAccountsSeeder(
       config as AppConfig,
-      { workers: true, demoAccountPassword },
+      { demoAccountPassword },
       accounts,
     ).onApplicationBootstrap();
 
   beforeAll(async () => {
-    db = await createTestDatabase([...eventStoreMigrations, ...readModelsMigrations]);
-    dataSource = await openReadModelsDataSource(db.url);
+    db = await createTestDatabase([...identityMigrations]);
+    dataSource = await openIdentityDataSource(db.url);
     accounts = new AccountsService(dataSource.getRepository(AccountEntity));
     jest.spyOn(process.stdout, 'write').mockImplementation((text) => {
       printed += String(text);

@@ -4,9 +4,9 @@ import {
   type AuditorPrincipal,
   type AuditRequest,
 } from '@samenloop/privacy';
-import { SameOriginGuard } from './same-origin.guard';
-import { sessionTokenOf } from './session.cookie';
-import { SessionsService } from './sessions.service';
+import { SameOriginGuard } from '../sessions/same-origin.guard';
+import { sessionTokenOf } from '../sessions/session.cookie';
+import { SessionsService } from '../sessions/sessions.service';
 
 /**
  * The audit API's sign-in: a live dashboard session. Its role decides (the audit's guard admits

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ProblemException } from '@samenloop/platform';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
-import { ReadModelsSettings, type OidcSettings } from '../../read-models.settings';
+import { IdentitySettings, type OidcSettings } from '../identity.settings';
 
 interface Discovery {
   issuer: string;
@@ -49,7 +49,7 @@ export class OidcClient {
   private discovery?: Promise<Discovery>;
   private keys?: JWTVerifyGetKey;
 
-  constructor(private readonly settings: ReadModelsSettings) {}
+  constructor(private readonly settings: IdentitySettings) {}
 
   get configured(): OidcSettings {
     const oidc = this.settings.oidc;
