@@ -1,6 +1,44 @@
-/** Import boundaries of the monorepo (design.md, "Rules of the house"). */
+/**
+ * Import boundaries of the monorepo (design.md, "Rules of the house"), and the layer order the
+ * data flow implies: a lib imports only libs on a lower floor (README, "Layers").
+ */
+const FLOORS = [
+  ['domain'],
+  ['platform'],
+  ['event-store', 'privacy', 'contracts'],
+  ['sharing'],
+  ['intake', 'delivery', 'read-models', 'identity', 'audit'],
+  ['operator'],
+];
+/** Beside the floors: the dashboard's read models sign professionals in through identity. */
+const SIDEWAYS = { 'read-models': ['identity'] };
+
+const floorOf = (lib) => FLOORS.findIndex((floor) => floor.includes(lib));
+const layerRules = FLOORS.flat().map((lib) => {
+  const allowed = [lib, ...FLOORS.slice(0, floorOf(lib)).flat(), ...(SIDEWAYS[lib] ?? [])];
+  return {
+    name: `layer-${lib}`,
+    comment: `${lib} imports only ${allowed.filter((l) => l !== lib).join(', ') || 'no other lib'}.`,
+    severity: 'error',
+    from: { path: `^libs/${lib}/` },
+    // Specs may also use the shared test helpers.
+    to: { path: '^libs/', pathNot: `^libs/(${[...allowed, 'testing'].join('|')})/` },
+  };
+});
+
 module.exports = {
   forbidden: [
+    ...layerRules,
+    {
+      name: 'testing-only-in-tests',
+      comment: 'Product code never imports the test helpers.',
+      severity: 'error',
+      from: {
+        path: '^(libs|apps)/',
+        pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$|spec-helper|fixture|^libs/testing/',
+      },
+      to: { path: '^libs/testing/' },
+    },
     {
       name: 'domain-is-pure',
       comment: 'libs/domain is pure TypeScript: no Nest, no I/O, no npm packages, no other lib.',

@@ -30,3 +30,4 @@ export { InvalidCursorError } from './access-log/access-log.query';
 export { accessEntryHash } from './access-log/access-log.hash';
 export type { HashedAccessEntry } from './access-log/access-log.hash';
 export { accessLogMigrations } from './access-log/access-log.migrations';
+export { privacyMigrations } from './privacy.migrations';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { OutboundCloudEvent } from '@samenloop/contracts';
-import { auditMigrations } from '@samenloop/audit';
-import { AccessLog, SystemClock } from '@samenloop/privacy';
+import { privacyMigrations, AccessLog, SystemClock } from '@samenloop/privacy';
 import { eventStoreMigrations } from '@samenloop/event-store';
 import { createTestDatabase, recordStatements, type TestDatabase } from '@samenloop/testing';
 import { Pool } from 'pg';
@@ -18,7 +17,7 @@ describe('AuditedDeliveryAccess', () => {
   beforeAll(async () => {
     // The debug line per delivery is not what this test looks at.
     Logger.overrideLogger(['warn', 'error']);
-    db = await createTestDatabase([...eventStoreMigrations, ...auditMigrations]);
+    db = await createTestDatabase([...eventStoreMigrations, ...privacyMigrations]);
     pool = new Pool({ connectionString: db.url, max: 4 });
     statements = recordStatements(pool);
     access = new AuditedDeliveryAccess(new AccessLog(pool, new SystemClock()));

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { auditMigrations } from '@samenloop/audit';
-import { KeyVault, REDACTED, sealFreeText } from '@samenloop/privacy';
+import { privacyMigrations, KeyVault, REDACTED, sealFreeText } from '@samenloop/privacy';
 import {
   clientStream,
   type EventDataMap,
@@ -51,7 +50,7 @@ describe('the partner feed materializer', () => {
     db = await createTestDatabase([
       ...eventStoreMigrations,
       ...sharingMigrations,
-      ...auditMigrations,
+      ...privacyMigrations,
       ...deliveryMigrations,
     ]);
     configDir = mkdtempSync(join(tmpdir(), 'samenloop-agreements-'));

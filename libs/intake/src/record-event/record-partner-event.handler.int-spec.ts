@@ -2,8 +2,7 @@ import { generateKeyPairSync, randomBytes, randomInt, randomUUID } from 'node:cr
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
-import { auditMigrations } from '@samenloop/audit';
-import { AccessLog, KeyVault, Clock } from '@samenloop/privacy';
+import { privacyMigrations, AccessLog, KeyVault, Clock } from '@samenloop/privacy';
 import { clientStream, toEventToAppend, type EventName, type EventType } from '@samenloop/domain';
 import {
   EventStore,
@@ -115,7 +114,7 @@ describe('RecordPartnerEventHandler', () => {
     db = await createTestDatabase([
       ...eventStoreMigrations,
       ...sharingMigrations,
-      ...auditMigrations,
+      ...privacyMigrations,
       ...receiptsMigrations,
     ]);
     store = new RivalStore(db.pool);
