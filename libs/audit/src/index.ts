@@ -11,7 +11,6 @@ export { auditMigrations } from './audit.migrations';
 export { AuditClock, SystemAuditClock } from './audit.clock';
 export { AuditWorkers } from './audit.workers';
 export type { AuditWorkersStatus } from './audit.workers';
-export { DEFAULT_AUDIT_SETTINGS, loadAuditSettings } from './settings/audit.settings';
 export type { AuditSettings } from './settings/audit.settings';
 
 export { AccessLog } from './access-log/access-log';
@@ -43,7 +42,7 @@ export type { SealPolicy } from './integrity/sealer';
 export type { Seal } from './integrity/seal';
 export {
   keyIdOf,
-  loadSealKey,
+  configuredSealKey,
   publicKeyFrom,
   SEAL_KEY_VARIABLE,
   sealKeyFrom,

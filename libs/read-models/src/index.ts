@@ -2,7 +2,7 @@ export type * from './dashboard/dashboard.contract';
 export { ReadModelsModule } from './read-models.module';
 export { ProjectionsModule } from './projection/projections.module';
 export { readModelsMigrations } from './read-models.migrations';
-export { ReadModelsSettings, readModelsSettings } from './read-models.settings';
+export { ReadModelsSettings } from './read-models.settings';
 export type { OidcSettings } from './read-models.settings';
 export { READ_MODEL_PROJECTIONS } from './projection/projections.catalogue';
 export { ProjectionRebuilder } from './projection/projection.rebuilder';

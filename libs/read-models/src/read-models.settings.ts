@@ -1,4 +1,4 @@
-import { ConfigError } from '@samenloop/platform';
+import type { AppConfig } from '@samenloop/platform';
 
 export interface OidcSettings {
   issuer: string;
@@ -17,10 +17,7 @@ export interface OidcSettings {
   partnerClaim: string;
 }
 
-/**
- * The read models' own settings. They belong in the platform's AppConfig; until they are there,
- * this is the one place that reads them from the environment, so the move is a one-file change.
- */
+/** The read models' slice of the configuration loadConfig validated. */
 export abstract class ReadModelsSettings {
   /** `WORKERS=off` keeps this process from running the projections (another process does). */
   abstract readonly workers: boolean;
@@ -33,60 +30,32 @@ export abstract class ReadModelsSettings {
 /** The OIDC callback's path on the hub. */
 export const OIDC_CALLBACK_PATH = '/v1/auth/oidc/callback';
 
-/** `publicUrl` is AppConfig's PUBLIC_URL, checked there. */
-export function readModelsSettings(
-  env: NodeJS.ProcessEnv = process.env,
-  publicUrl?: string,
-): ReadModelsSettings {
-  const workers = env.WORKERS || 'on';
-  if (workers !== 'on' && workers !== 'off') {
-    throw new ConfigError('Invalid configuration: WORKERS must be on or off');
-  }
-  const password = env.DEMO_ACCOUNT_PASSWORD || undefined;
-  if (password !== undefined && password.length < 8) {
-    throw new ConfigError(
-      'Invalid configuration: DEMO_ACCOUNT_PASSWORD must be at least 8 characters',
-    );
-  }
+export function readModelsSettingsFrom(config: AppConfig): ReadModelsSettings {
   return {
-    workers: workers === 'on',
-    oidc: oidcSettings(env, publicUrl),
-    demoAccountPassword: password,
+    workers: config.WORKERS === 'on',
+    oidc: oidcSettingsFrom(config),
+    demoAccountPassword: config.DEMO_ACCOUNT_PASSWORD,
   };
 }
 
-function oidcSettings(
-  env: NodeJS.ProcessEnv,
-  publicUrl: string | undefined,
-): OidcSettings | undefined {
-  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
-  if (!issuer && !clientId && !clientSecret) return undefined;
-  if (!issuer || !clientId || !clientSecret) {
-    throw new ConfigError(
-      'Invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together',
-    );
-  }
-  if (!/^https?:\/\/\S+$/.test(issuer)) {
-    throw new ConfigError('Invalid configuration: OIDC_ISSUER must be an http(s) URL');
-  }
-  const redirectUri = env.OIDC_REDIRECT_URI || (publicUrl && `${publicUrl}${OIDC_CALLBACK_PATH}`);
-  if (!redirectUri) {
-    throw new ConfigError(
-      'Invalid configuration: OpenID Connect sign-in needs PUBLIC_URL (or OIDC_REDIRECT_URI)',
-    );
-  }
-  if (!/^https?:\/\/[^\s/?#]+\/\S*$/.test(redirectUri) || redirectUri.includes('#')) {
-    throw new ConfigError(
-      'Invalid configuration: OIDC_REDIRECT_URI must be an http(s) URL without a fragment',
-    );
-  }
+function oidcSettingsFrom(config: AppConfig): OidcSettings | undefined {
+  const {
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: clientId,
+    OIDC_CLIENT_SECRET: clientSecret,
+  } = config;
+  const publicUrl = config.PUBLIC_URL;
+  const redirectUri =
+    config.OIDC_REDIRECT_URI ?? (publicUrl && `${publicUrl}${OIDC_CALLBACK_PATH}`);
+  // loadConfig refuses a part of the issuer's three, and the three without a redirect URI.
+  if (!issuer || !clientId || !clientSecret || !redirectUri) return undefined;
   return {
     issuer,
     clientId,
     clientSecret,
     redirectUri,
     origin: publicUrl ?? new URL(redirectUri).origin,
-    roleClaim: env.OIDC_ROLE_CLAIM || 'samenloop_role',
-    partnerClaim: env.OIDC_PARTNER_CLAIM || 'samenloop_partner',
+    roleClaim: config.OIDC_ROLE_CLAIM,
+    partnerClaim: config.OIDC_PARTNER_CLAIM,
   };
 }
