@@ -253,10 +253,6 @@ export class AppConfig {
   @Max(LAG_COUNT_LIMIT)
   READY_MAX_LAG_EVENTS = 10_000;
 
-  @Transform(emptyAsUnset)
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
-
   /**
    * OpenID Connect sign-in for professionals: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET
    * together turn it on (CONFIG_RULES), with PUBLIC_URL or OIDC_REDIRECT_URI.
@@ -313,4 +309,8 @@ export class AppConfig {
   @Transform(toInt)
   @IsWholeNumberIn(1, 10_080)
   SEAL_EVERY_MINUTES = 10;
+
+  @Transform(emptyAsUnset)
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
 }
