@@ -1,7 +1,7 @@
 import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { EventStore } from '@samenloop/event-store';
 import { SharingModule } from '@samenloop/sharing';
-import { HubSecrets } from '@samenloop/platform';
+import { AppConfig, HubSecrets } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { AccessDisclosures } from './access-log/access-disclosure';
 import { AccessLogController } from './access-log/access-log.controller';
@@ -23,10 +23,10 @@ import { ClientReplay } from './replay/client-replay';
 import { ClientStateController } from './replay/client-state.controller';
 import { erasureConsumer } from './retention/erasure.consumer';
 import { RetentionJob } from './retention/retention.job';
-import { loadAuditSettings, type AuditSettings } from './settings/audit.settings';
+import { auditSettingsFrom, type AuditSettings } from './settings/audit.settings';
 
 export interface AuditModuleOptions {
-  /** Overrides of what the environment says (tests: short terms, workers off). */
+  /** Overrides of what the configuration says (tests: short terms, workers off). */
   settings?: Partial<AuditSettings>;
   /** The seal key (PKCS#8 PEM or base64); SAMENLOOP_SEAL_KEY when absent. */
   sealKey?: string;
@@ -68,7 +68,11 @@ export class AuditModule {
       providers: [
         {
           provide: AUDIT_SETTINGS,
-          useFactory: (): AuditSettings => ({ ...loadAuditSettings(), ...options.settings }),
+          inject: [AppConfig],
+          useFactory: (config: AppConfig): AuditSettings => ({
+            ...auditSettingsFrom(config),
+            ...options.settings,
+          }),
         },
         {
           provide: SealKeyring,

@@ -3,7 +3,6 @@ export type { AuditModuleOptions } from './audit.module';
 export { auditMigrations } from './audit.migrations';
 export { AuditWorkers } from './audit.workers';
 export type { AuditWorkersStatus } from './audit.workers';
-export { DEFAULT_AUDIT_SETTINGS, loadAuditSettings } from './settings/audit.settings';
 export type { AuditSettings } from './settings/audit.settings';
 
 export { AuditorGuard } from './auditor/auditor.guard';
@@ -18,7 +17,7 @@ export type { SealPolicy } from './integrity/sealer';
 export type { Seal } from './integrity/seal';
 export {
   keyIdOf,
-  loadSealKey,
+  configuredSealKey,
   publicKeyFrom,
   SEAL_KEY_VARIABLE,
   sealKeyFrom,

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@samenloop/platform';
 import { Pool } from 'pg';
-import { IdentitySettings, identitySettings } from './identity.settings';
+import { IdentitySettings, identitySettingsFrom } from './identity.settings';
 import { IDENTITY, IDENTITY_ENTITIES, identityDataSourceOptions } from './identity.data-source';
 
 /**
@@ -26,7 +26,7 @@ import { IDENTITY, IDENTITY_ENTITIES, identityDataSourceOptions } from './identi
     {
       provide: IdentitySettings,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => identitySettings(process.env, config.PUBLIC_URL),
+      useFactory: identitySettingsFrom,
     },
   ],
   exports: [TypeOrmModule, IdentitySettings],

@@ -1,4 +1,4 @@
-import { ConfigError } from '@samenloop/platform';
+import type { AppConfig } from '@samenloop/platform';
 
 export interface OidcSettings {
   issuer: string;
@@ -17,7 +17,7 @@ export interface OidcSettings {
   partnerClaim: string;
 }
 
-/** Sign-in's settings, read from the environment. */
+/** Sign-in's slice of the configuration loadConfig validated. */
 export abstract class IdentitySettings {
   /** Sign-in with OpenID Connect; absent unless OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET are set. */
   abstract readonly oidc?: OidcSettings;
@@ -28,52 +28,28 @@ export abstract class IdentitySettings {
 /** The OIDC callback's path on the hub. */
 export const OIDC_CALLBACK_PATH = '/v1/auth/oidc/callback';
 
-/** `publicUrl` is AppConfig's PUBLIC_URL, checked there. */
-export function identitySettings(
-  env: NodeJS.ProcessEnv = process.env,
-  publicUrl?: string,
-): IdentitySettings {
-  const password = env.DEMO_ACCOUNT_PASSWORD || undefined;
-  if (password !== undefined && password.length < 8) {
-    throw new ConfigError(
-      'Invalid configuration: DEMO_ACCOUNT_PASSWORD must be at least 8 characters',
-    );
-  }
-  return { oidc: oidcSettings(env, publicUrl), demoAccountPassword: password };
+export function identitySettingsFrom(config: AppConfig): IdentitySettings {
+  return { oidc: oidcSettingsFrom(config), demoAccountPassword: config.DEMO_ACCOUNT_PASSWORD };
 }
 
-function oidcSettings(
-  env: NodeJS.ProcessEnv,
-  publicUrl: string | undefined,
-): OidcSettings | undefined {
-  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
-  if (!issuer && !clientId && !clientSecret) return undefined;
-  if (!issuer || !clientId || !clientSecret) {
-    throw new ConfigError(
-      'Invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together',
-    );
-  }
-  if (!/^https?:\/\/\S+$/.test(issuer)) {
-    throw new ConfigError('Invalid configuration: OIDC_ISSUER must be an http(s) URL');
-  }
-  const redirectUri = env.OIDC_REDIRECT_URI || (publicUrl && `${publicUrl}${OIDC_CALLBACK_PATH}`);
-  if (!redirectUri) {
-    throw new ConfigError(
-      'Invalid configuration: OpenID Connect sign-in needs PUBLIC_URL (or OIDC_REDIRECT_URI)',
-    );
-  }
-  if (!/^https?:\/\/[^\s/?#]+\/\S*$/.test(redirectUri) || redirectUri.includes('#')) {
-    throw new ConfigError(
-      'Invalid configuration: OIDC_REDIRECT_URI must be an http(s) URL without a fragment',
-    );
-  }
+function oidcSettingsFrom(config: AppConfig): OidcSettings | undefined {
+  const {
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: clientId,
+    OIDC_CLIENT_SECRET: clientSecret,
+  } = config;
+  const publicUrl = config.PUBLIC_URL;
+  const redirectUri =
+    config.OIDC_REDIRECT_URI ?? (publicUrl && `${publicUrl}${OIDC_CALLBACK_PATH}`);
+  // loadConfig refuses a part of the issuer's three, and the three without a redirect URI.
+  if (!issuer || !clientId || !clientSecret || !redirectUri) return undefined;
   return {
     issuer,
     clientId,
     clientSecret,
     redirectUri,
     origin: publicUrl ?? new URL(redirectUri).origin,
-    roleClaim: env.OIDC_ROLE_CLAIM || 'samenloop_role',
-    partnerClaim: env.OIDC_PARTNER_CLAIM || 'samenloop_partner',
+    roleClaim: config.OIDC_ROLE_CLAIM,
+    partnerClaim: config.OIDC_PARTNER_CLAIM,
   };
 }

@@ -1,6 +1,6 @@
 export { IdentityModule } from './identity.module';
 export { identityMigrations } from './identity.migrations';
-export { IdentitySettings, identitySettings, OIDC_CALLBACK_PATH } from './identity.settings';
+export { IdentitySettings, identitySettingsFrom, OIDC_CALLBACK_PATH } from './identity.settings';
 export type { OidcSettings } from './identity.settings';
 export { IDENTITY, openIdentityDataSource } from './identity.data-source';
 export { AccountsService } from './accounts/accounts.service';

@@ -1,4 +1,6 @@
-export { AppConfig, loadConfig } from './config/app-config';
+export { AppConfig } from './config/app-config';
+export { loadConfig } from './config/config.loader';
+export { fixedDurationMs, parseIsoDuration } from './config/iso-duration';
 export { ConfigError } from './config/config.error';
 export { ConfigModule } from './config/config.module';
 export { connectDatabase } from './database/database.connection';

@@ -1,7 +1,7 @@
 export { ReadModelsModule } from './read-models.module';
 export { ProjectionsModule } from './projection/projections.module';
 export { readModelsMigrations } from './read-models.migrations';
-export { ReadModelsSettings, readModelsSettings } from './read-models.settings';
+export { ReadModelsSettings } from './read-models.settings';
 export { READ_MODEL_PROJECTIONS } from './projection/projections.catalogue';
 export { ProjectionRebuilder } from './projection/projection.rebuilder';
 export type { RebuildProgress } from './projection/projection.rebuild';

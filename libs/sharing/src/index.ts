@@ -43,10 +43,8 @@ export type {
   SharingAgreementSet,
 } from './agreements/sharing-agreement-set';
 export {
-  DEFAULT_SHARING_CONFIG,
   SharingAgreements,
   sharingAgreementsProvider,
-  sharingConfigPath,
 } from './agreements/sharing-agreements.provider';
 export type {
   Delivery,

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { ConfigError } from '@samenloop/platform';
-import { keyIdOf, loadSealKey, publicKeyFrom, sealKeyFrom } from './seal-key';
+import { keyIdOf, configuredSealKey, publicKeyFrom, sealKeyFrom } from './seal-key';
 
 describe('the seal key', () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -21,9 +21,9 @@ describe('the seal key', () => {
   });
 
   it('is optional, and refused when it is not an Ed25519 private key', () => {
-    expect(loadSealKey({})).toBeUndefined();
-    expect(loadSealKey({ SAMENLOOP_SEAL_KEY: pem })?.keyId).toBe(keyIdOf(publicKey));
-    expect(() => loadSealKey({ SAMENLOOP_SEAL_KEY: 'not a key' })).toThrow(ConfigError);
+    expect(configuredSealKey({})).toBeUndefined();
+    expect(configuredSealKey({ SAMENLOOP_SEAL_KEY: pem })?.keyId).toBe(keyIdOf(publicKey));
+    expect(() => configuredSealKey({ SAMENLOOP_SEAL_KEY: 'not a key' })).toThrow(ConfigError);
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
     expect(() => sealKeyFrom(rsa.export({ type: 'pkcs8', format: 'pem' }).toString())).toThrow(
       /Ed25519/,

@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { ConfigError } from '@samenloop/platform';
+import { ConfigError, type AppConfig } from '@samenloop/platform';
 
 /** The Ed25519 key that signs seals, with the id that names its public half in every seal. */
 export interface SealKey {
@@ -16,12 +16,13 @@ export const SEAL_KEY_VARIABLE = 'SAMENLOOP_SEAL_KEY';
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 /**
- * The seal key from SAMENLOOP_SEAL_KEY (PKCS#8 PEM, or base64 of PKCS#8 DER or of the bare 32-byte
- * seed), or undefined when unset. The one place the audit reads it: once HubSecrets carries the
- * key, this becomes `sealKeyFrom(secrets.sealKey)`.
+ * The configured seal key (PKCS#8 PEM, or base64 of PKCS#8 DER or of the bare 32-byte seed), or
+ * undefined when SAMENLOOP_SEAL_KEY is unset.
  */
-export function loadSealKey(env: NodeJS.ProcessEnv = process.env): SealKey | undefined {
-  const value = env[SEAL_KEY_VARIABLE]?.trim();
+export function configuredSealKey(
+  config: Pick<AppConfig, 'SAMENLOOP_SEAL_KEY'>,
+): SealKey | undefined {
+  const value = config.SAMENLOOP_SEAL_KEY?.trim();
   return value ? sealKeyFrom(value, SEAL_KEY_VARIABLE) : undefined;
 }
 

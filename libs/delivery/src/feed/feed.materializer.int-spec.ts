@@ -56,7 +56,6 @@ describe('the partner feed materializer', () => {
     configDir = mkdtempSync(join(tmpdir(), 'samenloop-agreements-'));
     agreementsFile = join(configDir, 'sharing.yaml');
     copyFileSync(join(__dirname, '../../../../config/sharing.yaml'), agreementsFile);
-    process.env.SHARING_CONFIG = agreementsFile;
     store = new PostgresEventStore(db.pool);
     const secrets: HubSecrets = testHubSecrets();
     // Stands in for the platform's global ConfigModule, DatabaseModule and SecretsModule, and the
@@ -70,6 +69,7 @@ describe('the partner feed materializer', () => {
           useValue: Object.assign(new AppConfig(), {
             SAMENLOOP_ADMIN_TOKEN: 'a'.repeat(32),
             DEMO_PARTNERS: 'off',
+            SHARING_CONFIG: agreementsFile,
           }),
         },
         { provide: Pool, useValue: db.pool },
@@ -89,7 +89,6 @@ describe('the partner feed materializer', () => {
     await app?.close();
     await store?.close();
     await db?.drop();
-    delete process.env.SHARING_CONFIG;
     rmSync(configDir, { recursive: true, force: true });
   });
 

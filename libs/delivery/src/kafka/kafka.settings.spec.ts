@@ -105,11 +105,5 @@ describe('the Kafka settings', () => {
         new ConfigError(`Invalid configuration: KAFKA_SSL_CA ${missing} cannot be read (ENOENT)`),
       );
     });
-
-    it('refuse a CA file without KAFKA_SSL=on rather than connect in plaintext', () => {
-      expect(() => kafkaSettingsFrom({ ...PLAIN, KAFKA_SSL_CA: join(folder, 'ca.pem') })).toThrow(
-        'Invalid configuration: KAFKA_SSL_CA needs KAFKA_SSL=on',
-      );
-    });
   });
 });

@@ -86,12 +86,8 @@ export function kafkaSettingsFrom(config: KafkaConfig): KafkaSettings {
 }
 
 function tlsFrom(config: KafkaConfig): { ssl?: true | ConnectionOptions } {
-  if (config.KAFKA_SSL !== 'on') {
-    if (config.KAFKA_SSL_CA) {
-      throw new ConfigError('Invalid configuration: KAFKA_SSL_CA needs KAFKA_SSL=on');
-    }
-    return {};
-  }
+  // loadConfig refuses a CA file without KAFKA_SSL=on rather than connect in plaintext.
+  if (config.KAFKA_SSL !== 'on') return {};
   return { ssl: config.KAFKA_SSL_CA ? { ca: [readCa(config.KAFKA_SSL_CA)] } : true };
 }
 

@@ -5,7 +5,7 @@ import {
   AS_OF_CLOCKS,
   describeBreak,
   describeIntact,
-  loadSealKey,
+  configuredSealKey,
   parseAsOf,
   publicKeyFrom,
   renderSubjectAccessHtml,
@@ -14,6 +14,7 @@ import {
   type AsOfClock,
 } from '@samenloop/audit';
 import { ACCESS_ACTIONS } from '@samenloop/privacy';
+import { loadConfig } from '@samenloop/platform';
 import { LANGS, type Lang } from '@samenloop/domain';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { KeyObject } from 'node:crypto';
@@ -175,7 +176,7 @@ async function trustedKeysFor(
   const keys = await Promise.all(
     files.map(async (file) => publicKeyFrom(await readFile(file, 'utf8'))),
   );
-  const own = loadSealKey(env);
+  const own = configuredSealKey(loadConfig(env));
   return own ? [...keys, own.publicKey] : keys;
 }
 

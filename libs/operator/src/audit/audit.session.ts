@@ -36,7 +36,7 @@ export class AuditSession {
     const db = await openDatabase(env, log);
     try {
       const config = loadConfig(env);
-      const secrets = await loadHubSecrets(config.DATA_DIR, env);
+      const secrets = await loadHubSecrets(config);
       const store: EventStore =
         config.EVENT_STORE === 'kurrentdb'
           ? new KurrentDbEventStore(config.KURRENTDB_URL!)

@@ -1,4 +1,4 @@
-import { plainToInstance, Transform } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -9,18 +9,18 @@ import {
   Max,
   Min,
   MinLength,
-  validateSync,
 } from 'class-validator';
-import { ConfigError } from './config.error';
 import { LAG_COUNT_LIMIT } from '../metrics/worker-lag';
+import { IsBase64Key, IsIsoDuration, IsWholeNumberIn } from './config.validators';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
- * Every setting the processes read from the environment, checked once at start-up.
- * Names are the environment variables themselves so an error message names what to fix.
+ * Every setting the processes read from the environment, checked once at start-up by loadConfig;
+ * each lib takes its slice from here (e.g. the audit's `auditSettingsFrom`) and reads no variable
+ * itself. Names are the environment variables themselves so an error message names what to fix.
  */
 export class AppConfig {
   @Transform(toInt)
@@ -76,11 +76,43 @@ export class AppConfig {
   @MinLength(24, { message: 'SAMENLOOP_ADMIN_TOKEN must be at least 24 characters' })
   SAMENLOOP_ADMIN_TOKEN?: string;
 
+  /** The HubSecrets keys; each unset one is generated once and kept in DATA_DIR/secrets.json. */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsBase64Key(32)
+  SAMENLOOP_MASTER_KEY?: string;
+
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsBase64Key(32)
+  SAMENLOOP_BSN_HASH_KEY?: string;
+
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsBase64Key(32)
+  SAMENLOOP_PSEUDONYM_KEY?: string;
+
+  /**
+   * The Ed25519 key that signs the audit's seals. The audit decodes it (three encodings) when it
+   * starts, and a key it cannot read stops the process with one line there.
+   */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  SAMENLOOP_SEAL_KEY?: string;
+
   /** Seed the six demo partners into an empty registry; on by default in embedded mode only. */
   @Transform(emptyAsUnset)
   @IsOptional()
   @IsIn(['on', 'off'])
   DEMO_PARTNERS?: 'on' | 'off';
+
+  /** The password of every seeded demo dashboard account; unset, each gets its own. */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'DEMO_ACCOUNT_PASSWORD must be at least 8 characters' })
+  DEMO_ACCOUNT_PASSWORD?: string;
 
   /** Requests per second per caller (token, else address); 0 turns the limit off. */
   @Transform(toInt)
@@ -171,7 +203,7 @@ export class AppConfig {
 
   @Transform(emptyAsUnset)
   @Matches(/^[a-zA-Z0-9._-]{1,100}$/, {
-    message: 'KAFKA_TOPIC_PREFIX must be letters, digits, dots, dashes or underscores',
+    message: 'KAFKA_TOPIC_PREFIX must be 1-100 letters, digits, dots, dashes or underscores',
   })
   KAFKA_TOPIC_PREFIX = 'samenloop';
 
@@ -206,6 +238,11 @@ export class AppConfig {
   @IsIn(['on', 'off'])
   WORKERS: 'on' | 'off' = 'on';
 
+  /** `off`: this process runs none of the audit's sealer, retention and erasure workers. */
+  @Transform(emptyAsUnset)
+  @IsIn(['on', 'off'])
+  AUDIT_WORKERS: 'on' | 'off' = 'on';
+
   /**
    * Readiness fails while a worker running in this process trails the log by more events than
    * this; 0 turns the check off. Lag is counted up to LAG_COUNT_LIMIT, hence the maximum.
@@ -216,33 +253,64 @@ export class AppConfig {
   @Max(LAG_COUNT_LIMIT)
   READY_MAX_LAG_EVENTS = 10_000;
 
+  /**
+   * OpenID Connect sign-in for professionals: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET
+   * together turn it on (CONFIG_RULES), with PUBLIC_URL or OIDC_REDIRECT_URI.
+   */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  OIDC_ISSUER?: string;
+
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /** Where the issuer sends the browser back; unset, PUBLIC_URL's callback path. */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+\/[^\s#]*$/, {
+    message: 'OIDC_REDIRECT_URI must be an http(s) URL without a fragment',
+  })
+  OIDC_REDIRECT_URI?: string;
+
+  /** The ID-token claim holding the role (`case-lead`, `auditor` or `admin`). */
+  @Transform(emptyAsUnset)
+  @IsString()
+  OIDC_ROLE_CLAIM = 'samenloop_role';
+
+  /** The ID-token claim holding a case lead's partner id. */
+  @Transform(emptyAsUnset)
+  @IsString()
+  OIDC_PARTNER_CLAIM = 'samenloop_partner';
+
+  /** Erasure is due this long after `case-closed`; PostgreSQL reads it as an interval. */
+  @Transform(emptyAsUnset)
+  @IsIsoDuration({ fixed: false })
+  RETENTION_AFTER_CLOSE = 'P5Y';
+
+  /** How often the retention job looks for erasures that are due. */
+  @Transform(emptyAsUnset)
+  @IsIsoDuration({ fixed: true })
+  RETENTION_CHECK_INTERVAL = 'PT1H';
+
+  /** The sealer signs a new Merkle root as soon as this many events wait for one… */
+  @Transform(toInt)
+  @IsWholeNumberIn(1, 100_000)
+  SEAL_EVERY_EVENTS = 1000;
+
+  /** …and no event waits longer than this many minutes for its seal. */
+  @Transform(toInt)
+  @IsWholeNumberIn(1, 10_080)
+  SEAL_EVERY_MINUTES = 10;
+
   @Transform(emptyAsUnset)
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
-}
-
-/**
- * Reads and validates the configuration; throws a ConfigError whose message is one line naming
- * every bad variable, so `main` can print it and exit.
- */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig());
-  const provided = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => value !== undefined && known.includes(key)),
-  );
-  const config = plainToInstance(AppConfig, provided, { exposeDefaultValues: true });
-  const errors = validateSync(config, { forbidUnknownValues: true });
-  if (errors.length > 0) {
-    const reasons = errors.flatMap((error) => Object.values(error.constraints ?? {}));
-    throw new ConfigError(`Invalid configuration: ${reasons.join('; ')}`);
-  }
-  if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_URL) {
-    throw new ConfigError('Invalid configuration: EVENT_STORE=kurrentdb needs KURRENTDB_URL');
-  }
-  if (config.KAFKA_SASL_MECHANISM && !(config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD)) {
-    throw new ConfigError(
-      'Invalid configuration: KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
-    );
-  }
-  return config;
 }

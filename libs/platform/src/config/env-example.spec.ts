@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppConfig } from './app-config';
 
 const ROOT = join(__dirname, '../../../..');
 const SECRET = /(TOKEN|KEY|PASSWORD|SECRET)$/;
@@ -10,7 +11,7 @@ function documentedVariables(): string[] {
   const table = readme.split('## Configuration')[1]!.split('\n## ')[0]!;
   const names = new Set<string>();
   for (const row of table.split('\n').filter((line) => line.startsWith('| `'))) {
-    const [, first = '', meaning = ''] = row.split('|');
+    const [, first = '', , meaning = ''] = row.split('|');
     for (const [, name] of first.matchAll(/`([A-Z][A-Z0-9_]*)`/g)) names.add(name!);
     for (const [, name] of meaning.matchAll(/`([A-Z][A-Z0-9]*_[A-Z0-9_]+)`/g)) names.add(name!);
   }
@@ -30,6 +31,13 @@ describe('.env.example', () => {
     const documented = documentedVariables();
     expect(documented.length).toBeGreaterThan(40);
     expect(documented.filter((name) => !settings.has(name))).toEqual([]);
+  });
+
+  it('names every variable the configuration reads, and the README documents each', () => {
+    const read = Object.keys(new AppConfig());
+    expect(read.filter((name) => !settings.has(name))).toEqual([]);
+    const documented = documentedVariables();
+    expect(read.filter((name) => !documented.includes(name))).toEqual([]);
   });
 
   it('changes nothing as copied: every line is a comment', () => {

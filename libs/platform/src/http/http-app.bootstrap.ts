@@ -1,7 +1,8 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig, type AppConfig } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { loadConfig } from '../config/config.loader';
 import { ConfigError } from '../config/config.error';
 import { createHttpApp, type HttpAppOptions } from './http-app.factory';
 

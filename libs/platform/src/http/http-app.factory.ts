@@ -3,7 +3,8 @@ import type { DynamicModule, NestApplicationOptions, Type } from '@nestjs/common
 import { NestFactory } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, loadConfig } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
+import { loadConfig } from '../config/config.loader';
 import { applyBodyLimits, DEFAULT_BODY_LIMIT } from './body-limit';
 import { acceptJsonBodiesOnly } from './json-body.parser';
 import { setupOpenApi, type OpenApiOptions } from './openapi.setup';

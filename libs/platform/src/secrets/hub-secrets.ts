@@ -1,10 +1,11 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { AppConfig } from '../config/app-config';
 import { ConfigError } from '../config/config.error';
 
 /**
- * The hub's own keys. Each comes from its environment variable when set; otherwise it is
+ * The hub's own keys. Each comes from its variable in AppConfig when set; otherwise it is
  * generated once and kept in `<DATA_DIR>/secrets.json` (mode 600), which suits the embedded mode
  * and single-machine installs.
  */
@@ -19,13 +20,19 @@ export abstract class HubSecrets {
   abstract readonly sealKey: string;
 }
 
+type SecretVariable =
+  | 'SAMENLOOP_MASTER_KEY'
+  | 'SAMENLOOP_BSN_HASH_KEY'
+  | 'SAMENLOOP_PSEUDONYM_KEY'
+  | 'SAMENLOOP_SEAL_KEY';
+
 interface SecretSpec<T> {
-  variable: string;
+  variable: SecretVariable;
   generate(): string;
   decode(origin: string, text: string): T;
 }
 
-const symmetricKey = (variable: string): SecretSpec<Buffer> => ({
+const symmetricKey = (variable: SecretVariable): SecretSpec<Buffer> => ({
   variable,
   generate: () => randomBytes(32).toString('base64'),
   decode: decodeKey,
@@ -45,15 +52,14 @@ const SPECS: { [K in keyof HubSecrets]: SecretSpec<HubSecrets[K]> } = {
 };
 
 export async function loadHubSecrets(
-  dataDir: string,
-  env: NodeJS.ProcessEnv = process.env,
+  config: Pick<AppConfig, 'DATA_DIR' | SecretVariable>,
 ): Promise<HubSecrets> {
-  const file = join(resolve(dataDir), 'secrets.json');
+  const file = join(resolve(config.DATA_DIR), 'secrets.json');
   const stored = await readStored(file);
   let changed = false;
   const secrets: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(SPECS) as [keyof HubSecrets, SecretSpec<unknown>][]) {
-    const configured = env[spec.variable];
+    const configured = config[spec.variable];
     if (configured) {
       secrets[name] = spec.decode(spec.variable, configured);
       continue;
@@ -80,6 +86,7 @@ async function readStored(file: string): Promise<Partial<Record<keyof HubSecrets
   }
 }
 
+// AppConfig checked the variables already; the file's keys are checked here.
 function decodeKey(origin: string, value: string): Buffer {
   const key = Buffer.from(value, 'base64');
   if (key.length !== 32)

@@ -8,7 +8,7 @@ import { HubSecrets, loadHubSecrets } from './hub-secrets';
     {
       provide: HubSecrets,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => loadHubSecrets(config.DATA_DIR),
+      useFactory: loadHubSecrets,
     },
   ],
   exports: [HubSecrets],

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@samenloop/platform';
 import { Pool } from 'pg';
-import { ReadModelsSettings, readModelsSettings } from '../read-models.settings';
+import { ReadModelsSettings, readModelsSettingsFrom } from '../read-models.settings';
 import {
   READ_MODEL_ENTITIES,
   READ_MODELS,
@@ -30,7 +30,7 @@ import {
     {
       provide: ReadModelsSettings,
       inject: [AppConfig],
-      useFactory: () => readModelsSettings(process.env),
+      useFactory: readModelsSettingsFrom,
     },
   ],
   exports: [TypeOrmModule, ReadModelsSettings],

@@ -1,14 +1,10 @@
 import { mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import {
-  DEFAULT_SHARING_CONFIG,
-  SharingAgreements,
-  sharingAgreementsProvider,
-  sharingConfigPath,
-} from './sharing-agreements.provider';
+import { AppConfig } from '@samenloop/platform';
+import { SharingAgreements, sharingAgreementsProvider } from './sharing-agreements.provider';
 
 const WELFARE = { id: 'levgroep', kind: 'welfare' } as const;
 
@@ -120,17 +116,25 @@ describe('SharingAgreements', () => {
 });
 
 describe('the SharingAgreements provider', () => {
-  it('reads SHARING_CONFIG, else config/sharing.yaml', () => {
-    expect(sharingConfigPath({ SHARING_CONFIG: '/etc/samenloop/sharing.yaml' })).toBe(
-      '/etc/samenloop/sharing.yaml',
-    );
-    expect(sharingConfigPath({})).toBe(DEFAULT_SHARING_CONFIG);
-  });
+  const agreementsIn = async (config: AppConfig) => {
+    const moduleRef = await Test.createTestingModule({
+      providers: [sharingAgreementsProvider, { provide: AppConfig, useValue: config }],
+    }).compile();
+    return moduleRef.get(SharingAgreements).current();
+  };
 
   it('is injectable as SharingAgreements with the shipped file', async () => {
-    const moduleRef = await Test.createTestingModule({
-      providers: [sharingAgreementsProvider],
-    }).compile();
-    expect(moduleRef.get(SharingAgreements).current().version).toMatch(/\S/);
+    expect((await agreementsIn(new AppConfig())).version).toMatch(/\S/);
+  });
+
+  it('reads the file SHARING_CONFIG names', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'samenloop-agreements-')), 'sharing.yaml');
+    writeFileSync(path, agreementsFile('7', 'contact'));
+    try {
+      const config = Object.assign(new AppConfig(), { SHARING_CONFIG: path });
+      expect((await agreementsIn(config)).version).toBe('7');
+    } finally {
+      rmSync(dirname(path), { recursive: true, force: true });
+    }
   });
 });

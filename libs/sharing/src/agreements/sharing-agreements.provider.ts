@@ -1,9 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { type FactoryProvider, Logger } from '@nestjs/common';
+import { AppConfig } from '@samenloop/platform';
 import { parseSharingAgreements, unreadable } from './agreement.loader';
 import type { SharingAgreementSet } from './sharing-agreement-set';
-
-export const DEFAULT_SHARING_CONFIG = 'config/sharing.yaml';
 
 /**
  * File timestamps come from a coarse kernel clock (a few milliseconds; seconds on some file
@@ -88,12 +87,9 @@ function read(path: string): SeenFile {
   return { stamp, modifiedAtMs, readAtMs: Date.now(), text: readFileSync(path, 'utf8') };
 }
 
-/** `SHARING_CONFIG`, else {@link DEFAULT_SHARING_CONFIG}, relative to the working directory. */
-export function sharingConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.SHARING_CONFIG || DEFAULT_SHARING_CONFIG;
-}
-
+/** The file SHARING_CONFIG names, relative to the working directory. */
 export const sharingAgreementsProvider: FactoryProvider<SharingAgreements> = {
   provide: SharingAgreements,
-  useFactory: () => new SharingAgreements(sharingConfigPath()),
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => new SharingAgreements(config.SHARING_CONFIG),
 };
