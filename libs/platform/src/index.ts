@@ -12,6 +12,13 @@ export type {
 export type { Migration } from './database/migration';
 export { inPoolTransaction } from './database/pool.transaction';
 export { runMigrations } from './database/migration.runner';
+export { AdvisoryLock } from './database/leadership/advisory.lock';
+export { holdingLocks, whileLeading } from './database/leadership/session.locks';
+export { tryTransactionLocks } from './database/leadership/transaction.locks';
+export { Leadership, retryDelayMs } from './database/leadership/leadership';
+export type { LeadershipOptions } from './database/leadership/leadership';
+export { poolSessions } from './database/leadership/sql-session';
+export type { SqlSession } from './database/leadership/sql-session';
 export { HubSecrets, loadHubSecrets } from './secrets/hub-secrets';
 export { SecretsModule } from './secrets/secrets.module';
 export { ApiProblemResponse } from './http/api-problem-response.decorator';
