@@ -38,9 +38,5 @@ export type {
   CheckpointedConsumerOptions,
   ConsumerStatus,
 } from './consumer/checkpointed-consumer';
-export { poolSessions } from './consumer/sql-session';
-export type { SqlSession } from './consumer/sql-session';
-export { advisoryLockKey, Leadership, retryDelayMs, whileLeading } from './consumer/leadership';
-export type { LeadershipOptions } from './consumer/leadership';
 export { batches } from './consumer/batches';
 export type { BatchOptions } from './consumer/batches';

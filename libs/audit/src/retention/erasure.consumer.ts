@@ -1,9 +1,5 @@
-import {
-  CheckpointedConsumer,
-  poolSessions,
-  type BatchHandler,
-  type EventStore,
-} from '@samenloop/event-store';
+import { CheckpointedConsumer, type BatchHandler, type EventStore } from '@samenloop/event-store';
+import { poolSessions } from '@samenloop/platform';
 import type { Pool } from 'pg';
 import type { ClientErasure } from '../erasure/client-erasure';
 

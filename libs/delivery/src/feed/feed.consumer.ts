@@ -1,11 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EVENT_TYPES } from '@samenloop/domain';
-import {
-  CheckpointedConsumer,
-  type ConsumerStatus,
-  EventStore,
-  poolSessions,
-} from '@samenloop/event-store';
+import { CheckpointedConsumer, type ConsumerStatus, EventStore } from '@samenloop/event-store';
+import { poolSessions } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { FeedMaterializer } from './feed.materializer';
 

@@ -456,7 +456,7 @@ describe('the partner feed materializer', () => {
 
     await client.append(ggz, 'involvement-signalled', {});
     expect(types(await received(gemeente, client))).toEqual(['involvement-matched']);
-    await wakeUps.wait(seen, 10_000, { partnerId: gemeente.id });
+    await wakeUps.wait(seen, 10_000, { topic: gemeente.id });
 
     expect(wakeUps.generation(gemeente.id)).toBeGreaterThan(seen);
     expect(wakeUps.generation(bystander.id)).toBe(seenByBystander);

@@ -7,7 +7,8 @@ import {
   type PartnerKind,
   toClientCaseEvent,
 } from '@samenloop/domain';
-import { EventStore, type RecordedEvent, type SqlSession } from '@samenloop/event-store';
+import { EventStore, type RecordedEvent } from '@samenloop/event-store';
+import type { SqlSession } from '@samenloop/platform';
 import {
   type AgreementParty,
   ClientReferenceRegistry,

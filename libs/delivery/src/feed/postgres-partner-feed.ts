@@ -126,7 +126,7 @@ export class PostgresPartnerFeed extends PartnerFeed implements OnModuleDestroy 
     { signal, timeoutMs }: { signal?: AbortSignal; timeoutMs: number },
   ): Promise<void> {
     await this.notifications.wakeUps.wait(seen, Math.min(timeoutMs, SAFETY_RECHECK_MS), {
-      partnerId,
+      topic: partnerId,
       signal,
     });
   }

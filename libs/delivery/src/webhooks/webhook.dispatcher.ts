@@ -1,16 +1,13 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  advisoryLockKey,
-  poolSessions,
-  whileLeading,
-  type SqlSession,
-} from '@samenloop/event-store';
-import {
+  AdvisoryLock,
   deliveryMetrics,
   LAG_COUNT_LIMIT,
   lagOf,
+  Leadership,
+  poolSessions,
   workerLag,
+  type SqlSession,
   type WorkerLag,
 } from '@samenloop/platform';
 import { Pool } from 'pg';
@@ -26,8 +23,7 @@ import { WebhookSender } from './webhook.sender';
 import type { WebhookSubscription } from './webhook-subscription.types';
 import { WebhookSubscriptionStore } from './webhook-subscription.store';
 
-const LOCK_KEY = advisoryLockKey('delivery:webhook-dispatcher');
-const STANDBY_RETRY_MS = 2_000;
+const LOCK = AdvisoryLock.named('delivery:webhook-dispatcher');
 const PAGE = 100;
 /** Endpoints served at once; each subscription itself is served one event at a time. */
 const PARALLEL = 16;
@@ -55,15 +51,14 @@ const ERROR_REST_MS = 1_000;
 @Injectable()
 export class WebhookDispatcher {
   private readonly logger = new Logger(WebhookDispatcher.name);
-  private readonly stopping = new AbortController();
-  private running?: Promise<void>;
+  private readonly leadership: Leadership;
   private readonly inFlight = new Map<string, Drain>();
   private readonly resting = new Map<string, number>();
   private leading = false;
   private untrack?: () => void;
 
   constructor(
-    private readonly pool: Pool,
+    pool: Pool,
     private readonly feed: PostgresPartnerFeed,
     private readonly subscriptions: WebhookSubscriptionStore,
     private readonly sender: WebhookSender,
@@ -71,19 +66,26 @@ export class WebhookDispatcher {
     private readonly backoff: WebhookBackoff,
     private readonly accessLog: DeliveryAccessLog,
     private readonly settings: DeliverySettings,
-  ) {}
+  ) {
+    const sessions = poolSessions(pool, (error) =>
+      this.logger.warn(`webhook dispatcher lost its connection: ${error.message}`),
+    );
+    this.leadership = new Leadership(sessions, {
+      lock: LOCK,
+      onFailure: (error) => this.logger.warn(`webhook dispatcher: ${error.message}; retrying`),
+    });
+  }
 
   start(): void {
     // A subscription trails when its partner's endpoint is down: shown, but no reason to take
     // this process out of service.
     this.untrack ??= workerLag.trackGroup(() => this.lag(), { gatesReadiness: false });
-    this.running ??= this.run();
+    this.leadership.start((session) => this.lead(session, this.leadership.signal));
   }
 
   async stop(): Promise<void> {
-    this.stopping.abort();
     this.untrack?.();
-    await this.running;
+    await this.leadership.stop();
   }
 
   /** Each active subscription's lag, as `webhook:<id>`, while this instance leads. */
@@ -96,22 +98,6 @@ export class WebhookDispatcher {
         lagOf(entries, oldestAt, now),
       ]),
     );
-  }
-
-  private async run(): Promise<void> {
-    const { signal } = this.stopping;
-    const sessions = poolSessions(this.pool, (error) =>
-      this.logger.warn(`webhook dispatcher lost its connection: ${error.message}`),
-    );
-    while (!signal.aborted) {
-      try {
-        const led = await whileLeading(sessions, LOCK_KEY, (session) => this.lead(session, signal));
-        if (!led) await rest(STANDBY_RETRY_MS, signal);
-      } catch (error) {
-        this.logger.warn(`webhook dispatcher: ${(error as Error).message}; retrying`);
-        await rest(STANDBY_RETRY_MS, signal);
-      }
-    }
   }
 
   private async lead(session: SqlSession, signal: AbortSignal): Promise<void> {
@@ -273,8 +259,4 @@ interface Drain {
 /** `webhook-id`: the same for every attempt and replay of one event to one subscription. */
 export function webhookId(subscriptionId: string, position: number): string {
   return `msg_${subscriptionId.replaceAll('-', '')}_${position}`;
-}
-
-async function rest(ms: number, signal: AbortSignal): Promise<void> {
-  await sleep(ms, undefined, { signal }).catch(() => undefined);
 }

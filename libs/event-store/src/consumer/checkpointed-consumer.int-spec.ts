@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { poolSessions } from '@samenloop/platform';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { eventStoreMigrations } from '../event-store.migrations';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { CheckpointedConsumer, type BatchHandler } from './checkpointed-consumer';
-import { poolSessions } from './sql-session';
 
 describe('CheckpointedConsumer', () => {
   let db: TestDatabase;

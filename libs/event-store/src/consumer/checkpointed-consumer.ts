@@ -1,8 +1,14 @@
-import { LAG_COUNT_LIMIT, lagOf, workerLag, type WorkerLag } from '@samenloop/platform';
+import {
+  AdvisoryLock,
+  LAG_COUNT_LIMIT,
+  lagOf,
+  Leadership,
+  workerLag,
+  type SqlSession,
+  type WorkerLag,
+} from '@samenloop/platform';
 import type { EventStore, Position, RecordedEvent } from '../event-store.port';
 import { batches } from './batches';
-import { Leadership } from './leadership';
-import type { SqlSession } from './sql-session';
 
 /** Handles one batch inside the transaction that also moves the checkpoint past it. */
 export type BatchHandler<S extends SqlSession = SqlSession> = (
@@ -58,10 +64,12 @@ export class CheckpointedConsumer<S extends SqlSession = SqlSession> {
   ) {
     this.state = { name: options.name, leader: false, checkpoint: null };
     this.leadership = new Leadership(sessions, {
-      name: options.name,
+      lock: AdvisoryLock.named(`consumer:${options.name}`),
       standbyRetryMs: options.standbyRetryMs,
-      log: options.log,
-      onFailure: (error) => (this.state.lastError = error.message),
+      onFailure: (error) => {
+        this.state.lastError = error.message;
+        options.log?.(`consumer ${options.name}: ${error.message}; retrying`);
+      },
     });
   }
 

@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'pg';
-import { EVENTS_CHANNEL } from './notification.listener';
+
+/** Events were committed: subscriptions elsewhere read on. */
+export const EVENTS_CHANNEL = 'samenloop_events';
 
 /**
  * NOTIFYs at least this far apart. One writer appending without pause sent one per append, which

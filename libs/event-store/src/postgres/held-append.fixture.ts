@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import type { AppendResult, EventToAppend } from '../event-store.port';
 import { appendStatement } from './append.statement';
-import { EVENTS_CHANNEL } from './notification.listener';
+import { EVENTS_CHANNEL } from './commit.announcer';
 
 export interface HeldAppend {
   /** What the append returned inside the still open transaction. */

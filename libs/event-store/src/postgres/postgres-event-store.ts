@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { countAppendedEvents } from '@samenloop/platform';
+import { countAppendedEvents, NotificationListener, WakeUps } from '@samenloop/platform';
 import type { Pool, PoolClient } from 'pg';
 import {
   EventStore,
@@ -19,7 +19,7 @@ import {
   type SubscribeToAllOptions,
 } from '../event-store.port';
 import { appendManyStatement, appendStatement } from './append.statement';
-import { CommitAnnouncer } from './commit.announcer';
+import { CommitAnnouncer, EVENTS_CHANNEL } from './commit.announcer';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event.row';
 import {
   countBacklog,
@@ -28,8 +28,6 @@ import {
   readSettledEvents,
   resolveCursor,
 } from './global-log.queries';
-import { NotificationListener } from './notification.listener';
-import { WakeUps } from './wake-ups';
 
 export interface PostgresEventStoreOptions {
   /** Events read per round trip by a subscription. */
@@ -61,7 +59,13 @@ export class PostgresEventStore extends EventStore {
     this.pageSize = options.pageSize ?? 500;
     this.idleRecheckMs = options.idleRecheckMs ?? 5_000;
     this.announcer = new CommitAnnouncer(pool, log);
-    this.listener = new NotificationListener(pool, () => this.wakeUps.wake(), log);
+    this.listener = new NotificationListener(pool, {
+      name: 'event store listener',
+      channels: [EVENTS_CHANNEL],
+      onNotification: () => this.wakeUps.wake(),
+      onMissed: () => this.wakeUps.wake(),
+      log,
+    });
   }
 
   override async append(
@@ -164,7 +168,7 @@ export class PostgresEventStore extends EventStore {
     let after = await resolveCursor(this.pool, from);
     let heldBackMs = HELD_BACK_MIN_MS;
     while (!signal.aborted) {
-      const seen = this.wakeUps.generation;
+      const seen = this.wakeUps.generation();
       const readAt = Date.now();
       const { rows, unsettled } = await readLogPage(this.pool, after, this.pageSize, types);
       for (const row of rows) {
@@ -180,7 +184,7 @@ export class PostgresEventStore extends EventStore {
         await sleep(heldBackMs, undefined, { signal }).catch(() => undefined);
         heldBackMs = Math.min(heldBackMs * 2, HELD_BACK_MAX_MS);
       } else {
-        await this.wakeUps.wait(seen, this.idleRecheckMs, signal);
+        await this.wakeUps.wait(seen, this.idleRecheckMs, { signal });
       }
       const early = readAt + readIntervalMs - Date.now();
       if (early > 0) await sleep(early, undefined, { signal }).catch(() => undefined);

@@ -1,4 +1,4 @@
-import type { SqlSession } from '@samenloop/event-store';
+import type { SqlSession } from '@samenloop/platform';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**

@@ -1,10 +1,12 @@
+import type { ConsumerStatus, EventStore, Position } from '@samenloop/event-store';
 import {
+  AdvisoryLock,
+  LAG_COUNT_LIMIT,
+  lagOf,
   Leadership,
-  type ConsumerStatus,
-  type EventStore,
-  type Position,
-} from '@samenloop/event-store';
-import { LAG_COUNT_LIMIT, lagOf, workerLag, type WorkerLag } from '@samenloop/platform';
+  workerLag,
+  type WorkerLag,
+} from '@samenloop/platform';
 import type { OrmSession } from './orm.session';
 import type { PartnerKinds } from './partner-kinds';
 import type { Projection } from './projection';
@@ -53,11 +55,11 @@ export class ProjectionGroup {
   ) {
     this.members = projections.map((projection) => new ProjectionMember(projection));
     this.leadership = new Leadership(options.sessions, {
-      name: GROUP,
+      lock: AdvisoryLock.named(`consumer:${GROUP}`),
       standbyRetryMs: options.standbyRetryMs,
-      log: options.log,
       onFailure: (error) => {
         for (const member of this.members) member.lastError = error.message;
+        options.log(`consumer ${GROUP}: ${error.message}; retrying`);
       },
     });
   }

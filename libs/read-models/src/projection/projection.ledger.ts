@@ -1,4 +1,9 @@
-import type { SqlSession } from '@samenloop/event-store';
+import {
+  AdvisoryLock,
+  holdingLocks,
+  tryTransactionLocks,
+  type SqlSession,
+} from '@samenloop/platform';
 import type { EntityManager } from 'typeorm';
 import type { OrmSession } from './orm.session';
 import type { Projection } from './projection';
@@ -12,8 +17,8 @@ export function checkpointName({ name }: Pick<Projection, 'name'>): string {
 // rebuild or reset (for its whole run): the two never write the projection's tables at once.
 // The lock comes before the standing is read, in a statement of its own: a rebuild that commits
 // and lets go in between is then seen.
-const LOCK = 'hashtextextended($1, 0)';
-const lockName = ({ name }: Pick<Projection, 'name'>) => `samenloop:read-models:${name}`;
+const lockOf = ({ name }: Pick<Projection, 'name'>) =>
+  AdvisoryLock.hashed(`samenloop:read-models:${name}`);
 
 /**
  * Takes, for the caller's transaction, the locks of those projections no rebuild or reset holds
@@ -23,12 +28,8 @@ export async function lockForBatch(
   session: SqlSession,
   projections: readonly Projection[],
 ): Promise<Set<string>> {
-  const { rows } = await session.query<{ name: string }>(
-    `SELECT name FROM unnest($1::text[], $2::text[]) AS held (name, lock)
-     WHERE pg_try_advisory_xact_lock(hashtextextended(lock, 0))`,
-    [projections.map(({ name }) => name), projections.map(lockName)],
-  );
-  return new Set(rows.map(({ name }) => name));
+  const taken = await tryTransactionLocks(session, projections.map(lockOf));
+  return new Set(projections.filter((_, at) => taken[at]).map(({ name }) => name));
 }
 
 /**
@@ -40,44 +41,26 @@ export async function tryLockProjection(
   manager: Pick<EntityManager, 'query'>,
   projection: Pick<Projection, 'name'>,
 ): Promise<boolean> {
-  const [row] = (await manager.query(`SELECT pg_try_advisory_xact_lock(${LOCK}) AS mine`, [
-    lockName(projection),
-  ])) as { mine: boolean }[];
-  return row?.mine === true;
+  const session = {
+    query: async <R>(sql: string, parameters?: unknown[]) => ({
+      rows: (await manager.query(sql, parameters)) as R[],
+    }),
+  };
+  const [taken] = await tryTransactionLocks(session, [lockOf(projection)]);
+  return taken === true;
 }
 
 /**
  * Runs `work` on a session of its own while holding the projections: it first waits for a batch
- * in flight, and the live consumer's next batch leaves them alone until `work` ends. Locks are
- * taken in name order, so two rebuilds of overlapping sets cannot wait on each other.
+ * in flight, and the live consumer's next batch leaves them alone until `work` ends. Two rebuilds
+ * of overlapping sets cannot wait on each other (see `holdingLocks`).
  */
-export async function holdingProjections<T>(
+export function holdingProjections<T>(
   sessions: () => Promise<OrmSession>,
   projections: readonly Projection[],
   work: (session: OrmSession) => Promise<T>,
 ): Promise<T> {
-  const locks = projections.map(lockName).sort();
-  const session = await sessions();
-  let broken = false;
-  const held: string[] = [];
-  try {
-    try {
-      for (const lock of locks) {
-        await session.query(`SELECT pg_advisory_lock(${LOCK})`, [lock]);
-        held.push(lock);
-      }
-      return await work(session);
-    } finally {
-      for (const lock of held.reverse()) {
-        await session.query(`SELECT pg_advisory_unlock(${LOCK})`, [lock]);
-      }
-    }
-  } catch (error) {
-    broken = true;
-    throw error;
-  } finally {
-    session.release(broken);
-  }
+  return holdingLocks(sessions, projections.map(lockOf), work);
 }
 
 /** {@link holdingProjections} for one. */

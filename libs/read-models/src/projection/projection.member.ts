@@ -1,4 +1,5 @@
-import { retryDelayMs, type Position } from '@samenloop/event-store';
+import type { Position } from '@samenloop/event-store';
+import { retryDelayMs } from '@samenloop/platform';
 import type { CaseHistory } from './case-history';
 import type { Projection } from './projection';
 import type { Standing } from './projection.ledger';

@@ -1,4 +1,4 @@
-import { poolSessions } from '@samenloop/event-store';
+import { poolSessions } from '@samenloop/platform';
 import type { Pool } from 'pg';
 import type { DeliveryAccessLog } from '../../access/delivery-access.log';
 import type { PartnerFeed } from '../../feed/partner-feed.types';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
-import { poolSessions } from '@samenloop/event-store';
-import { workerLag } from '@samenloop/platform';
+import { poolSessions, workerLag } from '@samenloop/platform';
 import {
   createTestDatabase,
   startKafkaTestCluster,

@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
-import { advisoryLockKey, whileLeading, type SqlSession } from '@samenloop/event-store';
 import {
+  AdvisoryLock,
   deliveryMetrics,
   LAG_COUNT_LIMIT,
   lagOf,
+  Leadership,
   workerLag,
+  type SqlSession,
   type WorkerLag,
 } from '@samenloop/platform';
 import type { Kafka, TopicMessages } from 'kafkajs';
@@ -54,45 +56,47 @@ export interface KafkaRelayStatus {
  */
 export class KafkaRelay {
   private readonly logger = new Logger('KafkaRelay');
-  private readonly stopping = new AbortController();
+  private readonly leadership: Leadership;
   private readonly name: string;
-  private readonly lockKey: string;
   private readonly idempotence: { supported?: boolean } = {};
-  private running?: Promise<void>;
   private producer?: OpenedProducer;
-  private state: KafkaRelayStatus;
-  /** True until this instance leads, and again once another instance does. */
-  private standingBy = true;
+  private state: Omit<KafkaRelayStatus, 'leader'>;
   private untrack?: () => void;
 
   constructor(
     private readonly feed: PartnerFeed,
     private readonly accessLog: DeliveryAccessLog,
-    private readonly sessions: () => Promise<SqlSession>,
+    sessions: () => Promise<SqlSession>,
     private readonly kafka: Kafka,
     private readonly topics: TopicProvisioner,
     private readonly options: KafkaRelayOptions,
   ) {
     this.name = options.name ?? options.topicPrefix;
-    this.lockKey = advisoryLockKey(`kafka-relay:${this.name}`);
-    this.state = { name: this.name, leader: false, checkpoint: null, idempotent: null };
+    this.state = { name: this.name, checkpoint: null, idempotent: null };
+    this.leadership = new Leadership(sessions, {
+      lock: AdvisoryLock.named(`kafka-relay:${this.name}`),
+      standbyRetryMs: options.standbyRetryMs,
+      onFailure: (error) => {
+        this.state.lastError = error.message;
+        this.logger.warn(`relay ${this.name}: ${error.message}; resuming from the checkpoint`);
+      },
+    });
   }
 
   start(): void {
     this.untrack ??= workerLag.track(`kafka-relay:${this.name}`, () => this.lag());
-    this.running ??= this.run();
+    this.leadership.start((session) => this.lead(session));
   }
 
   /** Lets a produce in flight finish (a retrying one gives up), stores its checkpoint, stops. */
   async stop(): Promise<void> {
-    this.stopping.abort();
     this.untrack?.();
-    await this.running;
+    await this.leadership.stop();
   }
 
   /** Feed entries not yet produced, while this instance leads or retries; null on standby. */
   async lag(): Promise<WorkerLag | null> {
-    if (this.standingBy) return null;
+    if (this.leadership.standingBy) return null;
     const { entries, oldestAt } = await this.feed.backlog(
       this.state.checkpoint ?? 0,
       LAG_COUNT_LIMIT,
@@ -101,39 +105,14 @@ export class KafkaRelay {
   }
 
   status(): KafkaRelayStatus {
-    return { ...this.state };
+    return { ...this.state, leader: this.leadership.leader };
   }
 
   private get signal(): AbortSignal {
-    return this.stopping.signal;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.signal.aborted) {
-      try {
-        const led = await whileLeading(this.sessions, this.lockKey, (session) =>
-          this.lead(session),
-        );
-        if (led) failures = 0;
-        else {
-          this.standingBy = true;
-          await pause(this.options.standbyRetryMs ?? 2_000, this.signal);
-        }
-      } catch (error) {
-        failures += 1;
-        this.state.lastError = (error as Error).message;
-        this.logger.warn(
-          `relay ${this.name}: ${this.state.lastError}; resuming from the checkpoint`,
-        );
-        await pause(backoffMs(failures, 30_000), this.signal);
-      }
-    }
+    return this.leadership.signal;
   }
 
   private async lead(session: SqlSession): Promise<void> {
-    this.state.leader = true;
-    this.standingBy = false;
     let saving: Promise<void> = Promise.resolve();
     let batches: ReadAhead<PreparedBatch> | undefined;
     try {
@@ -167,7 +146,6 @@ export class KafkaRelay {
       // Never leave a write behind on a session that is about to be released.
       await saving.catch(() => undefined);
       await batches?.settle();
-      this.state.leader = false;
       await this.producer?.producer.disconnect().catch(() => undefined);
       this.producer = undefined;
     }

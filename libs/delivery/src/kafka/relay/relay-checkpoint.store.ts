@@ -1,5 +1,4 @@
-import type { Migration } from '@samenloop/platform';
-import type { SqlSession } from '@samenloop/event-store';
+import type { Migration, SqlSession } from '@samenloop/platform';
 
 export const relayCheckpointMigrations: Migration[] = [
   {

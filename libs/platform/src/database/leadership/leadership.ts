@@ -1,47 +1,7 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AdvisoryLock } from './advisory.lock';
+import { whileLeading } from './session.locks';
 import type { SqlSession } from './sql-session';
-
-/** The bigint key of a session-level advisory lock for `name` (sha256, its first 8 bytes). */
-export function advisoryLockKey(name: string): string {
-  return createHash('sha256').update(name).digest().readBigInt64BE().toString();
-}
-
-/**
- * Runs `work` while this process holds the advisory lock `lockKey` on a session of its own, and
- * answers false without running it when another instance holds the lock. The lock lives as long
- * as the connection: a process that dies or loses its connection frees it for a standby, and
- * `work` notices by its next query on `session` failing.
- */
-export async function whileLeading<S extends SqlSession>(
-  sessions: () => Promise<S>,
-  lockKey: string,
-  work: (session: S) => Promise<void>,
-): Promise<boolean> {
-  const session = await sessions();
-  let broken = false;
-  try {
-    const { rows } = await session.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock($1::bigint) AS locked',
-      [lockKey],
-    );
-    if (!rows[0]?.locked) return false;
-    try {
-      await work(session);
-    } finally {
-      await session.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey]).catch(() => {
-        broken = true;
-      });
-    }
-    return true;
-  } catch (error) {
-    broken = true;
-    throw error;
-  } finally {
-    // A connection that failed mid-way may still hold the lock or a transaction: discard it.
-    session.release(broken);
-  }
-}
 
 /** How long a worker waits before its next try after `failures` failures in a row. */
 export function retryDelayMs(failures: number): number {
@@ -49,13 +9,12 @@ export function retryDelayMs(failures: number): number {
 }
 
 export interface LeadershipOptions {
-  /** Names the advisory lock: of several instances with the same name, one leads. */
-  name: string;
+  /** Of several instances taking the same lock, one leads. */
+  lock: AdvisoryLock;
   /** How often a standby instance tries to take over. */
   standbyRetryMs?: number;
-  log?: (line: string) => void;
-  /** Told of each failure of `lead`, before the retry. */
-  onFailure?: (error: Error) => void;
+  /** Told of each failure of `lead`, and how long until it is started again. */
+  onFailure?: (error: Error, retryInMs: number) => void;
 }
 
 /**
@@ -65,7 +24,6 @@ export interface LeadershipOptions {
  */
 export class Leadership<S extends SqlSession = SqlSession> {
   private readonly stopping = new AbortController();
-  private readonly lockKey: string;
   private running?: Promise<void>;
   private leading = false;
   private standing = true;
@@ -73,9 +31,7 @@ export class Leadership<S extends SqlSession = SqlSession> {
   constructor(
     private readonly sessions: () => Promise<S>,
     private readonly options: LeadershipOptions,
-  ) {
-    this.lockKey = advisoryLockKey(`consumer:${options.name}`);
-  }
+  ) {}
 
   /** Holds the lock now. */
   get leader(): boolean {
@@ -111,7 +67,7 @@ export class Leadership<S extends SqlSession = SqlSession> {
     let failures = 0;
     while (!this.stopping.signal.aborted) {
       try {
-        const led = await whileLeading(this.sessions, this.lockKey, async (session) => {
+        const led = await whileLeading(this.sessions, this.options.lock, async (session) => {
           this.leading = true;
           this.standing = false;
           try {
@@ -127,9 +83,9 @@ export class Leadership<S extends SqlSession = SqlSession> {
         }
       } catch (error) {
         failures += 1;
-        this.options.onFailure?.(error as Error);
-        this.options.log?.(`consumer ${this.options.name}: ${(error as Error).message}; retrying`);
-        await this.pause(retryDelayMs(failures));
+        const retryInMs = retryDelayMs(failures);
+        this.options.onFailure?.(error as Error, retryInMs);
+        await this.pause(retryInMs);
       }
     }
   }

@@ -1,14 +1,23 @@
 import { Client, type Pool } from 'pg';
 
-export const EVENTS_CHANNEL = 'samenloop_events';
-
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 10_000;
 
+export interface NotificationListenerOptions {
+  /** Names the listener in its log lines. */
+  name: string;
+  channels: readonly string[];
+  onNotification: (channel: string, payload: string | undefined) => void;
+  /** Told whenever notifications may have been missed: on every connect and every drop. */
+  onMissed: () => void;
+  log: (line: string) => void;
+}
+
 /**
- * The one LISTEN connection of a store, shared by all its subscriptions. It is opened beside the
- * pool, not taken from it, so it never costs the appends a connection. Notifications sent while
- * it is down are lost, so every drop and every reconnect wakes the readers to re-check.
+ * One LISTEN connection, shared by everything in the process that waits on its channels. It is
+ * opened beside the pool, not taken from it, so it never costs a reader or writer a connection.
+ * Notifications sent while it is down are lost, so every drop and every (re)connect tells
+ * `onMissed`, for the waiters to re-check; it reconnects with a backoff.
  */
 export class NotificationListener {
   private client?: Client;
@@ -19,11 +28,10 @@ export class NotificationListener {
 
   constructor(
     private readonly pool: Pool,
-    private readonly onNotify: () => void,
-    private readonly log: (line: string) => void,
+    private readonly options: NotificationListenerOptions,
   ) {}
 
-  /** Resolves when the first attempt is over, listening or not: reads never wait on a retry. */
+  /** Resolves when the first attempt is over, listening or not: nobody waits on a retry. */
   start(): Promise<void> {
     this.started ??= this.connect();
     return this.started;
@@ -41,29 +49,32 @@ export class NotificationListener {
     if (this.stopped) return;
     const client = new Client(this.pool.options);
     this.client = client;
-    client.on('notification', () => this.onNotify());
+    client.on('notification', ({ channel, payload }) =>
+      this.options.onNotification(channel, payload),
+    );
     client.on('error', (error) => this.dropped(client, error));
     client.on('end', () => this.dropped(client, new Error('connection ended')));
     try {
       await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await client.query(this.options.channels.map((channel) => `LISTEN ${channel}`).join('; '));
     } catch (error) {
       this.dropped(client, error);
       return;
     }
     if (this.client !== client) return;
     this.retryMs = RETRY_MIN_MS;
-    this.onNotify();
+    this.options.onMissed();
   }
 
   private dropped(client: Client, error: unknown): void {
     if (this.client !== client) return;
     this.client = undefined;
     client.end().catch(() => undefined);
-    this.log(
-      `event store listener lost (${(error as Error).message}); retrying in ${this.retryMs} ms`,
+    this.options.onMissed();
+    if (this.stopped) return;
+    this.options.log(
+      `${this.options.name} lost (${(error as Error).message}); retrying in ${this.retryMs} ms`,
     );
-    this.onNotify();
     this.retryTimer = setTimeout(() => void this.connect(), this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
   }
