@@ -6,3 +6,7 @@ export { testHubSecrets } from './test-secrets';
 export { recordStatements } from './statement.recorder';
 export { firstSeenPerKey, testKafka, TopicReader, waitUntil } from './kafka/topic.reader';
 export type { ReadRecord } from './kafka/topic.reader';
+export { testPlatformModule } from './test-platform.module';
+export type { TestPlatformOptions } from './test-platform.module';
+export { createTestStore } from './test-store';
+export type { TestStore } from './test-store';

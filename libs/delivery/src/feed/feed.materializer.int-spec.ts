@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { auditMigrations, KeyVault, REDACTED, sealFreeText } from '@samenloop/audit';
 import {
@@ -14,16 +14,9 @@ import {
   type PartnerKind,
   toEventToAppend,
 } from '@samenloop/domain';
-import {
-  EventStore,
-  eventStoreMigrations,
-  type EventToAppend,
-  PostgresEventStore,
-} from '@samenloop/event-store';
-import { AppConfig, HubSecrets } from '@samenloop/platform';
+import type { EventToAppend } from '@samenloop/event-store';
 import { ClientReferenceRegistry, PartnerRegistry, sharingMigrations } from '@samenloop/sharing';
-import { createTestDatabase, testHubSecrets, type TestDatabase } from '@samenloop/testing';
-import { Pool } from 'pg';
+import { createTestStore, testPlatformModule, type TestStore } from '@samenloop/testing';
 import { deliveryMigrations } from '../delivery.migrations';
 import { DeliveryModule } from '../delivery.module';
 import { FeedConsumer } from './feed.consumer';
@@ -39,45 +32,19 @@ interface TestPartner {
 
 // The materializer against PostgreSQL: events appended straight to the store, the feed read back.
 describe('the partner feed materializer', () => {
-  let db: TestDatabase;
+  let db: TestStore;
   let app: INestApplicationContext;
-  let store: PostgresEventStore;
   let feed: PartnerFeed;
   let configDir: string;
   let agreementsFile: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase([
-      ...eventStoreMigrations,
-      ...sharingMigrations,
-      ...auditMigrations,
-      ...deliveryMigrations,
-    ]);
+    db = await createTestStore([...sharingMigrations, ...auditMigrations, ...deliveryMigrations]);
     configDir = mkdtempSync(join(tmpdir(), 'samenloop-agreements-'));
     agreementsFile = join(configDir, 'sharing.yaml');
     copyFileSync(join(__dirname, '../../../../config/sharing.yaml'), agreementsFile);
     process.env.SHARING_CONFIG = agreementsFile;
-    store = new PostgresEventStore(db.pool);
-    const secrets: HubSecrets = testHubSecrets();
-    // Stands in for the platform's global ConfigModule, DatabaseModule and SecretsModule, and the
-    // global EventStoreModule.
-    const platform: DynamicModule = {
-      module: class TestPlatform {},
-      global: true,
-      providers: [
-        {
-          provide: AppConfig,
-          useValue: Object.assign(new AppConfig(), {
-            SAMENLOOP_ADMIN_TOKEN: 'a'.repeat(32),
-            DEMO_PARTNERS: 'off',
-          }),
-        },
-        { provide: Pool, useValue: db.pool },
-        { provide: HubSecrets, useValue: secrets },
-        { provide: EventStore, useValue: store },
-      ],
-      exports: [AppConfig, Pool, HubSecrets, EventStore],
-    };
+    const platform = testPlatformModule({ pool: db.pool, eventStore: db.store });
     const moduleRef = await Test.createTestingModule({
       imports: [platform, DeliveryModule.forRoot()],
     }).compile();
@@ -87,7 +54,6 @@ describe('the partner feed materializer', () => {
 
   afterAll(async () => {
     await app?.close();
-    await store?.close();
     await db?.drop();
     delete process.env.SHARING_CONFIG;
     rmSync(configDir, { recursive: true, force: true });
@@ -109,7 +75,7 @@ describe('the partner feed materializer', () => {
       data: EventDataMap[EventType<N>],
       subject = `${by.id}-ref`,
     ): Promise<number> {
-      const { positions } = await store.append(clientStream(this.id), [
+      const { positions } = await db.store.append(clientStream(this.id), [
         this.event(by, name, data, subject),
       ]);
       return positions[0]!;
@@ -395,7 +361,7 @@ describe('the partner feed materializer', () => {
     await references.bind(referred[0]!.id, 'WB-own-7', clients[0]!.id);
     const sealed = await app.get(KeyVault).encrypt(clients[0]!.id, PERSON);
     // One transaction: the materializer takes all of it in one batch.
-    await store.appendMany(
+    await db.store.appendMany(
       clients.map((client) => ({
         stream: clientStream(client.id),
         events: [

@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyVault, keyVaultMigrations } from '@samenloop/audit';
 import { clientStream, toEventToAppend, type ClientCaseEvent } from '@samenloop/domain';
-import { eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store';
 import {
   ClientReferenceRegistry,
   PartnerRegistry,
   SharingAgreements,
   sharingMigrations,
 } from '@samenloop/sharing';
-import { createTestDatabase, testHubSecrets, type TestDatabase } from '@samenloop/testing';
+import { createTestStore, testHubSecrets, type TestStore } from '@samenloop/testing';
 import type { DataSource } from 'typeorm';
 import { CaseloadClientEntity } from '../caseload/caseload-client.entity';
 import { CaseloadQueries } from '../caseload/caseload.queries';
@@ -56,9 +55,8 @@ const caseLead = ({ id, kind }: TestPartner): CaseLead => ({
 
 // Issue 11 case 8: a BSN signal must not work as a lookup of names through the dashboard either.
 describe('who a client is, for the case lead of a partner matched on its BSN signal', () => {
-  let db: TestDatabase;
+  let db: TestStore;
   let configDir: string;
-  let store: PostgresEventStore;
   let dataSource: DataSource;
   let registry: PartnerRegistry;
   let ownReferences: ClientReferenceRegistry;
@@ -68,8 +66,7 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
   const now = new Date('2025-03-10T12:00:00.000Z');
 
   beforeAll(async () => {
-    db = await createTestDatabase([
-      ...eventStoreMigrations,
+    db = await createTestStore([
       ...sharingMigrations,
       ...keyVaultMigrations,
       ...readModelsMigrations,
@@ -87,7 +84,6 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
     identityOnMatch: after-confirmation
 `,
     );
-    store = new PostgresEventStore(db.pool);
     dataSource = await openReadModelsDataSource(db.url);
     registry = new PartnerRegistry(db.pool);
     for (const partner of [MUNICIPALITY, WAITING_GP, GP])
@@ -132,7 +128,6 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await store?.close();
     await db?.drop();
     if (configDir) await rm(configDir, { recursive: true, force: true });
   });
@@ -141,7 +136,7 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
   async function recorded(clientId: string, events: [ClientCaseEvent, string][]): Promise<void> {
     for (const [next, subject] of events) {
       await ownReferences.bind(next.partnerId, subject, clientId);
-      await store.append(clientStream(clientId), [
+      await db.store.append(clientStream(clientId), [
         toEventToAppend(next, randomUUID(), {
           source: next.partnerId,
           subject,
@@ -151,7 +146,7 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
       ]);
     }
     const options = {
-      store,
+      store: db.store,
       sessions: ormSessions(dataSource),
       partners: new PartnerKinds(registry),
     };
