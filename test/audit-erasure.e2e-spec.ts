@@ -10,8 +10,9 @@ import { runProgram } from '@samenloop/operator';
 import { BsnIndex } from '@samenloop/sharing';
 import { AppConfig, HubSecrets } from '@samenloop/platform';
 import { readModelsMigrations } from '@samenloop/read-models';
+import { cloudEvent, validBsn } from '@samenloop/testing';
 import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
-import { cloudEvent, publish, validBsn } from './support/cloud-events';
+import { publish } from './support/cloud-events';
 import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 

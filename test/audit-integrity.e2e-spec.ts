@@ -7,9 +7,10 @@ import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { runProgram } from '@samenloop/operator';
 import { HubSecrets } from '@samenloop/platform';
 import { readModelsMigrations } from '@samenloop/read-models';
+import { cloudEvent } from '@samenloop/testing';
 import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
 import { eventually } from './support/eventually';
-import { cloudEvent, enrolClient, publish } from './support/cloud-events';
+import { enrolClient, publish } from './support/cloud-events';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 
 // `samenloop audit verify` against a hub's database: every stream's chain, every seal and the

@@ -10,7 +10,8 @@ import {
   type TimelinePage,
 } from '@samenloop/read-models';
 import { ClientReferenceRegistry } from '@samenloop/sharing';
-import { cloudEvent, enrolmentData, publish, validBsn } from './support/cloud-events';
+import { cloudEvent, enrolmentData, validBsn } from '@samenloop/testing';
+import { publish } from './support/cloud-events';
 import { projectedUpTo, signIn as signInAt } from './support/dashboard.session';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';

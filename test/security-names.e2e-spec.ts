@@ -2,10 +2,15 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { EventName, PartnerKind } from '@samenloop/domain';
 import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import {
+  cloudEvent,
+  createTestDatabase,
+  enrolmentData,
+  type TestDatabase,
+  validBsn,
+} from '@samenloop/testing';
 import { Pool } from 'pg';
 import { BuiltProcess } from './support/built-hub';
-import { cloudEvent, enrolmentData, validBsn } from './support/cloud-events';
 import { registerPartner, type RegisteredPartner } from './support/partner.registration';
 import { agreementsWaitingFor } from './support/waiting-agreement';
 

@@ -2,9 +2,15 @@ import { rm } from 'node:fs/promises';
 import type { EventName, PartnerKind } from '@samenloop/domain';
 import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
 import { generateBearerToken, hashBearerToken } from '@samenloop/sharing';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import {
+  cloudEvent,
+  type CloudEventJson,
+  createTestDatabase,
+  enrolmentData,
+  type TestDatabase,
+  validBsn,
+} from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';
-import { cloudEvent, enrolmentData, validBsn, type CloudEventJson } from './support/cloud-events';
 import { registerPartner, type RegisteredPartner } from './support/partner.registration';
 import { agreementsWaitingFor } from './support/waiting-agreement';
 

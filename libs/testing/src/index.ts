@@ -10,3 +10,6 @@ export { testPlatformModule } from './test-platform.module';
 export type { TestPlatformOptions } from './test-platform.module';
 export { createTestStore } from './test-store';
 export type { TestStore } from './test-store';
+export { cloudEvent, enrolmentData } from './cloud-event.builder';
+export type { CloudEventJson } from './cloud-event.builder';
+export { nextBsn, validBsn } from './test-bsn';
