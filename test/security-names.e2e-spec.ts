@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import type { EventName, PartnerKind } from '@samenloop/domain';
 import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
 import {
+  type AgreementsFile,
+  agreementsWaitingFor,
   cloudEvent,
   createTestDatabase,
   enrolmentData,
@@ -12,7 +13,6 @@ import {
 import { Pool } from 'pg';
 import { BuiltProcess } from './support/built-hub';
 import { registerPartner, type RegisteredPartner } from './support/partner.registration';
-import { agreementsWaitingFor } from './support/waiting-agreement';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -29,7 +29,7 @@ type Partner = RegisteredPartner;
 describe('who a client is, on the built hub’s dashboard, after a match on a BSN signal', () => {
   let db: TestDatabase;
   let pool: Pool;
-  let configDir: string;
+  let agreements: AgreementsFile;
   let hub: BuiltProcess;
   let url: string;
   let gemeente: Partner;
@@ -37,8 +37,7 @@ describe('who a client is, on the built hub’s dashboard, after a match on a BS
   beforeAll(async () => {
     db = await createTestDatabase();
     pool = new Pool({ connectionString: db.url, max: 1 });
-    const agreements = await agreementsWaitingFor(WAITING_GP);
-    configDir = agreements.dir;
+    agreements = await agreementsWaitingFor(WAITING_GP);
     hub = BuiltProcess.startHub(db.url, {
       DEMO_PARTNERS: 'off',
       SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -52,7 +51,7 @@ describe('who a client is, on the built hub’s dashboard, after a match on a BS
     await hub?.stop('SIGKILL');
     await pool?.end();
     await db?.drop();
-    if (configDir) await rm(configDir, { recursive: true, force: true });
+    await agreements?.remove();
   });
 
   const register = (id: string, kind: PartnerKind): Promise<Partner> =>

@@ -1,8 +1,9 @@
-import { rm } from 'node:fs/promises';
 import type { EventName, PartnerKind } from '@samenloop/domain';
 import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
 import { generateBearerToken, hashBearerToken } from '@samenloop/sharing';
 import {
+  type AgreementsFile,
+  agreementsWaitingFor,
   cloudEvent,
   type CloudEventJson,
   createTestDatabase,
@@ -12,7 +13,6 @@ import {
 } from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';
 import { registerPartner, type RegisteredPartner } from './support/partner.registration';
-import { agreementsWaitingFor } from './support/waiting-agreement';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -30,15 +30,14 @@ type Partner = RegisteredPartner;
 // Issue 11, cases 3 and 8, attacked on the hub as operators run it (the e2e global setup's build).
 describe('the sharing policy and signal and match under attack', () => {
   let db: TestDatabase;
-  let configDir: string;
+  let agreements: AgreementsFile;
   let hub: BuiltProcess;
   let url: string;
   let gemeente: Partner;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const agreements = await agreementsWaitingFor(WAITING_GGZ);
-    configDir = agreements.dir;
+    agreements = await agreementsWaitingFor(WAITING_GGZ);
     hub = BuiltProcess.startHub(db.url, {
       DEMO_PARTNERS: 'off',
       SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -53,7 +52,7 @@ describe('the sharing policy and signal and match under attack', () => {
   afterAll(async () => {
     await hub?.stop('SIGKILL');
     await db?.drop();
-    if (configDir) await rm(configDir, { recursive: true, force: true });
+    await agreements?.remove();
   });
 
   const adminPost = (body: object) =>

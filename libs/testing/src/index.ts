@@ -13,3 +13,5 @@ export type { TestStore } from './test-store';
 export { cloudEvent, enrolmentData } from './cloud-event.builder';
 export type { CloudEventJson } from './cloud-event.builder';
 export { nextBsn, validBsn } from './test-bsn';
+export { agreementsWaitingFor, writeAgreements } from './agreements.file';
+export type { AgreementsFile } from './agreements.file';

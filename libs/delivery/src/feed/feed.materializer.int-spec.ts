@@ -1,7 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { auditMigrations, KeyVault, REDACTED, sealFreeText } from '@samenloop/audit';
@@ -16,7 +14,13 @@ import {
 } from '@samenloop/domain';
 import type { EventToAppend } from '@samenloop/event-store';
 import { ClientReferenceRegistry, PartnerRegistry, sharingMigrations } from '@samenloop/sharing';
-import { createTestStore, testPlatformModule, type TestStore } from '@samenloop/testing';
+import {
+  type AgreementsFile,
+  createTestStore,
+  testPlatformModule,
+  type TestStore,
+  writeAgreements,
+} from '@samenloop/testing';
 import { deliveryMigrations } from '../delivery.migrations';
 import { DeliveryModule } from '../delivery.module';
 import { FeedConsumer } from './feed.consumer';
@@ -35,15 +39,12 @@ describe('the partner feed materializer', () => {
   let db: TestStore;
   let app: INestApplicationContext;
   let feed: PartnerFeed;
-  let configDir: string;
-  let agreementsFile: string;
+  let agreements: AgreementsFile;
 
   beforeAll(async () => {
     db = await createTestStore([...sharingMigrations, ...auditMigrations, ...deliveryMigrations]);
-    configDir = mkdtempSync(join(tmpdir(), 'samenloop-agreements-'));
-    agreementsFile = join(configDir, 'sharing.yaml');
-    copyFileSync(join(__dirname, '../../../../config/sharing.yaml'), agreementsFile);
-    process.env.SHARING_CONFIG = agreementsFile;
+    agreements = await writeAgreements();
+    process.env.SHARING_CONFIG = agreements.file;
     const platform = testPlatformModule({ pool: db.pool, eventStore: db.store });
     const moduleRef = await Test.createTestingModule({
       imports: [platform, DeliveryModule.forRoot()],
@@ -56,7 +57,7 @@ describe('the partner feed materializer', () => {
     await app?.close();
     await db?.drop();
     delete process.env.SHARING_CONFIG;
-    rmSync(configDir, { recursive: true, force: true });
+    await agreements?.remove();
   });
 
   async function partner(kind: PartnerKind): Promise<TestPartner> {
@@ -180,9 +181,9 @@ describe('the partner feed materializer', () => {
       'contact-attempted',
     ]);
 
-    const original = readFileSync(agreementsFile, 'utf8');
+    const original = readFileSync(agreements.file, 'utf8');
     writeFileSync(
-      agreementsFile,
+      agreements.file,
       original.replace(/^version: .*$/m, "version: 'helmond-2025.2'") +
         `
   - receiver: { partner: ${welzijn.id} }
@@ -477,8 +478,8 @@ describe('the partner feed materializer', () => {
     const gemeente = await partner('municipality');
     const ggz = await partner('mental-health');
     writeFileSync(
-      agreementsFile,
-      readFileSync(agreementsFile, 'utf8').replace(/^version: .*$/m, "version: 'helmond-2025.3'") +
+      agreements.file,
+      readFileSync(agreements.file, 'utf8').replace(/^version: .*$/m, "version: 'helmond-2025.3'") +
         `
   - receiver: { partner: ${ggz.id} }
     categories: [identity, involvement, contact, assessment, referral]
