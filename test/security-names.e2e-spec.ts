@@ -1,18 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EventName, PartnerKind } from '@samenloop/domain';
 import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
-import {
-  type AgreementsFile,
-  agreementsWaitingFor,
-  cloudEvent,
-  createTestDatabase,
-  enrolmentData,
-  type TestDatabase,
-  validBsn,
-} from '@samenloop/testing';
+import { cloudEvent, enrolmentData, validBsn } from '@samenloop/testing';
 import { Pool } from 'pg';
-import { BuiltProcess } from './support/built-hub';
 import { registerPartner, type RegisteredPartner } from './support/partner.registration';
+import { HubWaitingFor } from './support/waiting-hub';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -27,31 +19,21 @@ type Partner = RegisteredPartner;
 
 // Issue 11, case 8: a BSN signal must not look a name up through the dashboard either.
 describe('who a client is, on the built hub’s dashboard, after a match on a BSN signal', () => {
-  let db: TestDatabase;
+  let built: HubWaitingFor;
   let pool: Pool;
-  let agreements: AgreementsFile;
-  let hub: BuiltProcess;
   let url: string;
   let gemeente: Partner;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 1 });
-    agreements = await agreementsWaitingFor(WAITING_GP);
-    hub = BuiltProcess.startHub(db.url, {
-      DEMO_PARTNERS: 'off',
-      SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN,
-      SHARING_CONFIG: agreements.file,
-    });
-    url = await hub.ready();
+    built = await HubWaitingFor.start(WAITING_GP, { SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN });
+    url = built.url;
+    pool = new Pool({ connectionString: built.db.url, max: 1 });
     gemeente = await register('gemeente-helmond', 'municipality');
   }, RUN_TIMEOUT_MS);
 
   afterAll(async () => {
-    await hub?.stop('SIGKILL');
     await pool?.end();
-    await db?.drop();
-    await agreements?.remove();
+    await built?.stop();
   });
 
   const register = (id: string, kind: PartnerKind): Promise<Partner> =>
