@@ -3,11 +3,12 @@
  * through the admin API, clients enrolled by the municipality and signalled by the others (so all
  * are involved and receive each other's contacts), then `contact-attempted` events.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FEED_CONSUMER_NAME } from '@samenloop/delivery';
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE, sourceOf } from '@samenloop/intake';
+import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
+import { cloudEvent, enrolmentData, validBsn } from '@samenloop/testing';
 import type { Pool } from 'pg';
 
 export interface BenchPartner {
@@ -44,21 +45,11 @@ export async function createPartner(
   return { id, token };
 }
 
-export function event(partner: BenchPartner, name: string, subject: string, data: Json): Json {
-  return {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: sourceOf(partner.id),
-    type: `nl.samenloop.${name}.v1`,
-    subject,
-    time: new Date(Date.now() - 60_000).toISOString(),
-    datacontenttype: 'application/json',
-    data,
-  };
-}
-
 export function contact(partner: BenchPartner, subject: string): Json {
-  return event(partner, 'contact-attempted', subject, { channel: 'phone', outcome: 'no-answer' });
+  return cloudEvent(partner, 'contact-attempted', subject, {
+    channel: 'phone',
+    outcome: 'no-answer',
+  });
 }
 
 // A bounded pool of kept-alive connections for the steady sends: fetch's own pool opens a
@@ -124,17 +115,15 @@ export async function enrolClients(
     const bsn = validBsn();
     const client: BenchClient = new Map([[municipality.id, `GM-${randomUUID()}`]]);
     enrolments.push(
-      event(municipality, 'client-enrolled', client.get(municipality.id)!, {
-        municipality: 'GM0794',
-        profile: 'social-activation',
+      cloudEvent(municipality, 'client-enrolled', client.get(municipality.id)!, {
+        ...enrolmentData(bsn),
         startRung: 2,
-        person: { givenName: 'Anna', familyName: 'de Vries', birthDate: '1975-04-30', bsn },
       }),
     );
     for (const partner of others) {
       const reference = `${partner.id}-${randomUUID()}`;
       client.set(partner.id, reference);
-      signals.get(partner)!.push(event(partner, 'involvement-signalled', reference, { bsn }));
+      signals.get(partner)!.push(cloudEvent(partner, 'involvement-signalled', reference, { bsn }));
     }
     clients.push(client);
   }
@@ -190,13 +179,4 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, n) =>
     items.slice(n * size, (n + 1) * size),
   );
-}
-
-/** A random nine-digit number passing the eleven test. */
-function validBsn(): string {
-  for (;;) {
-    const digits = Array.from({ length: 8 }, () => randomInt(10));
-    const check = digits.reduce((sum, digit, index) => sum + digit * (9 - index), 0) % 11;
-    if (check < 10) return [...digits, check].join('');
-  }
 }

@@ -3,11 +3,12 @@
  * enrolled through the batch endpoint, then `contact-attempted` CloudEvents about them in turn,
  * each a new event id, alone or as a batch.
  */
-import { randomUUID } from 'node:crypto';
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE, sourceOf } from '@samenloop/intake';
+import { CLOUDEVENTS_BATCH_MEDIA_TYPE } from '@samenloop/intake';
+import { cloudEvent, enrolmentData, nextBsn } from '@samenloop/testing';
 import { whole } from './intake.report';
 
 export const PARTNER_ID = 'bench-gemeente';
+const PARTNER = { id: PARTNER_ID };
 export const CONTACT_TYPE = 'nl.samenloop.contact-attempted.v1';
 const ENROL_BATCH = 500;
 const ENROL_BATCHES_AT_ONCE = 2;
@@ -32,18 +33,12 @@ export async function enrolClients(
   log: (line: string) => void,
 ): Promise<string[]> {
   const started = Date.now();
-  const source = sourceOf(PARTNER_ID);
   const references = Array.from({ length: clients }, (_, index) => `GM-BENCH-${index}`);
   let bsnSeed = 10_000_000;
   const enrolment = (reference: string) => {
     const [bsn, seed] = nextBsn(bsnSeed);
     bsnSeed = seed;
-    return event(source, 'nl.samenloop.client-enrolled.v1', reference, {
-      municipality: 'GM0794',
-      profile: 'social-activation',
-      startRung: 1,
-      person: { givenName: 'Anna', familyName: 'de Vries', birthDate: '1975-04-30', bsn },
-    });
+    return JSON.stringify(cloudEvent(PARTNER, 'client-enrolled', reference, enrolmentData(bsn)));
   };
   const queue: string[] = [];
   for (let at = 0; at < references.length; at += ENROL_BATCH) {
@@ -73,37 +68,15 @@ export async function enrolClients(
   return references;
 }
 
-/** The next nine-digit BSN passing the eleven test, from a counter: distinct by construction. */
-function nextBsn(seed: number): [string, number] {
-  for (let value = seed; ; value += 1) {
-    const digits = String(value).padStart(8, '0').split('').map(Number);
-    const check = digits.reduce((sum, digit, index) => sum + digit * (9 - index), 0) % 11;
-    if (check < 10) return [`${digits.join('')}${check}`, value + 1];
-  }
-}
-
-function event(source: string, type: string, subject: string, data: object): string {
-  return JSON.stringify({
-    specversion: '1.0',
-    id: randomUUID(),
-    source,
-    type,
-    subject,
-    time: new Date(Date.now() - 60_000).toISOString(),
-    actor: 'emp-1234',
-    datacontenttype: 'application/json',
-    data,
-  });
-}
-
 /** Bodies of `contact-attempted` events about the clients in turn, `perBody` events each. */
 export function contactBodies(references: readonly string[], perBody: number): () => string {
-  const source = sourceOf(PARTNER_ID);
   let next = 0;
   const contact = () =>
-    event(source, CONTACT_TYPE, references[next++ % references.length]!, {
-      channel: 'phone',
-      outcome: 'no-answer',
-    });
+    JSON.stringify(
+      cloudEvent(PARTNER, 'contact-attempted', references[next++ % references.length]!, {
+        channel: 'phone',
+        outcome: 'no-answer',
+      }),
+    );
   return perBody === 1 ? contact : () => `[${Array.from({ length: perBody }, contact).join(',')}]`;
 }

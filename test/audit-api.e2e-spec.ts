@@ -4,8 +4,9 @@ import { clientStream, evolveAll, toClientCaseEvent } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { AppConfig } from '@samenloop/platform';
 import { readModelsMigrations } from '@samenloop/read-models';
+import { cloudEvent } from '@samenloop/testing';
 import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
-import { cloudEvent, enrolClient, publish, type EnrolledClient } from './support/cloud-events';
+import { enrolClient, publish, type EnrolledClient } from './support/cloud-events';
 import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 

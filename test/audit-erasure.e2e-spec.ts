@@ -7,12 +7,13 @@ import { Sealer, type ClientPerson } from '@samenloop/audit';
 import { KeyVault, REDACTED } from '@samenloop/privacy';
 import { clientStream } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
-import { runProgram } from '@samenloop/operator';
 import { BsnIndex } from '@samenloop/sharing';
-import { AppConfig, HubSecrets } from '@samenloop/platform';
+import { AppConfig } from '@samenloop/platform';
 import { readModelsMigrations } from '@samenloop/read-models';
+import { cloudEvent, validBsn } from '@samenloop/testing';
 import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
-import { cloudEvent, publish, validBsn } from './support/cloud-events';
+import { hubShellEnv, runCli } from './support/cli.run';
+import { publish } from './support/cloud-events';
 import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 
@@ -101,24 +102,8 @@ describe('erasure', () => {
   const auditorGet = async (path: string): Promise<any> =>
     (await fetch(`${hub.url}${path}`, { headers: auditor })).json();
 
-  async function cli(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const secrets = hub.app.get(HubSecrets);
-    const code = await runProgram(['audit', '--user', 'privacy-officer', ...args], {
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-      env: {
-        DATABASE_URL: hub.db.url,
-        DATA_DIR: dataDir,
-        SAMENLOOP_MASTER_KEY: secrets.masterKey.toString('base64'),
-        SAMENLOOP_BSN_HASH_KEY: secrets.bsnHashKey.toString('base64'),
-        SAMENLOOP_PSEUDONYM_KEY: secrets.pseudonymKey.toString('base64'),
-        SAMENLOOP_SEAL_KEY: sealKey,
-      },
-    });
-    return { code, out, err };
-  }
+  const cli = (...args: string[]) =>
+    runCli(['audit', '--user', 'privacy-officer', ...args], hubShellEnv(hub, dataDir, sealKey));
 
   it('is for the administrator, with a reason', async () => {
     const client = await enrol(hub, gemeente, uniquePerson());

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sealer, type IntegrityView, type VerificationRun } from '@samenloop/audit';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
-import { runProgram } from '@samenloop/operator';
 import { HubSecrets } from '@samenloop/platform';
 import { readModelsMigrations } from '@samenloop/read-models';
+import { cloudEvent } from '@samenloop/testing';
 import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
+import { hubShellEnv, runCli } from './support/cli.run';
 import { eventually } from './support/eventually';
-import { cloudEvent, enrolClient, publish } from './support/cloud-events';
+import { enrolClient, publish } from './support/cloud-events';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 
 // `samenloop audit verify` against a hub's database: every stream's chain, every seal and the
@@ -49,24 +50,8 @@ describe('samenloop audit verify', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function verify(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const secrets = hub.app.get(HubSecrets);
-    const code = await runProgram(['audit', 'verify', ...args], {
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-      env: {
-        DATABASE_URL: hub.db.url,
-        DATA_DIR: dataDir,
-        SAMENLOOP_MASTER_KEY: secrets.masterKey.toString('base64'),
-        SAMENLOOP_BSN_HASH_KEY: secrets.bsnHashKey.toString('base64'),
-        SAMENLOOP_PSEUDONYM_KEY: secrets.pseudonymKey.toString('base64'),
-        SAMENLOOP_SEAL_KEY: sealKey,
-      },
-    });
-    return { code, out, err };
-  }
+  const verify = (...args: string[]) =>
+    runCli(['audit', 'verify', ...args], hubShellEnv(hub, dataDir, sealKey));
 
   type Sql = [string, unknown[]?];
 
@@ -161,16 +146,10 @@ describe('samenloop audit verify', () => {
       other,
       generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     );
-    const secrets = hub.app.get(HubSecrets);
-    const err: string[] = [];
-    const code = await runProgram(['audit', 'verify', '--trust', other], {
-      out: () => undefined,
-      err: (line) => err.push(line),
-      env: {
-        DATABASE_URL: hub.db.url,
-        DATA_DIR: dataDir,
-        SAMENLOOP_MASTER_KEY: secrets.masterKey.toString('base64'),
-      },
+    const { code, err } = await runCli(['audit', 'verify', '--trust', other], {
+      DATABASE_URL: hub.db.url,
+      DATA_DIR: dataDir,
+      SAMENLOOP_MASTER_KEY: hub.app.get(HubSecrets).masterKey.toString('base64'),
     });
 
     expect(code).toBe(1);

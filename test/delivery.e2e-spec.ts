@@ -9,7 +9,8 @@ import { auditMigrations } from '@samenloop/audit';
 import { keyVaultMigrations } from '@samenloop/privacy';
 import type { EventName } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
-import { cloudEvent, enrolClient, publish, type EnrolledClient } from './support/cloud-events';
+import { cloudEvent } from '@samenloop/testing';
+import { enrolClient, publish, type EnrolledClient } from './support/cloud-events';
 import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
 import { failingFirst, WebhookReceiver } from './support/webhook.receiver';
 

@@ -1,11 +1,11 @@
 import { deliveryMigrations, DeliveryModule } from '@samenloop/delivery';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
-import { runProgram } from '@samenloop/operator';
 import { AppConfig } from '@samenloop/platform';
 import { ReadModelsModule, readModelsMigrations } from '@samenloop/read-models';
 import { type CaseloadPage, type Outcomes } from '@samenloop/contracts';
 import { AccountsService } from '@samenloop/identity';
 import { DEMO_PARTNERS } from '@samenloop/sharing';
+import { runCli } from './support/cli.run';
 import { projectedUpTo, signIn as signInAt } from './support/dashboard.session';
 import { HubHarness } from './support/hub.harness';
 
@@ -20,15 +20,12 @@ const SIGNAL_RULES = [
 ] as const;
 
 async function demo(hub: HubHarness, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
   // The harness configures an administrator token but does not hand it out.
   const adminToken = hub.app.get(AppConfig).SAMENLOOP_ADMIN_TOKEN!;
-  const code = await runProgram(['--url', hub.url, '--admin-token', adminToken, 'demo', ...args], {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env: {},
-  });
+  const { code, out, err } = await runCli(
+    ['--url', hub.url, '--admin-token', adminToken, 'demo', ...args],
+    {},
+  );
   const text = out.join('\n');
   const accepted = Number(/^events accepted +(\d+)$/m.exec(text)?.[1]);
   const tokens = new Map(

@@ -6,13 +6,8 @@ import {
   intakeMigrations,
   validateCloudEvent,
 } from '@samenloop/intake';
-import {
-  cloudEvent,
-  enrolClient,
-  enrolmentData,
-  validBsn,
-  type CloudEventJson,
-} from './support/cloud-events';
+import { cloudEvent, type CloudEventJson, enrolmentData, validBsn } from '@samenloop/testing';
+import { enrolClient } from './support/cloud-events';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 
 // Property tests of the intake: whatever arrives, never a 5xx, and nothing invalid is stored.

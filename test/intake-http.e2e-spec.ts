@@ -7,13 +7,8 @@ import {
   intakeMigrations,
   sourceOf,
 } from '@samenloop/intake';
-import {
-  cloudEvent,
-  enrolClient,
-  enrolmentData,
-  publish,
-  publishBatch,
-} from './support/cloud-events';
+import { cloudEvent, enrolmentData } from '@samenloop/testing';
+import { enrolClient, publish, publishBatch } from './support/cloud-events';
 import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 

@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { clientStream, type EventName } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { ClientReferenceRegistry } from '@samenloop/sharing';
-import {
-  cloudEvent,
-  enrolClient,
-  enrolmentData,
-  publish,
-  validBsn,
-  type EnrolledClient,
-} from './support/cloud-events';
+import { cloudEvent, enrolmentData, validBsn } from '@samenloop/testing';
+import { enrolClient, publish, type EnrolledClient } from './support/cloud-events';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';
 

@@ -11,10 +11,16 @@ import { clientStream } from '@samenloop/domain';
 import { auditMigrations } from '@samenloop/audit';
 import { keyVaultMigrations } from '@samenloop/privacy';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
-import { startKafkaTestCluster, type KafkaTestClusterResult } from '@samenloop/testing';
+import {
+  cloudEvent,
+  type CloudEventJson,
+  enrolmentData,
+  type KafkaTestClusterResult,
+  startKafkaTestCluster,
+  validBsn,
+} from '@samenloop/testing';
 import { Pool } from 'pg';
 import { Kafka, logLevel, type Admin, type IHeaders, type Producer } from 'kafkajs';
-import { cloudEvent, enrolmentData, validBsn, type CloudEventJson } from './support/cloud-events';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 
 // Partners publishing into their inbound Kafka topic: the same validation and command path as

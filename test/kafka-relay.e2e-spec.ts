@@ -18,17 +18,19 @@ import { keyVaultMigrations } from '@samenloop/privacy';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { HubSecrets } from '@samenloop/platform';
 import {
+  cloudEvent,
+  type CloudEventJson,
   firstSeenPerKey,
+  type KafkaTestCluster,
+  type KafkaTestClusterResult,
+  type ReadRecord,
   startKafkaTestCluster,
   testKafka,
   TopicReader,
   waitUntil,
-  type KafkaTestCluster,
-  type KafkaTestClusterResult,
-  type ReadRecord,
 } from '@samenloop/testing';
 import { Pool } from 'pg';
-import { cloudEvent, enrolClient, publishBatch, type CloudEventJson } from './support/cloud-events';
+import { enrolClient, publishBatch } from './support/cloud-events';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 
 // The Kafka relay end to end: events published over HTTP, materialized into the partner feed, and

@@ -11,7 +11,8 @@ import type { EventName } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { HealthModule, MetricsModule } from '@samenloop/platform';
 import type { PoolClient } from 'pg';
-import { cloudEvent, enrolClient, publish, type EnrolledClient } from './support/cloud-events';
+import { cloudEvent } from '@samenloop/testing';
+import { enrolClient, publish, type EnrolledClient } from './support/cloud-events';
 import { HubHarness, METRICS_TOKEN, type TestPartner } from './support/hub.harness';
 
 const MAX_LAG = 3;

@@ -11,13 +11,12 @@ import {
   type FeedEvent,
   type Receipt,
 } from '@samenloop/partner-client';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { createTestDatabase, type TestDatabase, validBsn } from '@samenloop/testing';
 import { Webhook } from 'standardwebhooks';
 import { CursorFile } from '../examples/partner-app/src/cursor.file';
 import { GgzApp } from '../examples/partner-app/src/ggz.app';
 import { WebhookEndpoint } from '../examples/partner-app/src/webhook.endpoint';
 import { BuiltProcess, ROOT } from './support/built-hub';
-import { validBsn } from './support/cloud-events';
 import { eventually } from './support/eventually';
 import { registerPartner } from './support/partner.registration';
 

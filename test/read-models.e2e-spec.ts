@@ -9,7 +9,8 @@ import {
 } from '@samenloop/contracts';
 import { AccountsService } from '@samenloop/identity';
 import { ClientReferenceRegistry } from '@samenloop/sharing';
-import { cloudEvent, enrolmentData, publish, validBsn } from './support/cloud-events';
+import { cloudEvent, enrolmentData, validBsn } from '@samenloop/testing';
+import { publish } from './support/cloud-events';
 import { projectedUpTo, signIn as signInAt } from './support/dashboard.session';
 import { HubHarness, type TestPartner } from './support/hub.harness';
 import { outcome } from './support/problems';

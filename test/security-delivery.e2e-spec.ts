@@ -4,9 +4,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventName } from '@samenloop/domain';
 import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import {
+  cloudEvent,
+  createTestDatabase,
+  enrolmentData,
+  type TestDatabase,
+  validBsn,
+} from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';
-import { cloudEvent, enrolmentData, validBsn } from './support/cloud-events';
 import { eventually } from './support/eventually';
 
 // Issue 11, cases 2, 4, 5 and the stream cap of 10: partner delivery attacked on the built hub.

@@ -13,9 +13,13 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import {
+  cloudEvent,
+  createTestDatabase,
+  enrolmentData,
+  type TestDatabase,
+} from '@samenloop/testing';
 import { BuiltProcess, type Exit } from './support/built-hub';
-import { cloudEvent, enrolmentData } from './support/cloud-events';
 
 // Issue 11, case 11: the subject-access export holds a client's name, BSN and case. Run as the
 // built command line, it must write new files only, readable by their owner, and never follow a

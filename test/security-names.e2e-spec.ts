@@ -1,13 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import type { EventName, PartnerKind } from '@samenloop/domain';
 import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { cloudEvent, enrolmentData, validBsn } from '@samenloop/testing';
 import { Pool } from 'pg';
-import { BuiltProcess } from './support/built-hub';
-import { cloudEvent, enrolmentData, validBsn } from './support/cloud-events';
 import { registerPartner, type RegisteredPartner } from './support/partner.registration';
-import { agreementsWaitingFor } from './support/waiting-agreement';
+import { HubWaitingFor } from './support/waiting-hub';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -22,32 +19,21 @@ type Partner = RegisteredPartner;
 
 // Issue 11, case 8: a BSN signal must not look a name up through the dashboard either.
 describe('who a client is, on the built hub’s dashboard, after a match on a BSN signal', () => {
-  let db: TestDatabase;
+  let built: HubWaitingFor;
   let pool: Pool;
-  let configDir: string;
-  let hub: BuiltProcess;
   let url: string;
   let gemeente: Partner;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 1 });
-    const agreements = await agreementsWaitingFor(WAITING_GP);
-    configDir = agreements.dir;
-    hub = BuiltProcess.startHub(db.url, {
-      DEMO_PARTNERS: 'off',
-      SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN,
-      SHARING_CONFIG: agreements.file,
-    });
-    url = await hub.ready();
+    built = await HubWaitingFor.start(WAITING_GP, { SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN });
+    url = built.url;
+    pool = new Pool({ connectionString: built.db.url, max: 1 });
     gemeente = await register('gemeente-helmond', 'municipality');
   }, RUN_TIMEOUT_MS);
 
   afterAll(async () => {
-    await hub?.stop('SIGKILL');
     await pool?.end();
-    await db?.drop();
-    if (configDir) await rm(configDir, { recursive: true, force: true });
+    await built?.stop();
   });
 
   const register = (id: string, kind: PartnerKind): Promise<Partner> =>

@@ -1,12 +1,10 @@
-import { rm } from 'node:fs/promises';
 import type { EventName, PartnerKind } from '@samenloop/domain';
 import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
 import { generateBearerToken, hashBearerToken } from '@samenloop/sharing';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { cloudEvent, type CloudEventJson, enrolmentData, validBsn } from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';
-import { cloudEvent, enrolmentData, validBsn, type CloudEventJson } from './support/cloud-events';
 import { registerPartner, type RegisteredPartner } from './support/partner.registration';
-import { agreementsWaitingFor } from './support/waiting-agreement';
+import { HubWaitingFor } from './support/waiting-hub';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -23,32 +21,21 @@ type Partner = RegisteredPartner;
 
 // Issue 11, cases 3 and 8, attacked on the hub as operators run it (the e2e global setup's build).
 describe('the sharing policy and signal and match under attack', () => {
-  let db: TestDatabase;
-  let configDir: string;
-  let hub: BuiltProcess;
+  let built: HubWaitingFor;
   let url: string;
   let gemeente: Partner;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const agreements = await agreementsWaitingFor(WAITING_GGZ);
-    configDir = agreements.dir;
-    hub = BuiltProcess.startHub(db.url, {
-      DEMO_PARTNERS: 'off',
+    built = await HubWaitingFor.start(WAITING_GGZ, {
       SAMENLOOP_ADMIN_TOKEN: ADMIN_TOKEN,
-      SHARING_CONFIG: agreements.file,
       BSN_SIGNALS_PER_MINUTE: String(SIGNALS_PER_MINUTE),
       METRICS_TOKEN,
     });
-    url = await hub.ready();
+    url = built.url;
     gemeente = await register('gemeente-helmond', 'municipality');
   }, RUN_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await hub?.stop('SIGKILL');
-    await db?.drop();
-    if (configDir) await rm(configDir, { recursive: true, force: true });
-  });
+  afterAll(() => built?.stop());
 
   const adminPost = (body: object) =>
     fetch(`${url}/v1/admin/partners`, {
@@ -148,7 +135,7 @@ describe('the sharing policy and signal and match under attack', () => {
     it('keeps a GGZ partner registered as admin before the fix from the hub’s exemptions', async () => {
       // Registration refuses the id now: the row stands for one left from before.
       const token = generateBearerToken('slp');
-      await db.pool.query(
+      await built.db.pool.query(
         `INSERT INTO partners (id, kind, name, token_hash, token_issued_at, created_at)
          VALUES ('admin', 'mental-health', 'GGZ named admin', $1, now(), now())`,
         [hashBearerToken(token)],
@@ -226,7 +213,7 @@ describe('the sharing policy and signal and match under attack', () => {
     });
 
     it('writes every miss to the access log and counts it, never the BSN', async () => {
-      const { rows } = await db.pool.query<{ row: string }>(
+      const { rows } = await built.db.pool.query<{ row: string }>(
         `SELECT a::text AS row FROM access_log a
          WHERE action = 'bsn.signal.miss' AND partner_id = $1`,
         [prober.id],

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DynamicModule } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AppConfig } from '@samenloop/platform';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { Pool } from 'pg';
+import { createTestDatabase, testPlatformModule, type TestDatabase } from '@samenloop/testing';
 import { eventStoreMigrations } from './event-store.migrations';
 import { EventStoreModule } from './event-store.module';
 import { EventStore } from './event-store.port';
@@ -17,20 +14,9 @@ describe('EventStoreModule', () => {
   });
   afterAll(() => db.drop());
 
-  // Stands in for the platform's global ConfigModule and DatabaseModule.
-  const platform = (config: Partial<AppConfig>): DynamicModule => ({
-    module: class Platform {},
-    global: true,
-    providers: [
-      { provide: AppConfig, useValue: Object.assign(new AppConfig(), config) },
-      { provide: Pool, useValue: db.pool },
-    ],
-    exports: [AppConfig, Pool],
-  });
-
   it('provides the PostgreSQL store by default and closes it when the app shuts down', async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [platform({}), EventStoreModule.forRoot()],
+      imports: [testPlatformModule({ pool: db.pool }), EventStoreModule.forRoot()],
     }).compile();
     const app = await moduleRef.init();
     const store = app.get(EventStore);
@@ -50,7 +36,10 @@ describe('EventStoreModule', () => {
   it('provides the KurrentDB store when EVENT_STORE=kurrentdb (the client connects lazily)', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
-        platform({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://127.0.0.1:1?tls=false' }),
+        testPlatformModule({
+          pool: db.pool,
+          config: { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://127.0.0.1:1?tls=false' },
+        }),
         EventStoreModule.forRoot(),
       ],
     }).compile();

@@ -1,6 +1,5 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { createTestStore, type TestStore } from '@samenloop/testing';
 import { Clock } from '@samenloop/privacy';
 import { auditMigrations } from '../audit.migrations';
 import { verifyIntegrity } from '../verify/integrity.verifier';
@@ -20,27 +19,22 @@ describe('Sealer', () => {
   const key = sealKeyFrom(
     generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   );
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  let db: TestStore;
 
   beforeEach(async () => {
-    db = await createTestDatabase([...eventStoreMigrations, ...auditMigrations]);
-    store = new PostgresEventStore(db.pool);
+    db = await createTestStore(auditMigrations);
   });
-  afterEach(async () => {
-    await store.close();
-    await db.drop();
-  });
+  afterEach(() => db?.drop());
 
   const append = (count: number) =>
-    store.append(
+    db.store.append(
       `client-${randomUUID()}`,
       Array.from({ length: count }, (_, n) => ({ id: randomUUID(), type: 'test.e', data: { n } })),
     );
 
   it('seals every N events, and what is left once it has waited M', async () => {
     const clock = new FixedClock(new Date());
-    const sealer = new Sealer(db.pool, store, clock, key, { everyEvents: 10, everyMs: 60_000 });
+    const sealer = new Sealer(db.pool, db.store, clock, key, { everyEvents: 10, everyMs: 60_000 });
     await append(25);
 
     const full = await sealer.sealPending();
@@ -63,7 +57,10 @@ describe('Sealer', () => {
     const sealers = Array.from(
       { length: 4 },
       () =>
-        new Sealer(db.pool, store, new FixedClock(new Date()), key, { everyEvents: 3, everyMs: 1 }),
+        new Sealer(db.pool, db.store, new FixedClock(new Date()), key, {
+          everyEvents: 3,
+          everyMs: 1,
+        }),
     );
     for (let round = 0; round < 5; round += 1) {
       await append(7);
@@ -83,7 +80,7 @@ describe('Sealer', () => {
   });
 
   it('does nothing without a key but say so', async () => {
-    const sealer = new Sealer(db.pool, store, new FixedClock(new Date()), undefined, {
+    const sealer = new Sealer(db.pool, db.store, new FixedClock(new Date()), undefined, {
       everyEvents: 1,
       everyMs: 1,
     });

@@ -1,6 +1,5 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { createTestStore, type TestStore } from '@samenloop/testing';
 import { AccessLog, SystemClock } from '@samenloop/privacy';
 import { auditMigrations } from '../audit.migrations';
 import { Sealer } from '../integrity/sealer';
@@ -13,15 +12,13 @@ const pem = () =>
 
 describe('verifyIntegrity', () => {
   const key = sealKeyFrom(pem());
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  let db: TestStore;
 
   /** A fresh database with three streams, two seals and some access-log entries. */
   beforeEach(async () => {
-    db = await createTestDatabase([...eventStoreMigrations, ...auditMigrations]);
-    store = new PostgresEventStore(db.pool);
+    db = await createTestStore(auditMigrations);
     const log = new AccessLog(db.pool, new SystemClock());
-    const sealer = new Sealer(db.pool, store, new SystemClock(), key, {
+    const sealer = new Sealer(db.pool, db.store, new SystemClock(), key, {
       everyEvents: 5,
       everyMs: 60_000,
     });
@@ -32,7 +29,7 @@ describe('verifyIntegrity', () => {
         data: { name, n, text: 'één "quoted" line' },
         metadata: { by: 'test' },
       }));
-      await store.append(`client-${name}-${randomUUID()}`, events);
+      await db.store.append(`client-${name}-${randomUUID()}`, events);
       await log.record({
         action: 'timeline.view',
         clientId: randomUUID(),
@@ -45,10 +42,7 @@ describe('verifyIntegrity', () => {
     // The tests tamper as an attacker with the database owner's rights would: past the trigger.
     await db.pool.query('ALTER TABLE events DISABLE TRIGGER events_append_only');
   });
-  afterEach(async () => {
-    await store.close();
-    await db.drop();
-  });
+  afterEach(() => db?.drop());
 
   const verify = () => verifyIntegrity(db.pool, { trustedKeys: [key.publicKey] });
   const one = async <T>(sql: string): Promise<T> => (await db.pool.query(sql)).rows[0] as T;

@@ -9,29 +9,20 @@ import {
   eventType,
   toEventToAppend,
 } from '@samenloop/domain';
-import {
-  eventStoreMigrations,
-  PostgresEventStore,
-  type RecordedEvent,
-} from '@samenloop/event-store';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { type RecordedEvent } from '@samenloop/event-store';
+import { createTestStore, type TestStore } from '@samenloop/testing';
 import { ClientCaseCache, type CaseStep } from './client-case.cache';
 
 // A small cache misses for clients whose events are interleaved: what it rebuilds from the stream
 // must be what a cache large enough to hit would have kept.
 describe('the client case cache', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  let db: TestStore;
 
   beforeAll(async () => {
-    db = await createTestDatabase(eventStoreMigrations);
-    store = new PostgresEventStore(db.pool);
+    db = await createTestStore();
   });
 
-  afterAll(async () => {
-    await store?.close();
-    await db?.drop();
-  });
+  afterAll(() => db?.drop());
 
   function event<N extends EventName>(
     partnerId: string,
@@ -56,7 +47,7 @@ describe('the client case cache', () => {
       contentHash: 'h',
       correlationId: 'c',
     };
-    await store.append(clientStream(clientId), [toEventToAppend(stored, randomUUID(), trace)]);
+    await db.store.append(clientStream(clientId), [toEventToAppend(stored, randomUUID(), trace)]);
   }
 
   it('gives the same cases, read up front for a batch after an eviction or a replay, as kept in memory', async () => {
@@ -81,10 +72,10 @@ describe('the client case cache', () => {
       await append(clientId, event('ggz', 'involvement-signalled', {}));
     }
     // The log shows an event once no older transaction of the server (of any database) runs.
-    let log: RecordedEvent[] = await store.readAll();
+    let log: RecordedEvent[] = await db.store.readAll();
     while (log.length < 12) {
       await sleep(20);
-      log = await store.readAll();
+      log = await db.store.readAll();
     }
     const steps = async (cache: ClientCaseCache, batchSize: number) => {
       const all: CaseStep[] = [];
@@ -93,10 +84,10 @@ describe('the client case cache', () => {
       }
       return all;
     };
-    const fromLarge = await steps(new ClientCaseCache(store, 100), 1);
+    const fromLarge = await steps(new ClientCaseCache(db.store, 100), 1);
     // Batches that start with every client's case evicted, and one replayed after a rollback.
-    const fromSmall = await steps(new ClientCaseCache(store, 1), 5);
-    const replayed = new ClientCaseCache(store, 100);
+    const fromSmall = await steps(new ClientCaseCache(db.store, 1), 5);
+    const replayed = new ClientCaseCache(db.store, 100);
     await steps(replayed, log.length);
     const again = await steps(replayed, log.length);
 

@@ -1,8 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { privacyMigrations, KeyVault, REDACTED, sealFreeText } from '@samenloop/privacy';
 import {
@@ -14,16 +12,15 @@ import {
   type PartnerKind,
   toEventToAppend,
 } from '@samenloop/domain';
-import {
-  EventStore,
-  eventStoreMigrations,
-  type EventToAppend,
-  PostgresEventStore,
-} from '@samenloop/event-store';
-import { AppConfig, HubSecrets } from '@samenloop/platform';
+import type { EventToAppend } from '@samenloop/event-store';
 import { ClientReferenceRegistry, PartnerRegistry, sharingMigrations } from '@samenloop/sharing';
-import { createTestDatabase, testHubSecrets, type TestDatabase } from '@samenloop/testing';
-import { Pool } from 'pg';
+import {
+  type AgreementsFile,
+  createTestStore,
+  testPlatformModule,
+  type TestStore,
+  writeAgreements,
+} from '@samenloop/testing';
 import { deliveryMigrations } from '../delivery.migrations';
 import { DeliveryModule } from '../delivery.module';
 import { FeedConsumer } from './feed.consumer';
@@ -39,45 +36,19 @@ interface TestPartner {
 
 // The materializer against PostgreSQL: events appended straight to the store, the feed read back.
 describe('the partner feed materializer', () => {
-  let db: TestDatabase;
+  let db: TestStore;
   let app: INestApplicationContext;
-  let store: PostgresEventStore;
   let feed: PartnerFeed;
-  let configDir: string;
-  let agreementsFile: string;
+  let agreements: AgreementsFile;
 
   beforeAll(async () => {
-    db = await createTestDatabase([
-      ...eventStoreMigrations,
-      ...sharingMigrations,
-      ...privacyMigrations,
-      ...deliveryMigrations,
-    ]);
-    configDir = mkdtempSync(join(tmpdir(), 'samenloop-agreements-'));
-    agreementsFile = join(configDir, 'sharing.yaml');
-    copyFileSync(join(__dirname, '../../../../config/sharing.yaml'), agreementsFile);
-    store = new PostgresEventStore(db.pool);
-    const secrets: HubSecrets = testHubSecrets();
-    // Stands in for the platform's global ConfigModule, DatabaseModule and SecretsModule, and the
-    // global EventStoreModule.
-    const platform: DynamicModule = {
-      module: class TestPlatform {},
-      global: true,
-      providers: [
-        {
-          provide: AppConfig,
-          useValue: Object.assign(new AppConfig(), {
-            SAMENLOOP_ADMIN_TOKEN: 'a'.repeat(32),
-            DEMO_PARTNERS: 'off',
-            SHARING_CONFIG: agreementsFile,
-          }),
-        },
-        { provide: Pool, useValue: db.pool },
-        { provide: HubSecrets, useValue: secrets },
-        { provide: EventStore, useValue: store },
-      ],
-      exports: [AppConfig, Pool, HubSecrets, EventStore],
-    };
+    db = await createTestStore([...sharingMigrations, ...privacyMigrations, ...deliveryMigrations]);
+    agreements = await writeAgreements();
+    const platform = testPlatformModule({
+      pool: db.pool,
+      eventStore: db.store,
+      config: { SHARING_CONFIG: agreements.file },
+    });
     const moduleRef = await Test.createTestingModule({
       imports: [platform, DeliveryModule.forRoot()],
     }).compile();
@@ -87,9 +58,8 @@ describe('the partner feed materializer', () => {
 
   afterAll(async () => {
     await app?.close();
-    await store?.close();
     await db?.drop();
-    rmSync(configDir, { recursive: true, force: true });
+    await agreements?.remove();
   });
 
   async function partner(kind: PartnerKind): Promise<TestPartner> {
@@ -108,7 +78,7 @@ describe('the partner feed materializer', () => {
       data: EventDataMap[EventType<N>],
       subject = `${by.id}-ref`,
     ): Promise<number> {
-      const { positions } = await store.append(clientStream(this.id), [
+      const { positions } = await db.store.append(clientStream(this.id), [
         this.event(by, name, data, subject),
       ]);
       return positions[0]!;
@@ -213,9 +183,9 @@ describe('the partner feed materializer', () => {
       'contact-attempted',
     ]);
 
-    const original = readFileSync(agreementsFile, 'utf8');
+    const original = readFileSync(agreements.file, 'utf8');
     writeFileSync(
-      agreementsFile,
+      agreements.file,
       original.replace(/^version: .*$/m, "version: 'helmond-2025.2'") +
         `
   - receiver: { partner: ${welzijn.id} }
@@ -394,7 +364,7 @@ describe('the partner feed materializer', () => {
     await references.bind(referred[0]!.id, 'WB-own-7', clients[0]!.id);
     const sealed = await app.get(KeyVault).encrypt(clients[0]!.id, PERSON);
     // One transaction: the materializer takes all of it in one batch.
-    await store.appendMany(
+    await db.store.appendMany(
       clients.map((client) => ({
         stream: clientStream(client.id),
         events: [
@@ -510,8 +480,8 @@ describe('the partner feed materializer', () => {
     const gemeente = await partner('municipality');
     const ggz = await partner('mental-health');
     writeFileSync(
-      agreementsFile,
-      readFileSync(agreementsFile, 'utf8').replace(/^version: .*$/m, "version: 'helmond-2025.3'") +
+      agreements.file,
+      readFileSync(agreements.file, 'utf8').replace(/^version: .*$/m, "version: 'helmond-2025.3'") +
         `
   - receiver: { partner: ${ggz.id} }
     categories: [identity, involvement, contact, assessment, referral]

@@ -1,26 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { poolSessions } from '@samenloop/platform';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { eventStoreMigrations } from '../event-store.migrations';
-import { PostgresEventStore } from '../postgres/postgres-event-store';
+import { createTestStore, type TestStore } from '@samenloop/testing';
 import { CheckpointedConsumer, type BatchHandler } from './checkpointed-consumer';
 
 describe('CheckpointedConsumer', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  let db: TestStore;
 
   beforeAll(async () => {
-    db = await createTestDatabase(eventStoreMigrations);
-    store = new PostgresEventStore(db.pool);
+    db = await createTestStore();
     await db.pool.query(
       'CREATE TABLE seen (consumer text, position bigint, PRIMARY KEY (consumer, position))',
     );
   });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  afterAll(() => db?.drop());
 
   const append = async (count: number) => {
     const stream = `client-${randomUUID()}`;
@@ -29,7 +22,7 @@ describe('CheckpointedConsumer', () => {
       type: 'test.counted',
       data: { n },
     }));
-    await store.append(stream, events);
+    await db.store.append(stream, events);
   };
   // The primary key makes a repeated delivery fail the test's batch instead of going unnoticed.
   const recorder =
@@ -62,7 +55,7 @@ describe('CheckpointedConsumer', () => {
   it('handles every event exactly once across a stop and a restart', async () => {
     await append(700);
     const name = `restart-${randomUUID()}`;
-    const consumer = new CheckpointedConsumer(store, poolSessions(db.pool), {
+    const consumer = new CheckpointedConsumer(db.store, poolSessions(db.pool), {
       name,
       handle: recorder(name),
       batchSize: 100,
@@ -73,7 +66,7 @@ describe('CheckpointedConsumer', () => {
     await consumer.stop();
     await append(300);
 
-    const again = new CheckpointedConsumer(store, poolSessions(db.pool), {
+    const again = new CheckpointedConsumer(db.store, poolSessions(db.pool), {
       name,
       handle: recorder(name),
       batchSize: 100,
@@ -93,7 +86,7 @@ describe('CheckpointedConsumer', () => {
       await recorder(name)(events, transaction);
       if (failuresLeft-- > 0) throw new Error('handler failed');
     };
-    const consumer = new CheckpointedConsumer(store, poolSessions(db.pool), {
+    const consumer = new CheckpointedConsumer(db.store, poolSessions(db.pool), {
       name,
       handle: flaky,
       types: ['test.counted'],
@@ -109,7 +102,7 @@ describe('CheckpointedConsumer', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let batches = 0;
-    const consumer = new CheckpointedConsumer(store, poolSessions(db.pool), {
+    const consumer = new CheckpointedConsumer(db.store, poolSessions(db.pool), {
       name: `lag-${randomUUID()}`,
       // The first batch waits, as a stuck worker would.
       handle: async () => {
@@ -120,7 +113,7 @@ describe('CheckpointedConsumer', () => {
       batchSize: 1,
     });
     const appendTyped = (count: number) =>
-      store.append(
+      db.store.append(
         `client-${randomUUID()}`,
         Array.from({ length: count }, () => ({ id: randomUUID(), type, data: {} })),
       );
@@ -142,13 +135,13 @@ describe('CheckpointedConsumer', () => {
 
   it('lets one instance lead; a standby takes over when the leader stops', async () => {
     const name = `leader-${randomUUID()}`;
-    const first = new CheckpointedConsumer(store, poolSessions(db.pool), {
+    const first = new CheckpointedConsumer(db.store, poolSessions(db.pool), {
       name,
       handle: recorder(name),
       types: ['test.counted'],
       standbyRetryMs: 50,
     });
-    const second = new CheckpointedConsumer(store, poolSessions(db.pool), {
+    const second = new CheckpointedConsumer(db.store, poolSessions(db.pool), {
       name,
       handle: recorder(name),
       types: ['test.counted'],

@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { createTestStore, type TestStore } from '@samenloop/testing';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
-import { eventStoreMigrations } from '../event-store.migrations';
 import { appendManyStatement } from './append.statement';
-import { PostgresEventStore } from './postgres-event-store';
 
 describe('PostgresEventStore.appendMany', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  let db: TestStore;
   beforeAll(async () => {
-    db = await createTestDatabase(eventStoreMigrations);
-    store = new PostgresEventStore(db.pool);
+    db = await createTestStore();
   });
-  afterAll(async () => {
-    await store?.close();
-    await db?.drop();
-  });
+  afterAll(() => db?.drop());
   const event = (n = 1) => ({
     id: randomUUID(),
     type: 'thing-happened',
@@ -25,10 +18,10 @@ describe('PostgresEventStore.appendMany', () => {
 
   it('appends to several streams in one call, each checked on its own', async () => {
     const [a, b, c] = [`s-${randomUUID()}`, `s-${randomUUID()}`, `s-${randomUUID()}`];
-    await store.append(b, [event()]);
+    await db.store.append(b, [event()]);
     const resend = event(7);
-    await store.append(c, [resend]);
-    const outcomes = await store.appendMany([
+    await db.store.append(c, [resend]);
+    const outcomes = await db.store.appendMany([
       { stream: a, events: [event(1), event(2)], options: { expectedRevision: 'no-stream' } },
       { stream: b, events: [event(3)], options: { expectedRevision: 5 } },
       { stream: c, events: [resend], options: { expectedRevision: 'no-stream' } },
@@ -47,20 +40,20 @@ describe('PostgresEventStore.appendMany', () => {
       result: { nextRevision: 0, alreadyStored: true },
     });
     expect((outcomes[3] as { error: Error }).error).toBeInstanceOf(WrongExpectedRevisionError);
-    expect((await store.readStream(a)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect((await db.store.readStream(a)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
     const { rows } = await db.pool.query(
       'SELECT count(*)::int AS n FROM streams WHERE revision = -1',
     );
     expect(rows[0].n).toBe(0);
     const other = { ...resend, data: { n: 8 } };
-    const [dup] = await store.appendMany([{ stream: c, events: [other] }]);
+    const [dup] = await db.store.appendMany([{ stream: c, events: [other] }]);
     expect((dup as { error: Error }).error).toBeInstanceOf(DuplicateEventIdError);
   });
 
   it('writes a stream given twice on top of its first append, and a resend in the call once', async () => {
     const stream = `s-${randomUUID()}`;
     const [first, second] = [event(1), event(2)];
-    const outcomes = await store.appendMany([
+    const outcomes = await db.store.appendMany([
       { stream, events: [first], options: { expectedRevision: 'no-stream' } },
       { stream, events: [second], options: { expectedRevision: 0 } },
       { stream, events: [first], options: { expectedRevision: 'no-stream' } },
@@ -76,12 +69,12 @@ describe('PostgresEventStore.appendMany', () => {
       },
       'WrongExpectedRevisionError',
     ]);
-    expect((await store.readStream(stream)).map((e) => e.id)).toEqual([first.id, second.id]);
+    expect((await db.store.readStream(stream)).map((e) => e.id)).toEqual([first.id, second.id]);
   });
 
   it('leaves the caller’s transaction usable after a refused stream; the others commit with it', async () => {
     const [kept, refused] = [`s-${randomUUID()}`, `s-${randomUUID()}`];
-    await store.append(refused, [event()]);
+    await db.store.append(refused, [event()]);
     const client = await db.pool.connect();
     try {
       await client.query('BEGIN');
@@ -95,19 +88,19 @@ describe('PostgresEventStore.appendMany', () => {
     } finally {
       client.release();
     }
-    expect((await store.readStream(kept)).map((e) => e.data)).toEqual([{ n: 1 }]);
-    expect(await store.readStream(refused)).toHaveLength(1);
+    expect((await db.store.readStream(kept)).map((e) => e.data)).toEqual([{ n: 1 }]);
+    expect(await db.store.readStream(refused)).toHaveLength(1);
   });
 
   it('lets concurrent calls over the same streams finish without deadlock', async () => {
     const streams = Array.from({ length: 20 }, () => `s-${randomUUID()}`);
     const calls = Array.from({ length: 10 }, (_, k) =>
-      store.appendMany(
+      db.store.appendMany(
         [...streams].sort(() => (k % 2 ? 1 : -1)).map((stream) => ({ stream, events: [event()] })),
       ),
     );
     const results = (await Promise.all(calls)).flat();
     expect(results.every((outcome) => outcome.ok)).toBe(true);
-    for (const stream of streams) expect(await store.readStream(stream)).toHaveLength(10);
+    for (const stream of streams) expect(await db.store.readStream(stream)).toHaveLength(10);
   });
 });

@@ -1,27 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { eventStoreMigrations } from '../event-store.migrations';
+import { createTestStore, type TestStore } from '@samenloop/testing';
 import type { RecordedEvent } from '../event-store.port';
 import { beginHeldAppend } from './held-append.fixture';
-import { PostgresEventStore } from './postgres-event-store';
 
 /**
  * Why the log is read by transaction horizon: positions come from a sequence at insert, so a
  * transaction that commits late makes an event appear behind a reader's checkpoint.
  */
 describe('an event committed after a later one', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  let db: TestStore;
 
   beforeAll(async () => {
-    db = await createTestDatabase(eventStoreMigrations);
-    store = new PostgresEventStore(db.pool);
+    db = await createTestStore();
   });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  afterAll(() => db?.drop());
 
   const type = `nl.samenloop.late-${randomUUID()}.v1`;
   const event = (name: string) => ({ id: randomUUID(), type, data: { name } });
@@ -40,18 +33,18 @@ describe('an event committed after a later one', () => {
 
   it('is skipped by a position reader and delivered once, in log order, by the subscription', async () => {
     const [a, b, c] = [event('A'), event('B'), event('C')];
-    const subscription = store.subscribeToAll({ types: [type] })[Symbol.asyncIterator]();
+    const subscription = db.store.subscribeToAll({ types: [type] })[Symbol.asyncIterator]();
     const received: RecordedEvent[] = [];
     const firstDelivery = subscription.next().then((next) => received.push(next.value));
 
     const writerA = await beginHeldAppend(db.pool, `client-${randomUUID()}`, [a]);
-    const writtenB = await store.append(`client-${randomUUID()}`, [b]);
+    const writtenB = await db.store.append(`client-${randomUUID()}`, [b]);
     expect(writtenB.positions[0]).toBeGreaterThan(writerA.result.positions[0]);
 
     const naive = await naiveRead(0);
     expect(naive.ids).toEqual([b.id]);
     // While A is open, B is held back from every horizon reader.
-    expect(await store.readAll({ types: [type] })).toEqual([]);
+    expect(await db.store.readAll({ types: [type] })).toEqual([]);
     await sleep(200);
     expect(received).toEqual([]);
 
@@ -60,11 +53,11 @@ describe('an event committed after a later one', () => {
     expect([...naive.ids, ...naiveAfter.ids]).toEqual([b.id]);
 
     await firstDelivery;
-    await store.append(`client-${randomUUID()}`, [c]);
+    await db.store.append(`client-${randomUUID()}`, [c]);
     received.push(...[(await subscription.next()).value, (await subscription.next()).value]);
     await subscription.return?.(undefined);
     const ids = received.map((e: RecordedEvent) => e.id);
     expect(ids).toEqual([a.id, b.id, c.id]);
-    expect((await store.readAll({ types: [type] })).map((e) => e.id)).toEqual(ids);
+    expect((await db.store.readAll({ types: [type] })).map((e) => e.id)).toEqual(ids);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { createTestDatabase, createTestStore, type TestDatabase } from '@samenloop/testing';
 import { register } from 'prom-client';
 import { eventStoreContract } from '../contract/event-store.contract';
 import { computeEventHash, toJsonText } from '../event-hash';
@@ -9,16 +9,12 @@ import { appendHoldingTransaction } from './held-append.fixture';
 import { PostgresEventStore } from './postgres-event-store';
 
 eventStoreContract('PostgresEventStore', async () => {
-  const db = await createTestDatabase(eventStoreMigrations);
-  const store = new PostgresEventStore(db.pool);
+  const db = await createTestStore();
   return {
-    store,
+    store: db.store,
     appendHoldingTransaction: (stream, events, holdMs) =>
       appendHoldingTransaction(db.pool, stream, events, holdMs),
-    teardown: async () => {
-      await store.close();
-      await db.drop();
-    },
+    teardown: db.drop,
   };
 });
 

@@ -1,29 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { eventStoreMigrations } from '../event-store.migrations';
+import { createTestStore, type TestStore } from '@samenloop/testing';
 import { foldStreams } from '../stream.folds';
-import { PostgresEventStore } from './postgres-event-store';
 
 describe('folding streams read a few dozen at a time', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  let db: TestStore;
 
   beforeAll(async () => {
-    db = await createTestDatabase(eventStoreMigrations);
-    store = new PostgresEventStore(db.pool);
+    db = await createTestStore();
   });
 
-  afterAll(async () => {
-    await store?.close();
-    await db?.drop();
-  });
+  afterAll(() => db?.drop());
 
   it('folds each stream, up to its limit, in the order asked, across several reads', async () => {
     const streams = Array.from({ length: 120 }, (_, index) => ({
       stream: `fold-${randomUUID()}`,
       events: (index % 4) + 1,
     }));
-    await store.appendMany(
+    await db.store.appendMany(
       streams.map(({ stream, events }) => ({
         stream,
         events: Array.from({ length: events }, () => ({
@@ -37,7 +30,7 @@ describe('folding streams read a few dozen at a time', () => {
       .reverse()
       .map(({ stream, events }) => ({ stream, limit: events - 1 }));
 
-    const folded = await foldStreams(store, reads, (events) => events.map((e) => e.revision));
+    const folded = await foldStreams(db.store, reads, (events) => events.map((e) => e.revision));
 
     expect(folded).toEqual(
       [...streams]

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { eventStoreMigrations } from '../event-store.migrations';
-import { PostgresEventStore } from './postgres-event-store';
+import { createTestStore, type TestStore } from '@samenloop/testing';
 
 describe('a subscription with a read interval', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  let db: TestStore;
   let reads = 0;
 
   beforeAll(async () => {
-    db = await createTestDatabase(eventStoreMigrations);
+    db = await createTestStore();
     const query = db.pool.query.bind(db.pool) as (...args: unknown[]) => unknown;
     // The pool itself, counting the subscription's page reads as they reach the database.
     Object.assign(db.pool, {
@@ -19,18 +16,14 @@ describe('a subscription with a read interval', () => {
         return query(...args);
       },
     });
-    store = new PostgresEventStore(db.pool);
   });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  afterAll(() => db?.drop());
 
   it('reads a trickle of commits a few times, missing none and repeating none', async () => {
     const ids = Array.from({ length: 12 }, () => randomUUID());
     const received: string[] = [];
     const subscription = (async () => {
-      for await (const event of store.subscribeToAll({ readIntervalMs: 250 })) {
+      for await (const event of db.store.subscribeToAll({ readIntervalMs: 250 })) {
         received.push(event.id);
         if (received.length === ids.length) return;
       }
@@ -38,7 +31,7 @@ describe('a subscription with a read interval', () => {
     while (reads === 0) await sleep(10);
     const started = Date.now();
     for (const id of ids) {
-      await store.append(`client-${randomUUID()}`, [{ id, type: 'test.trickled', data: {} }]);
+      await db.store.append(`client-${randomUUID()}`, [{ id, type: 'test.trickled', data: {} }]);
       await sleep(50);
     }
     await subscription;

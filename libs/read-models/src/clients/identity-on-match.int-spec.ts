@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KeyVault, keyVaultMigrations } from '@samenloop/privacy';
 import { clientStream, toEventToAppend, type ClientCaseEvent } from '@samenloop/domain';
-import { eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store';
 import {
   ClientReferenceRegistry,
   PartnerRegistry,
   SharingAgreements,
   sharingMigrations,
 } from '@samenloop/sharing';
-import { createTestDatabase, testHubSecrets, type TestDatabase } from '@samenloop/testing';
+import {
+  agreementsWaitingFor,
+  type AgreementsFile,
+  createTestStore,
+  testHubSecrets,
+  type TestStore,
+} from '@samenloop/testing';
 import type { DataSource } from 'typeorm';
 import { CaseloadClientEntity } from '../caseload/caseload-client.entity';
 import { CaseloadQueries } from '../caseload/caseload.queries';
@@ -56,9 +58,8 @@ const caseLead = ({ id, kind }: TestPartner): CaseLead => ({
 
 // Issue 11 case 8: a BSN signal must not work as a lookup of names through the dashboard either.
 describe('who a client is, for the case lead of a partner matched on its BSN signal', () => {
-  let db: TestDatabase;
-  let configDir: string;
-  let store: PostgresEventStore;
+  let db: TestStore;
+  let agreementsFile: AgreementsFile;
   let dataSource: DataSource;
   let registry: PartnerRegistry;
   let ownReferences: ClientReferenceRegistry;
@@ -68,26 +69,12 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
   const now = new Date('2025-03-10T12:00:00.000Z');
 
   beforeAll(async () => {
-    db = await createTestDatabase([
-      ...eventStoreMigrations,
+    db = await createTestStore([
       ...sharingMigrations,
       ...keyVaultMigrations,
       ...readModelsMigrations,
     ]);
-    configDir = await mkdtemp(join(tmpdir(), 'samenloop-identity-on-match-'));
-    const agreementsFile = join(configDir, 'sharing.yaml');
-    await writeFile(
-      agreementsFile,
-      (await readFile(join(__dirname, '../../../../config/sharing.yaml'), 'utf8')) +
-        `
-  - receiver: { partner: ${WAITING_GP.id} }
-    categories: [identity, involvement, contact, assessment, referral]
-    legalBasis: test
-    purpose: Coordinating medical care, once the municipality vouched for the match.
-    identityOnMatch: after-confirmation
-`,
-    );
-    store = new PostgresEventStore(db.pool);
+    agreementsFile = await agreementsWaitingFor(WAITING_GP.id);
     dataSource = await openReadModelsDataSource(db.url);
     registry = new PartnerRegistry(db.pool);
     for (const partner of [MUNICIPALITY, WAITING_GP, GP])
@@ -96,7 +83,7 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
     vault = new KeyVault(db.pool, secrets);
     ownReferences = new ClientReferenceRegistry(db.pool, secrets);
     const references = new ViewerReferences(ownReferences);
-    const agreements = new ViewerAgreements(new SharingAgreements(agreementsFile));
+    const agreements = new ViewerAgreements(new SharingAgreements(agreementsFile.file));
     const directory = new PartnerDirectory(registry);
     const names = new DisplayNames(vault);
     const caseloadRows = dataSource.getRepository(CaseloadClientEntity);
@@ -132,16 +119,15 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await store?.close();
     await db?.drop();
-    if (configDir) await rm(configDir, { recursive: true, force: true });
+    await agreementsFile?.remove();
   });
 
   /** Records the events as the intake would (subject: the sender's own reference), then projects. */
   async function recorded(clientId: string, events: [ClientCaseEvent, string][]): Promise<void> {
     for (const [next, subject] of events) {
       await ownReferences.bind(next.partnerId, subject, clientId);
-      await store.append(clientStream(clientId), [
+      await db.store.append(clientStream(clientId), [
         toEventToAppend(next, randomUUID(), {
           source: next.partnerId,
           subject,
@@ -151,7 +137,7 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
       ]);
     }
     const options = {
-      store,
+      store: db.store,
       sessions: ormSessions(dataSource),
       partners: new PartnerKinds(registry),
     };

@@ -1,35 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clientStream, eventType, type EventName } from '@samenloop/domain';
-import {
-  eventStoreMigrations,
-  PostgresEventStore,
-  type RecordedEvent,
-} from '@samenloop/event-store';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { type RecordedEvent } from '@samenloop/event-store';
+import { createTestStore, type TestStore } from '@samenloop/testing';
 import { CaseHistory } from './case-history';
 import { PartnerKinds } from './partner-kinds';
 
 // A cache that misses (a small one, or a fresh one starting mid-log as a restart does) reads the
 // states the batch starts from out of the store: the steps must be those of a cache that hits.
 describe('the case history', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  let db: TestStore;
   const kinds = new PartnerKinds({ find: () => Promise.resolve(undefined) });
 
   beforeAll(async () => {
-    db = await createTestDatabase(eventStoreMigrations);
-    store = new PostgresEventStore(db.pool);
+    db = await createTestStore();
   });
 
-  afterAll(async () => {
-    await store?.close();
-    await db?.drop();
-  });
+  afterAll(() => db?.drop());
 
   async function append(clientId: string, partnerId: string, name: EventName, data: object) {
     const now = new Date().toISOString();
-    await store.append(clientStream(clientId), [
+    await db.store.append(clientStream(clientId), [
       {
         id: randomUUID(),
         type: eventType(name),
@@ -58,10 +49,10 @@ describe('the case history', () => {
       await append(clientId, 'werk', 'referral-accepted', { referralId });
     }
     // The log shows an event once no older transaction of the server (of any database) runs.
-    let log: RecordedEvent[] = await store.readAll();
+    let log: RecordedEvent[] = await db.store.readAll();
     while (log.length < 9) {
       await sleep(20);
-      log = await store.readAll();
+      log = await db.store.readAll();
     }
     const steps = async (history: CaseHistory, events: RecordedEvent[], batchSize: number) => {
       const all = [];
@@ -71,9 +62,9 @@ describe('the case history', () => {
       return all;
     };
 
-    const hitting = await steps(new CaseHistory(store, kinds, 100), log, 1);
-    const evicting = await steps(new CaseHistory(store, kinds, 1), log, 4);
-    const restarted = await steps(new CaseHistory(store, kinds, 100), log.slice(3), log.length);
+    const hitting = await steps(new CaseHistory(db.store, kinds, 100), log, 1);
+    const evicting = await steps(new CaseHistory(db.store, kinds, 1), log, 4);
+    const restarted = await steps(new CaseHistory(db.store, kinds, 100), log.slice(3), log.length);
 
     expect(hitting).toHaveLength(9);
     expect(hitting.at(-1)!.after).toMatchObject({ enrolled: true });

@@ -7,7 +7,6 @@ import {
   type ReferralService,
 } from '@samenloop/domain';
 import {
-  eventStoreMigrations,
   PostgresEventStore,
   type ReadAllOptions,
   type RecordedEvent,
@@ -15,7 +14,7 @@ import {
 } from '@samenloop/event-store';
 import { workerLag } from '@samenloop/platform';
 import { PartnerRegistry, sharingMigrations } from '@samenloop/sharing';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import { createTestStore, type TestStore } from '@samenloop/testing';
 import type { DataSource } from 'typeorm';
 import { SIGNAL_PERIODS_COLUMN } from '../caseload/caseload-signal-periods';
 import { openReadModelsDataSource } from '../database/read-models.data-source';
@@ -154,8 +153,7 @@ function story(seed: number): ClientCaseEvent[] {
 }
 
 describe('the projections on PostgreSQL', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  let db: TestStore;
   let dataSource: DataSource;
   let partners: PartnerKinds;
   let end = 0;
@@ -176,7 +174,7 @@ describe('the projections on PostgreSQL', () => {
           contentHash: 'h',
           correlationId: 'c',
         };
-        const { positions } = await store.append(clientStream(clientId), [
+        const { positions } = await db.store.append(clientStream(clientId), [
           toEventToAppend(next, randomUUID(), trace),
         ]);
         end = Math.max(end, ...positions);
@@ -184,7 +182,7 @@ describe('the projections on PostgreSQL', () => {
     }
   }
 
-  const options = () => ({ store, sessions: ormSessions(dataSource), partners });
+  const options = () => ({ store: db.store, sessions: ormSessions(dataSource), partners });
 
   /** Every projection table, every row, in key order. */
   async function snapshot(): Promise<Record<string, unknown[]>> {
@@ -215,12 +213,7 @@ describe('the projections on PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase([
-      ...eventStoreMigrations,
-      ...sharingMigrations,
-      ...readModelsMigrations,
-    ]);
-    store = new PostgresEventStore(db.pool);
+    db = await createTestStore([...sharingMigrations, ...readModelsMigrations]);
     dataSource = await openReadModelsDataSource(db.url);
     const registry = new PartnerRegistry(db.pool);
     for (const partner of PARTNERS) await registry.add({ ...partner, name: partner.id });
@@ -230,7 +223,6 @@ describe('the projections on PostgreSQL', () => {
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await store?.close();
     await db?.drop();
   });
 
@@ -277,8 +269,8 @@ describe('the projections on PostgreSQL', () => {
     for (const projection of READ_MODEL_PROJECTIONS) {
       await holdingProjection(options().sessions, projection, async (session) => {
         await inTransaction(session, () => resetProjection(session, projection));
-        const history = new CaseHistory(store, partners);
-        const events = await store.readAll();
+        const history = new CaseHistory(db.store, partners);
+        const events = await db.store.readAll();
         for (let start = 0; start < events.length; start += 25) {
           const page = events.slice(start, start + 25);
           // Each batch twice, and each event twice within it.
@@ -433,9 +425,9 @@ describe('the projections on PostgreSQL', () => {
 
   it('gives the same steps from a cache too small for the clients as from one that holds them all', async () => {
     // The log interleaves the clients: a cache of two rebuilds nearly every state from its stream.
-    const events = await store.readAll();
-    const small = await new CaseHistory(store, partners, 2).stepsOf(events);
-    expect(small).toEqual(await new CaseHistory(store, partners).stepsOf(events));
+    const events = await db.store.readAll();
+    const small = await new CaseHistory(db.store, partners, 2).stepsOf(events);
+    expect(small).toEqual(await new CaseHistory(db.store, partners).stepsOf(events));
     expect(small).toHaveLength(end);
   });
 });
