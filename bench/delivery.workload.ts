@@ -7,7 +7,11 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FEED_CONSUMER_NAME } from '@samenloop/delivery';
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE, sourceOf } from '@samenloop/intake';
+import {
+  CLOUDEVENTS_BATCH_MEDIA_TYPE,
+  CLOUDEVENTS_MEDIA_TYPE,
+  sourceOf,
+} from '@samenloop/contracts';
 import type { Pool } from 'pg';
 
 export interface BenchPartner {

@@ -4,7 +4,7 @@
  * each a new event id, alone or as a batch.
  */
 import { randomUUID } from 'node:crypto';
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE, sourceOf } from '@samenloop/intake';
+import { CLOUDEVENTS_BATCH_MEDIA_TYPE, sourceOf } from '@samenloop/contracts';
 import { whole } from './intake.report';
 
 export const PARTNER_ID = 'bench-gemeente';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { EventName, PartnerKind } from '@samenloop/domain';
-import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
+import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { Pool } from 'pg';
 import { BuiltProcess } from './support/built-hub';

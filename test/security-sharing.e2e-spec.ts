@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { EventName, PartnerKind } from '@samenloop/domain';
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
+import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import { generateBearerToken, hashBearerToken } from '@samenloop/sharing';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';

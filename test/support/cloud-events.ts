@@ -1,6 +1,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { EventName } from '@samenloop/domain';
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE, sourceOf } from '@samenloop/intake';
+import {
+  CLOUDEVENTS_BATCH_MEDIA_TYPE,
+  CLOUDEVENTS_MEDIA_TYPE,
+  sourceOf,
+} from '@samenloop/contracts';
 import type { HubHarness, HubResponse, TestPartner } from './hub.harness';
 
 export type CloudEventJson = Record<string, unknown>;

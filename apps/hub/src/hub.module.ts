@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { AuditModule, auditMigrations } from '@samenloop/audit';
-import { ContractsModule } from '@samenloop/contracts';
+import { ContractsModule, inboundOpenApiSchemas } from '@samenloop/contracts';
 import {
   DeliveryModule,
   deliveryMigrations,
@@ -21,7 +21,7 @@ import {
   StaticPageModule,
   type HttpAppOptions,
 } from '@samenloop/platform';
-import { inboundOpenApiSchemas, IntakeModule, intakeMigrations } from '@samenloop/intake';
+import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import {
   AuditorSignInModule,
   ReadModelsModule,

@@ -1,11 +1,11 @@
 import type { TSchema } from '@sinclair/typebox';
 import { EVENT_TYPES, type EventType } from '@samenloop/domain';
+import { inboundExampleEvent } from '../inbound/inbound-event.examples';
 import {
   inboundDataSchema,
   inboundEventSchema,
-  inboundExampleEvent,
   type JsonSchema,
-} from '@samenloop/intake';
+} from '../inbound/inbound-event.schemas';
 import { type OutboundEventType, versionedName } from '../catalogue/outbound-event.catalogue';
 import { OutboundCloudEventSchema } from '../schemas/cloud-event.schema';
 import { OUTBOUND_EXAMPLES } from '../schemas/outbound-event.examples';

@@ -1,6 +1,6 @@
 import type { ClientCaseEvent, EventType, PartnerKind } from '@samenloop/domain';
-import type { Delivery } from '@samenloop/sharing';
 import type { OutboundEventType } from '../catalogue/outbound-event.catalogue';
+import type { OutboundEntitlement } from './outbound-event.builder';
 import { OUTBOUND_EXAMPLES } from '../schemas/outbound-event.examples';
 
 export const PERSON = {
@@ -45,13 +45,8 @@ export function storedEvent(
   } as ClientCaseEvent;
 }
 
-export function delivery(omitFields: string[] = []): Delivery {
-  return {
-    deliver: true,
-    categories: ['involvement'],
-    omitFields,
-    basis: { agreementVersion: 'test', legalBasis: 'test', purpose: 'test' },
-  };
+export function delivery(omitFields: string[] = []): OutboundEntitlement {
+  return { omitFields };
 }
 
 /** A partner of a kind no agreement names (a health insurer): it receives nothing. */

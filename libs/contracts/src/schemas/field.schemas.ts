@@ -1,6 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
-import { LADDER_RUNGS, ZRM_SCORES } from '@samenloop/domain';
-import { PARTNER_ID_PATTERN } from '@samenloop/sharing';
+import { LADDER_RUNGS, PARTNER_ID_PATTERN, ZRM_SCORES } from '@samenloop/domain';
 
 // The bounds are the intake's (field.rules.ts): what the hub accepts is what it hands on.
 

@@ -8,7 +8,7 @@ import {
 } from '@samenloop/audit';
 import { ZRM_2017_INSTRUMENT, type CommandDataMap, type EventType } from '@samenloop/domain';
 import { BsnIndex, BsnSignalThrottle, ClientReferenceRegistry } from '@samenloop/sharing';
-import type { CloudEvent, CloudEventOf } from '../cloud-event/cloud-event.types';
+import type { CloudEvent, CloudEventOf } from '@samenloop/contracts';
 import { bsnSignalMetrics, LruCache } from '@samenloop/platform';
 import type { IntakeBinding, IntakeWrite } from './intake.committer';
 import { intakeProblem } from './intake.problems';

@@ -28,23 +28,23 @@ import {
   type ProblemFieldError,
   renderProblem,
 } from '@samenloop/platform';
-import { EVENT_TYPES } from '@samenloop/domain';
-import { CurrentPartner, PartnerAuthGuard, type Partner } from '@samenloop/sharing';
-import { Clock } from '../clock.port';
 import {
   CLOUDEVENTS_BATCH_MEDIA_TYPE,
   CLOUDEVENTS_MEDIA_TYPE,
+  inboundCloudEventRef,
+  inboundExampleEvent,
+  validateCloudEvent,
   type CloudEvent,
-} from '../cloud-event/cloud-event.types';
-import { inboundExampleEvent } from '../cloud-event/inbound-event.examples';
-import { inboundCloudEventRef } from '../cloud-event/inbound-event.schemas';
+} from '@samenloop/contracts';
+import { EVENT_TYPES } from '@samenloop/domain';
+import { CurrentPartner, PartnerAuthGuard, type Partner } from '@samenloop/sharing';
+import { Clock } from '../clock.port';
 import {
   BINARY_DATA_MEDIA_TYPE,
   fromBinaryMode,
   hasCloudEventHeaders,
   type HeaderValues,
 } from '../cloud-event/binary-mode.mapper';
-import { validateCloudEvent } from '../cloud-event/cloud-event.validator';
 import { intakeProblem } from './intake.problems';
 import { StreamQueue } from './stream.queue';
 import { BatchResultsView, BatchResultView, ReceiptView } from './receipt.view';

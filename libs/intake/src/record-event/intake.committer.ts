@@ -25,7 +25,8 @@ import {
   type ReceiptRecord,
 } from '../receipts/receipt.store';
 import type { Receipt } from '../receipts/receipt.types';
-import { intakeProblem, type IntakeProblemCode } from './intake.problems';
+import type { IntakeProblemCode } from '@samenloop/contracts';
+import { intakeProblem } from './intake.problems';
 
 /** A partner's reference to bind with the event, and the refusal if it names another client. */
 export interface IntakeBinding extends ReferenceBinding {

@@ -16,7 +16,7 @@ import { BsnIndex, ClientReferenceRegistry, sharingMigrations } from '@samenloop
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { Pool, type PoolClient } from 'pg';
 import { Clock } from '../clock.port';
-import type { CloudEvent } from '../cloud-event/cloud-event.types';
+import type { CloudEvent } from '@samenloop/contracts';
 import { IntakeModule } from '../intake.module';
 import { receiptsMigrations } from '../receipts/receipts.migrations';
 import {

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { mayPublish, type PartnerCommand } from '@samenloop/domain';
 import { ProblemException } from '@samenloop/platform';
-import { sourceOf, type CloudEvent } from '../cloud-event/cloud-event.types';
+import { sourceOf, type CloudEvent } from '@samenloop/contracts';
 import { ReceiptStore, type ReceiptClaim } from '../receipts/receipt.store';
 import { ClientResolver } from './client.resolver';
 import { ClientCaseWriter } from './client-case.writer';

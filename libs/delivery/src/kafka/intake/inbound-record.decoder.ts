@@ -1,4 +1,4 @@
-import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
+import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import type { ProblemException } from '@samenloop/platform';
 import { kafkaIntakeProblems } from './kafka-intake.problems';
 import { headerValues, type InboundRecord } from './inbound.record';

@@ -1,11 +1,7 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  Clock,
-  RecordPartnerEventCommand,
-  validateCloudEvent,
-  type Publisher,
-} from '@samenloop/intake';
+import { validateCloudEvent } from '@samenloop/contracts';
+import { Clock, RecordPartnerEventCommand, type Publisher } from '@samenloop/intake';
 import { ProblemException } from '@samenloop/platform';
 import { decodeInboundRecord } from './inbound-record.decoder';
 import { kafkaIntakeProblems } from './kafka-intake.problems';

@@ -1,8 +1,9 @@
-import type {
-  ClientEnrolledData,
-  EventDataMap,
-  EventType,
-  LifeAreasAssessedData,
+import {
+  PARTNER_ID_PATTERN,
+  type ClientEnrolledData,
+  type EventDataMap,
+  type EventType,
+  type LifeAreasAssessedData,
 } from '@samenloop/domain';
 
 export const CLOUDEVENTS_MEDIA_TYPE = 'application/cloudevents+json';
@@ -56,8 +57,8 @@ export type CloudEvent = { [T in EventType]: CloudEventOf<T> }[EventType];
 
 const SOURCE_PREFIX = 'urn:samenloop:partner:';
 
-/** `urn:samenloop:partner:` and a partner id (lower-case letters, digits and inner dashes). */
-export const SOURCE_PATTERN = /^urn:samenloop:partner:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/** `urn:samenloop:partner:` and a partner id. */
+export const SOURCE_PATTERN = new RegExp(`^${SOURCE_PREFIX}${PARTNER_ID_PATTERN.source.slice(1)}`);
 
 /** The CloudEvents `source` of everything a partner publishes. */
 export function sourceOf(partnerId: string): string {

@@ -14,8 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { isZrmScore, ZRM_SCORES } from '@samenloop/domain';
-import { isValidBsn, PARTNER_ID_PATTERN } from '@samenloop/sharing';
+import { isValidBsn, isZrmScore, PARTNER_ID_PATTERN, ZRM_SCORES } from '@samenloop/domain';
 import { isCalendarDate, RFC_3339, rfc3339Millis } from './calendar.util';
 
 // Property decorators composed from class-validator's, so that each field has one rule with its
