@@ -8,14 +8,13 @@ import {
   FeedConsumer,
   KafkaModule,
   kafkaMigrations,
-  KafkaSettings,
   KafkaWorkers,
   PartnerFeed,
   type FeedEntry,
 } from '@samenloop/delivery';
 import { auditMigrations, keyVaultMigrations } from '@samenloop/audit';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
-import { HubSecrets } from '@samenloop/platform';
+import { HubSecrets, KafkaSettings } from '@samenloop/platform';
 import {
   firstSeenPerKey,
   startKafkaTestCluster,

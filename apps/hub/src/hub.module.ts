@@ -21,7 +21,7 @@ import {
   StaticPageModule,
   type HttpAppOptions,
 } from '@samenloop/platform';
-import { IntakeModule, intakeMigrations } from '@samenloop/intake';
+import { IntakeModule, intakeMigrations, KafkaIntakeModule } from '@samenloop/intake';
 import {
   AuditorSignInModule,
   ReadModelsModule,
@@ -60,6 +60,7 @@ const delivery = DeliveryModule.forRoot();
     delivery,
     // On when KAFKA_BROKERS is set.
     KafkaModule.forRoot({ feed: delivery }),
+    KafkaIntakeModule.forRoot(),
     ReadModelsModule,
     // The dashboard, built by Vite into dist/dashboard beside dist/apps.
     StaticPageModule.forRoot({ prefix: '/dashboard', root: join(__dirname, '../../../dashboard') }),

@@ -57,3 +57,7 @@ export { LruCache } from './cache/lru.cache';
 export { BatchFlusher } from './batching/batch.flusher';
 export type { BatchFlusherOptions, Flush, Settled } from './batching/batch.flusher';
 export { GCM_TAG_BYTES, gcmOpen, gcmSeal } from './crypto/gcm.cipher';
+export { backoffMs, pause } from './kafka/kafka.backoff';
+export { createKafka } from './kafka/kafka.client';
+export { KafkaSettings, kafkaSettingsFrom } from './kafka/kafka.settings';
+export { TopicProvisioner } from './kafka/topic.provisioner';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
 import { poolSessions } from '@samenloop/event-store';
-import { workerLag } from '@samenloop/platform';
+import { createKafka, KafkaSettings, TopicProvisioner, workerLag } from '@samenloop/platform';
 import {
   createTestDatabase,
   startKafkaTestCluster,
@@ -16,9 +16,6 @@ import {
   type TestDatabase,
 } from '@samenloop/testing';
 import { register } from 'prom-client';
-import { KafkaSettings } from '../kafka.settings';
-import { createKafka } from '../kafka.client';
-import { TopicProvisioner } from '../topic.provisioner';
 import {
   InMemoryDeliveryAccessLog,
   InMemoryPartnerFeed,

@@ -1,8 +1,12 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { validateCloudEvent } from '@samenloop/contracts';
-import { Clock, RecordPartnerEventCommand, type Publisher } from '@samenloop/intake';
 import { ProblemException } from '@samenloop/platform';
+import { Clock } from '../clock.port';
+import {
+  RecordPartnerEventCommand,
+  type Publisher,
+} from '../record-event/record-partner-event.command';
 import { decodeInboundRecord } from './inbound-record.decoder';
 import { kafkaIntakeProblems } from './kafka-intake.problems';
 import { recordUri, type InboundRecord } from './inbound.record';
