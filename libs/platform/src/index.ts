@@ -28,6 +28,7 @@ export { MAX_JSON_DEPTH, valueNestsDeeperThan } from './http/json-shape';
 export type { HttpAppOptions, NestAppMaker } from './http/http-app.factory';
 export type { OpenApiOptions } from './http/openapi.setup';
 export type { ProblemDetails, ProblemFieldError } from './http/problem-details';
+export { malformedBody } from './http/framework.problems';
 export { ProblemDetailsFilter, renderProblem } from './http/problem-details.filter';
 export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, problemType } from './http/problem-type';
 export { ProblemException } from './http/problem.exception';

@@ -1,21 +1,23 @@
-import { INTAKE_PROBLEMS, type IntakeProblemCode } from '@samenloop/contracts';
-import type { Rejection } from '@samenloop/domain';
-import { ProblemException, type ProblemInit } from '@samenloop/platform';
+import { INTAKE_PROBLEMS } from '@samenloop/contracts';
+import { ProblemException } from '@samenloop/platform';
+import type { IntakeRefusal } from './intake.refusal';
 
-export function intakeProblem(
-  code: IntakeProblemCode,
-  detail: string,
-  extra: Pick<ProblemInit, 'errors' | 'headers' | 'extensions'> = {},
-): ProblemException {
-  const [status, title] = INTAKE_PROBLEMS[code];
-  return new ProblemException({ status, type: code, title, detail, ...extra });
-}
-
-/** The decider's refusal as the problem docs/inbound.md names for it. */
-export function rejectionProblem({ code, detail, field }: Rejection): ProblemException {
-  return intakeProblem(
-    code,
-    detail,
-    field === undefined ? {} : { errors: [{ path: field, message: detail }] },
+/**
+ * A refusal as the RFC 9457 problem docs/inbound.md names for it. One that a retry may overcome
+ * says when, as Retry-After and in the body too: an item of a batch answer has no headers.
+ */
+export function refusalProblem(refusal: IntakeRefusal): ProblemException {
+  const [status, title] = INTAKE_PROBLEMS[refusal.code];
+  const problem = { status, type: refusal.code, title, detail: refusal.detail };
+  if ('retryAfterSeconds' in refusal) {
+    const seconds = refusal.retryAfterSeconds;
+    return new ProblemException({
+      ...problem,
+      headers: { 'Retry-After': String(seconds) },
+      extensions: { retryAfter: seconds },
+    });
+  }
+  return new ProblemException(
+    refusal.errors ? { ...problem, errors: [...refusal.errors] } : problem,
   );
 }
