@@ -18,6 +18,7 @@ export type {
 export {
   CLOUDEVENTS_BATCH_MEDIA_TYPE,
   CLOUDEVENTS_MEDIA_TYPE,
+  DATA_MEDIA_TYPE,
   sourceOf,
 } from './inbound/cloud-event.types';
 export type { CloudEvent, CloudEventOf, PersonData, WireData } from './inbound/cloud-event.types';

@@ -8,6 +8,8 @@ import {
 
 export const CLOUDEVENTS_MEDIA_TYPE = 'application/cloudevents+json';
 export const CLOUDEVENTS_BATCH_MEDIA_TYPE = 'application/cloudevents-batch+json';
+/** The media type of an event's `data`: its `datacontenttype`, and the body of binary mode. */
+export const DATA_MEDIA_TYPE = 'application/json';
 
 type EnrolledType = 'nl.samenloop.client-enrolled.v1';
 type SignalledType = 'nl.samenloop.involvement-signalled.v1';

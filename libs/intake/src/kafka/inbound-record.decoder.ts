@@ -1,10 +1,9 @@
-import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
+import { CLOUDEVENTS_MEDIA_TYPE, DATA_MEDIA_TYPE } from '@samenloop/contracts';
 import { malformedBody, type ProblemException } from '@samenloop/platform';
 import { refusalProblem } from '../record-event/intake.problems';
 import { invalidEvent } from '../record-event/intake.refusal';
 import { headerValues, type InboundRecord } from './inbound.record';
 
-const JSON_MEDIA_TYPE = 'application/json';
 const ATTRIBUTE_HEADER = /^ce_/;
 
 export type DecodedRecord = { ok: true; event: unknown } | { ok: false; problem: ProblemException };
@@ -31,12 +30,12 @@ export function decodeInboundRecord(record: InboundRecord): DecodedRecord {
   if (attributeHeaders.length === 0) {
     return refuse(
       unsupportedMediaType(
-        `send binary mode (ce_ headers, content-type ${JSON_MEDIA_TYPE}) or structured mode (content-type ${CLOUDEVENTS_MEDIA_TYPE})`,
+        `send binary mode (ce_ headers, content-type ${DATA_MEDIA_TYPE}) or structured mode (content-type ${CLOUDEVENTS_MEDIA_TYPE})`,
       ),
     );
   }
-  if (mediaType !== undefined && mediaType !== JSON_MEDIA_TYPE) {
-    return refuse(unsupportedMediaType(`binary mode carries data as ${JSON_MEDIA_TYPE}`));
+  if (mediaType !== undefined && mediaType !== DATA_MEDIA_TYPE) {
+    return refuse(unsupportedMediaType(`binary mode carries data as ${DATA_MEDIA_TYPE}`));
   }
   return binaryMode(record, attributeHeaders, mediaType);
 }

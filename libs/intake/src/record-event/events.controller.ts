@@ -25,6 +25,7 @@ import { ApiPartnerToken, ApiProblemResponse, BodyLimit, renderProblem } from '@
 import {
   CLOUDEVENTS_BATCH_MEDIA_TYPE,
   CLOUDEVENTS_MEDIA_TYPE,
+  DATA_MEDIA_TYPE,
   inboundCloudEventRef,
   inboundExampleEvent,
   validateCloudEvent,
@@ -34,7 +35,6 @@ import { EVENT_TYPES } from '@samenloop/domain';
 import { CurrentPartner, PartnerAuthGuard, type Partner } from '@samenloop/sharing';
 import { Clock } from '../clock.port';
 import {
-  BINARY_DATA_MEDIA_TYPE,
   fromBinaryMode,
   hasCloudEventHeaders,
   type HeaderValues,
@@ -94,11 +94,11 @@ export class EventsController {
       'again with the same source, id and content is safe: it is stored once. One event may ' +
       `also come in binary content mode: its attributes as percent-encoded \`ce-\` headers ` +
       `(ce-specversion, ce-id, ce-source, ce-type, ce-subject, ce-time, ce-actor, ce-dataschema) ` +
-      `and its data as the ${BINARY_DATA_MEDIA_TYPE} body; it is checked and answered exactly ` +
+      `and its data as the ${DATA_MEDIA_TYPE} body; it is checked and answered exactly ` +
       'as the same event in structured mode. `ce-` headers beside a structured media type are ' +
       'ignored, as the HTTP binding allows them there.',
   })
-  @ApiConsumes(CLOUDEVENTS_MEDIA_TYPE, CLOUDEVENTS_BATCH_MEDIA_TYPE, BINARY_DATA_MEDIA_TYPE)
+  @ApiConsumes(CLOUDEVENTS_MEDIA_TYPE, CLOUDEVENTS_BATCH_MEDIA_TYPE, DATA_MEDIA_TYPE)
   @ApiBody({
     description:
       'A CloudEvent of a catalogue type (docs/inbound.md; its JSON Schema in docs/schemas), a ' +
@@ -149,7 +149,7 @@ export class EventsController {
       case CLOUDEVENTS_BATCH_MEDIA_TYPE:
         reply.status(200);
         return { results: await this.publishBatch(partner, body, request.id) };
-      case BINARY_DATA_MEDIA_TYPE:
+      case DATA_MEDIA_TYPE:
         if (hasCloudEventHeaders(headers)) {
           const mapped = fromBinaryMode(headers, body, mediaType);
           if (!mapped.ok) throw refusalProblem(invalidEvent(mapped.errors));
@@ -161,7 +161,7 @@ export class EventsController {
       code: 'unsupported-media-type',
       detail:
         `send ${CLOUDEVENTS_MEDIA_TYPE}, ${CLOUDEVENTS_BATCH_MEDIA_TYPE}, or ` +
-        `${BINARY_DATA_MEDIA_TYPE} with the attributes as ce- headers (binary mode)`,
+        `${DATA_MEDIA_TYPE} with the attributes as ce- headers (binary mode)`,
     });
   }
 
