@@ -57,6 +57,11 @@ export type {
   NonDeliveryReason,
   SettledEntitlementQuestion,
 } from './policy/entitlement';
-export { entitlementFor, secrecyOf, settledEntitlementFor } from './policy/entitlement.policy';
+export {
+  entitlementFor,
+  secrecyOf,
+  settledEntitlementFor,
+  UNKNOWN_SENDER_KIND,
+} from './policy/entitlement.policy';
 export { receiversOf } from './policy/receivers.policy';
 export type { Receiver, ReceiversQuestion } from './policy/receivers.policy';
