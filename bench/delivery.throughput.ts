@@ -12,10 +12,10 @@ import {
   binaryModeRecord,
   createKafkaRelay,
   DeliveryAccessLog,
-  KafkaSettings,
   type FeedEntry,
   type PartnerFeed,
 } from '@samenloop/delivery';
+import { KafkaSettings } from '@samenloop/platform';
 import {
   Kafka,
   logLevel,

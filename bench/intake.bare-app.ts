@@ -14,7 +14,7 @@ import {
   CLOUDEVENTS_BATCH_MEDIA_TYPE,
   CLOUDEVENTS_MEDIA_TYPE,
   validateCloudEvent,
-} from '@samenloop/intake';
+} from '@samenloop/contracts';
 
 @Controller('v1/events')
 class BareEventsController {

@@ -3,7 +3,7 @@
  * after the other (`application/cloudevents-batch+json`) and every event's own result is checked,
  * which autocannon cannot do.
  */
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE } from '@samenloop/intake';
+import { CLOUDEVENTS_BATCH_MEDIA_TYPE } from '@samenloop/contracts';
 import type { Call } from './closed-loop';
 
 /** The answer to a batch of which every event was stored. */

@@ -24,7 +24,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
+import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import { openBenchDatabase, withClient, type BenchDatabase } from './bench-database';
 import { numberFromEnv, writesReport } from './bench-env';
 import { loadAtStart } from './bench-load';

@@ -3,7 +3,7 @@
  * enrolled through the batch endpoint, then `contact-attempted` CloudEvents about them in turn,
  * each a new event id, alone or as a batch.
  */
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE } from '@samenloop/intake';
+import { CLOUDEVENTS_BATCH_MEDIA_TYPE } from '@samenloop/contracts';
 import { cloudEvent, enrolmentData, nextBsn } from '@samenloop/testing';
 import { whole } from './intake.report';
 

@@ -14,7 +14,7 @@ import {
   type PartnerCommand,
 } from '@samenloop/domain';
 import type { EventToAppend } from '@samenloop/event-store';
-import type { CloudEvent } from '@samenloop/intake';
+import type { CloudEvent } from '@samenloop/contracts';
 import type { ClientPlan, PlannedEvent } from '@samenloop/operator';
 import { DEMO_PARTNERS } from '@samenloop/sharing';
 

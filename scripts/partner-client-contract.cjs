@@ -12,9 +12,9 @@ const ROOT = join(__dirname, '..');
 const TARGET = join(ROOT, 'packages/partner-client/src/contract.generated.ts');
 
 const SOURCES = {
-  dtos: 'libs/intake/src/cloud-event/event-data.dtos.ts',
-  envelope: 'libs/intake/src/cloud-event/cloud-event.dto.ts',
-  mediaTypes: 'libs/intake/src/cloud-event/cloud-event.types.ts',
+  dtos: 'libs/contracts/src/inbound/event-data.dtos.ts',
+  envelope: 'libs/contracts/src/inbound/cloud-event.dto.ts',
+  mediaTypes: 'libs/contracts/src/inbound/cloud-event.types.ts',
   receipts: 'libs/intake/src/record-event/receipt.view.ts',
   subscriptions: 'libs/delivery/src/webhooks/subscription.view.ts',
   contracts: 'libs/contracts/src/index.ts',

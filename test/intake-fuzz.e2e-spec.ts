@@ -2,10 +2,9 @@ import fc from 'fast-check';
 import {
   CLOUDEVENTS_BATCH_MEDIA_TYPE,
   CLOUDEVENTS_MEDIA_TYPE,
-  IntakeModule,
-  intakeMigrations,
   validateCloudEvent,
-} from '@samenloop/intake';
+} from '@samenloop/contracts';
+import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { cloudEvent, type CloudEventJson, enrolmentData, validBsn } from '@samenloop/testing';
 import { enrolClient } from './support/cloud-events';
 import { HubHarness, type TestPartner } from './support/hub.harness';

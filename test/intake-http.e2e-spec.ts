@@ -1,12 +1,8 @@
 import { clientStream } from '@samenloop/domain';
 import { randomUUID } from 'node:crypto';
 import { CloudEvent, HTTP, type Message } from 'cloudevents';
-import {
-  CLOUDEVENTS_MEDIA_TYPE as CLOUDEVENTS,
-  IntakeModule,
-  intakeMigrations,
-  sourceOf,
-} from '@samenloop/intake';
+import { CLOUDEVENTS_MEDIA_TYPE as CLOUDEVENTS, sourceOf } from '@samenloop/contracts';
+import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { cloudEvent, enrolmentData } from '@samenloop/testing';
 import { enrolClient, publish, publishBatch } from './support/cloud-events';
 import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';

@@ -1,16 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  DeliveryModule,
-  deliveryMigrations,
-  KafkaModule,
-  kafkaMigrations,
-  KafkaSettings,
-} from '@samenloop/delivery';
 import { clientStream } from '@samenloop/domain';
 import { auditMigrations } from '@samenloop/audit';
 import { keyVaultMigrations } from '@samenloop/privacy';
-import { IntakeModule, intakeMigrations } from '@samenloop/intake';
+import { IntakeModule, intakeMigrations, KafkaIntakeModule } from '@samenloop/intake';
+import { KafkaSettings } from '@samenloop/platform';
 import {
   cloudEvent,
   type CloudEventJson,
@@ -79,13 +73,10 @@ describe('the Kafka intake (end to end)', () => {
     }
     const { cluster } = started;
     prefix = `e2e${randomBytes(4).toString('hex')}`;
-    const delivery = DeliveryModule.forRoot();
     hub = await HubHarness.start({
       imports: [
         IntakeModule,
-        delivery,
-        KafkaModule.forRoot({
-          feed: delivery,
+        KafkaIntakeModule.forRoot({
           settings: new KafkaSettings({ brokers: cluster.brokers, topicPrefix: prefix }),
           tuning: { intake: { partnersRefreshMs: 250, maxWaitTimeMs: 100 } },
         }),
@@ -94,8 +85,6 @@ describe('the Kafka intake (end to end)', () => {
         // The harness runs the key vault's itself.
         ...auditMigrations.filter((migration) => !keyVaultMigrations.includes(migration)),
         ...intakeMigrations,
-        ...deliveryMigrations,
-        ...kafkaMigrations,
       ],
     });
     gemeente = await hub.partner('municipality', 'gemeente');

@@ -8,7 +8,6 @@ import {
   FeedConsumer,
   KafkaModule,
   kafkaMigrations,
-  KafkaSettings,
   KafkaWorkers,
   PartnerFeed,
   type FeedEntry,
@@ -16,7 +15,7 @@ import {
 import { auditMigrations } from '@samenloop/audit';
 import { keyVaultMigrations } from '@samenloop/privacy';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
-import { HubSecrets } from '@samenloop/platform';
+import { HubSecrets, KafkaSettings } from '@samenloop/platform';
 import {
   cloudEvent,
   type CloudEventJson,

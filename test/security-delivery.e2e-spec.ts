@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventName } from '@samenloop/domain';
-import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
+import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import {
   cloudEvent,
   createTestDatabase,

@@ -12,7 +12,7 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
+import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import {
   cloudEvent,
   createTestDatabase,

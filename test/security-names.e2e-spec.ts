@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EventName, PartnerKind } from '@samenloop/domain';
-import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
+import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import { cloudEvent, enrolmentData, validBsn } from '@samenloop/testing';
 import { Pool } from 'pg';
 import { registerPartner, type RegisteredPartner } from './support/partner.registration';

@@ -1,5 +1,5 @@
 import type { EventName, PartnerKind } from '@samenloop/domain';
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
+import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import { generateBearerToken, hashBearerToken } from '@samenloop/sharing';
 import { cloudEvent, type CloudEventJson, enrolmentData, validBsn } from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';

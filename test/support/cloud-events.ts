@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
+import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import { cloudEvent, type CloudEventJson, enrolmentData, validBsn } from '@samenloop/testing';
 import type { HubHarness, HubResponse, TestPartner } from './hub.harness';
 

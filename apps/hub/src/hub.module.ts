@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { AuditModule, auditMigrations } from '@samenloop/audit';
-import { ContractsModule } from '@samenloop/contracts';
+import { ContractsModule, inboundOpenApiSchemas } from '@samenloop/contracts';
 import {
   DeliveryModule,
   deliveryMigrations,
@@ -21,7 +21,7 @@ import {
   StaticPageModule,
   type HttpAppOptions,
 } from '@samenloop/platform';
-import { inboundOpenApiSchemas, IntakeModule, intakeMigrations } from '@samenloop/intake';
+import { IntakeModule, intakeMigrations, KafkaIntakeModule } from '@samenloop/intake';
 import { ReadModelsModule, readModelsMigrations } from '@samenloop/read-models';
 import { AuditorSignInModule, SESSION_COOKIE } from '@samenloop/identity';
 import { SharingModule, sharingMigrations } from '@samenloop/sharing';
@@ -56,6 +56,7 @@ const delivery = DeliveryModule.forRoot();
     delivery,
     // On when KAFKA_BROKERS is set.
     KafkaModule.forRoot({ feed: delivery }),
+    KafkaIntakeModule.forRoot(),
     ReadModelsModule,
     // The dashboard, built by Vite into dist/dashboard beside dist/apps.
     StaticPageModule.forRoot({ prefix: '/dashboard', root: join(__dirname, '../../../dashboard') }),

@@ -8,7 +8,7 @@ import {
   kafkaMigrations,
 } from '@samenloop/delivery';
 import { EventStoreModule, eventStoreMigrations } from '@samenloop/event-store';
-import { IntakeModule, intakeMigrations } from '@samenloop/intake';
+import { IntakeModule, intakeMigrations, KafkaIntakeModule } from '@samenloop/intake';
 import {
   ConfigModule,
   DatabaseModule,
@@ -26,8 +26,8 @@ const delivery = DeliveryModule.forRoot({ http: false });
 
 /**
  * The relay process: the workers without the hub's API. The partner feed's materializer and the
- * webhook dispatcher (DeliveryModule), the Kafka relay and the Kafka intake (KafkaModule, on when
- * KAFKA_BROKERS is set). Each worker leads or stands by across processes, so the hub may run them
+ * webhook dispatcher (DeliveryModule), the Kafka relay (KafkaModule) and the Kafka intake
+ * (KafkaIntakeModule), both on when KAFKA_BROKERS is set. Each worker leads or stands by across processes, so the hub may run them
  * too. Composition only; every behaviour lives in a lib.
  */
 @Module({
@@ -53,6 +53,7 @@ const delivery = DeliveryModule.forRoot({ http: false });
     IntakeModule,
     delivery,
     KafkaModule.forRoot({ feed: delivery }),
+    KafkaIntakeModule.forRoot(),
   ],
 })
 export class RelayModule {}

@@ -2,7 +2,6 @@ export {
   dataSchemaUrl,
   HUB_SOURCE,
   INVOLVEMENT_MATCHED,
-  sourceOf,
 } from './catalogue/outbound-event.catalogue';
 export type { OutboundEventName, OutboundEventType } from './catalogue/outbound-event.catalogue';
 export { OutboundCloudEventSchema } from './schemas/cloud-event.schema';
@@ -11,7 +10,31 @@ export { OUTBOUND_EVENT_SCHEMAS, OUTBOUND_EVENT_TYPES } from './schemas/outbound
 export type { OutboundData } from './schemas/outbound-event.schemas';
 export { ProblemSchema } from './schemas/problem.schema';
 export { buildOutboundEvent } from './outbound/outbound-event.builder';
-export type { Identity, OutboundEventInput } from './outbound/outbound-event.builder';
+export type {
+  Identity,
+  OutboundEntitlement,
+  OutboundEventInput,
+} from './outbound/outbound-event.builder';
+export {
+  CLOUDEVENTS_BATCH_MEDIA_TYPE,
+  CLOUDEVENTS_MEDIA_TYPE,
+  DATA_MEDIA_TYPE,
+  sourceOf,
+} from './inbound/cloud-event.types';
+export type { CloudEvent, CloudEventOf, PersonData, WireData } from './inbound/cloud-event.types';
+export { validateCloudEvent } from './inbound/cloud-event.validator';
+export type { CloudEventCheck } from './inbound/cloud-event.validator';
+export { INBOUND_EXAMPLES, inboundExampleEvent } from './inbound/inbound-event.examples';
+export { OUTBOUND_EXAMPLES } from './schemas/outbound-event.examples';
+export {
+  inboundCloudEventRef,
+  inboundDataSchema,
+  inboundEventSchema,
+  inboundOpenApiSchemas,
+} from './inbound/inbound-event.schemas';
+export type { JsonSchema } from './inbound/inbound-event.schemas';
+export { INTAKE_PROBLEMS } from './inbound/intake-problem.catalogue';
+export type { IntakeProblemCode } from './inbound/intake-problem.catalogue';
 export { AsyncApiController } from './asyncapi/asyncapi.controller';
 export { generateAsyncApiDocument } from './asyncapi/asyncapi.generator';
 export type { AsyncApiDocument } from './asyncapi/asyncapi.generator';

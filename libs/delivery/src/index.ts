@@ -12,7 +12,6 @@ export { ExponentialBackoff, WebhookBackoff } from './webhooks/webhook.backoff';
 export type { ExponentialBackoffOptions } from './webhooks/webhook.backoff';
 export { KafkaModule } from './kafka/kafka.module';
 export type { KafkaModuleOptions } from './kafka/kafka.module';
-export { KafkaSettings } from './kafka/kafka.settings';
 export { KafkaWorkers } from './kafka/kafka.workers';
 export { kafkaMigrations } from './kafka/kafka.migrations';
 export { createKafkaRelay } from './kafka/relay/kafka-relay.factory';

@@ -10,11 +10,10 @@ export { BsnIndex, bsnLock } from './matching/bsn-index';
 export type { BsnRegistration } from './matching/bsn-index';
 export { BsnSignalThrottle } from './matching/bsn-signal.throttle';
 export type { SignalAdmission } from './matching/bsn-signal.throttle';
-export { hashBsn, isValidBsn } from './matching/bsn';
+export { hashBsn } from './matching/bsn';
 export { AdminCredentials } from './partners/admin-credentials';
 export { DEMO_PARTNERS } from './partners/demo-partners';
 export { generateBearerToken, hashBearerToken } from './partners/bearer-token';
-export { PARTNER_ID_PATTERN } from './partners/partner';
 export type { Partner } from './partners/partner';
 export {
   InvalidPartnerError,
@@ -56,6 +55,11 @@ export type {
   NonDeliveryReason,
   SettledEntitlementQuestion,
 } from './policy/entitlement';
-export { entitlementFor, secrecyOf, settledEntitlementFor } from './policy/entitlement.policy';
+export {
+  entitlementFor,
+  secrecyOf,
+  settledEntitlementFor,
+  UNKNOWN_SENDER_KIND,
+} from './policy/entitlement.policy';
 export { receiversOf } from './policy/receivers.policy';
 export type { Receiver, ReceiversQuestion } from './policy/receivers.policy';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName } from '@samenloop/domain';
-import { sourceOf } from '@samenloop/intake';
+import { sourceOf } from '@samenloop/contracts';
 import { validBsn } from './test-bsn';
 
 export type CloudEventJson = Record<string, unknown>;

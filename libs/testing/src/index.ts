@@ -15,3 +15,11 @@ export type { CloudEventJson } from './cloud-event.builder';
 export { nextBsn, validBsn } from './test-bsn';
 export { agreementsWaitingFor, writeAgreements } from './agreements.file';
 export type { AgreementsFile } from './agreements.file';
+export {
+  delivery,
+  HUB_ONLY,
+  OTHER_PARTNER,
+  PERSON,
+  REDACTED,
+  storedEvent,
+} from './outbound-event.fixtures';

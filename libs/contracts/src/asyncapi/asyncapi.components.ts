@@ -1,11 +1,12 @@
 import type { TSchema } from '@sinclair/typebox';
 import { EVENT_TYPES, type EventType } from '@samenloop/domain';
+import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '../inbound/cloud-event.types';
+import { inboundExampleEvent } from '../inbound/inbound-event.examples';
 import {
   inboundDataSchema,
   inboundEventSchema,
-  inboundExampleEvent,
   type JsonSchema,
-} from '@samenloop/intake';
+} from '../inbound/inbound-event.schemas';
 import { type OutboundEventType, versionedName } from '../catalogue/outbound-event.catalogue';
 import { OutboundCloudEventSchema } from '../schemas/cloud-event.schema';
 import { OUTBOUND_EXAMPLES } from '../schemas/outbound-event.examples';
@@ -149,7 +150,7 @@ function inboundMessages(): Json {
     'inbound.structured': {
       name: 'inbound-structured',
       title: 'A partner’s event in structured mode: the whole CloudEvent as the value',
-      contentType: 'application/cloudevents+json',
+      contentType: CLOUDEVENTS_MEDIA_TYPE,
       payload: { oneOf: EVENT_TYPES.map((type) => schemaRef(inboundEventId(type))) },
       bindings: INBOUND_KEY,
     },
@@ -219,19 +220,19 @@ export function asyncApiComponents(): Json {
       batch: {
         name: 'batch',
         title: 'A page of the feed',
-        contentType: 'application/cloudevents-batch+json',
+        contentType: CLOUDEVENTS_BATCH_MEDIA_TYPE,
         payload: { type: 'array', items: anyOutboundEvent },
       },
       streamed: {
         name: 'streamed',
         title: 'One server-sent event: a CloudEvent in structured mode; the SSE id is its cursor',
-        contentType: 'application/cloudevents+json',
+        contentType: CLOUDEVENTS_MEDIA_TYPE,
         payload: anyOutboundEvent,
       },
       webhook: {
         name: 'webhook',
         title: 'One webhook call: a CloudEvent in structured mode, signed',
-        contentType: 'application/cloudevents+json',
+        contentType: CLOUDEVENTS_MEDIA_TYPE,
         payload: anyOutboundEvent,
         bindings: { http: { headers: WEBHOOK_HEADERS, bindingVersion: '0.3.0' } },
       },

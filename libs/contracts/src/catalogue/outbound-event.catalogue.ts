@@ -1,4 +1,5 @@
 import { type EventName, type EventType, isHubIssued } from '@samenloop/domain';
+import { sourceOf } from '../inbound/cloud-event.types';
 
 /**
  * What partners receive: every stored type but the signal, which partners only ever hear of as
@@ -29,6 +30,7 @@ export function dataSchemaUrl(type: OutboundEventType): string {
 /** The `source` of what the hub itself says: matches and the administrator's erasures. */
 export const HUB_SOURCE = 'urn:samenloop:hub';
 
-export function sourceOf(event: { type: EventType; partnerId: string }): string {
-  return isHubIssued(event) ? HUB_SOURCE : `urn:samenloop:partner:${event.partnerId}`;
+/** The `source` a partner receives a stored event under: its publisher's, or the hub's. */
+export function outboundSourceOf(event: { type: EventType; partnerId: string }): string {
+  return isHubIssued(event) ? HUB_SOURCE : sourceOf(event.partnerId);
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DATA_CATEGORIES, EVENT_TYPES } from '@samenloop/domain';
-import { inboundEventSchema } from '@samenloop/intake';
+import { inboundEventSchema } from '../inbound/inbound-event.schemas';
 import { OutboundCloudEventSchema } from '../schemas/cloud-event.schema';
 import { markdownSections, schemaFiles, withSections, WRITE_COMMAND } from './contract.files';
 

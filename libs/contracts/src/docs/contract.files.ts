@@ -6,14 +6,11 @@ import {
   PUBLISH_PERMISSIONS,
   type EventType,
 } from '@samenloop/domain';
-import {
-  INBOUND_EXAMPLES,
-  INTAKE_PROBLEMS,
-  inboundDataSchema,
-  inboundEventSchema,
-} from '@samenloop/intake';
 import { PROBLEM_TYPE_BASE } from '@samenloop/platform';
 import type { OutboundEventType } from '../catalogue/outbound-event.catalogue';
+import { INBOUND_EXAMPLES } from '../inbound/inbound-event.examples';
+import { inboundDataSchema, inboundEventSchema } from '../inbound/inbound-event.schemas';
+import { INTAKE_PROBLEMS } from '../inbound/intake-problem.catalogue';
 import { OutboundCloudEventSchema } from '../schemas/cloud-event.schema';
 import { OUTBOUND_EXAMPLES } from '../schemas/outbound-event.examples';
 import { OUTBOUND_EVENT_SCHEMAS, OUTBOUND_EVENT_TYPES } from '../schemas/outbound-event.schemas';

@@ -1,5 +1,5 @@
 import { buildOutboundEvent, type OutboundEventInput } from './outbound-event.builder';
-import { delivery, HUB_ONLY, PERSON, REDACTED, storedEvent } from './outbound-event.spec-fixtures';
+import { delivery, HUB_ONLY, PERSON, REDACTED, storedEvent } from '@samenloop/testing';
 
 function build(overrides: Partial<OutboundEventInput> & Pick<OutboundEventInput, 'event'>) {
   return buildOutboundEvent({

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
 import type { ClientCaseEvent, ClientCaseEventOf } from '@samenloop/domain';
-import type { Delivery } from '@samenloop/sharing';
 import {
   dataSchemaUrl,
   HUB_SOURCE,
   INVOLVEMENT_MATCHED,
   type OutboundEventType,
-  sourceOf,
+  outboundSourceOf,
 } from '../catalogue/outbound-event.catalogue';
 import type { OutboundCloudEvent, OutboundCloudEventOf } from '../schemas/cloud-event.schema';
 import type { Person, RedactedPerson } from '../schemas/field.schemas';
@@ -15,6 +14,12 @@ import { OUTBOUND_EVENT_SCHEMAS } from '../schemas/outbound-event.schemas';
 import { withoutPath } from './data-path';
 
 export type Identity = Static<typeof Person> | Static<typeof RedactedPerson>;
+
+/** What the builder takes of a receiver's entitlement (the sharing policy's `Delivery`). */
+export interface OutboundEntitlement {
+  /** Dotted data paths to strip before sending (`person`, `person.bsn`, `notes`, `reason`). */
+  omitFields: readonly string[];
+}
 
 export interface OutboundEventInput {
   event: ClientCaseEvent;
@@ -25,7 +30,7 @@ export interface OutboundEventInput {
   receiverId: string;
   /** The receiving partner's own reference for the client: the `subject`. */
   receiverReference: string;
-  entitlement: Delivery;
+  entitlement: OutboundEntitlement;
   /**
    * The decrypted person, or the redaction marker once the client is erased. Decrypting is I/O,
    * so the caller's; needed only where the entitlement keeps `person`.
@@ -48,7 +53,7 @@ export function buildOutboundEvent(input: OutboundEventInput): OutboundCloudEven
 function relayed(input: OutboundEventInput, type: OutboundEventType): OutboundCloudEvent {
   const { event, sourceEventId } = input;
   return {
-    ...envelope(input, type, sourceEventId, sourceOf(event)),
+    ...envelope(input, type, sourceEventId, outboundSourceOf(event)),
     ...(event.actor === undefined ? {} : { actor: event.actor }),
     data: entitledData(input, type),
   } as OutboundCloudEvent;

@@ -1,6 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
-import { LADDER_RUNGS, ZRM_SCORES } from '@samenloop/domain';
-import { PARTNER_ID_PATTERN } from '@samenloop/sharing';
+import { HIGHEST_RUNG, LOWEST_RUNG, PARTNER_ID_PATTERN, ZRM_SCORES } from '@samenloop/domain';
 
 // The bounds are the intake's (field.rules.ts): what the hub accepts is what it hands on.
 
@@ -17,7 +16,7 @@ export const Name = Type.String({ minLength: 1, maxLength: 200 });
 export const FreeText = Type.String({ minLength: 1, maxLength: 4000 });
 export const PartnerId = Type.String({ pattern: PARTNER_ID_PATTERN.source });
 
-export const Rung = Type.Integer({ minimum: 1, maximum: LADDER_RUNGS.length });
+export const Rung = Type.Integer({ minimum: LOWEST_RUNG, maximum: HIGHEST_RUNG });
 export const ZrmScore = Type.Integer({ minimum: 1, maximum: ZRM_SCORES.length });
 
 /** A list without repeats. */

@@ -1,4 +1,4 @@
-import { INBOUND_EXAMPLES } from '@samenloop/intake';
+import { INBOUND_EXAMPLES } from '../inbound/inbound-event.examples';
 import type { OutboundEventType } from '../catalogue/outbound-event.catalogue';
 import type { OutboundData } from './outbound-event.schemas';
 

@@ -17,6 +17,7 @@ import {
   PartnerRegistry,
   type SharingAgreementSet,
   SharingAgreements,
+  UNKNOWN_SENDER_KIND,
 } from '@samenloop/sharing';
 import { type CaseAt, ClientCaseCache, type CaseStep } from './client-case.cache';
 import { FEED_CHANNEL } from './feed.notifications';
@@ -25,12 +26,6 @@ import { identityFieldsOf, sealedPersonOf, withoutPerson } from './identity-fiel
 
 /** Within PostgreSQL's 8,000 bytes for a payload; a longer list of partners is sent as "all". */
 const MAX_NOTICE_BYTES = 7_000;
-
-/**
- * A sender no longer in the registry (revoked since) is read the strictest way: as bound by
- * professional secrecy, so its assessment and content still need the client's consent.
- */
-const UNKNOWN_SENDER_KIND: PartnerKind = 'mental-health';
 
 /** What a receiver may have of one event, before its reference for the client is looked up. */
 interface EntitledDelivery {

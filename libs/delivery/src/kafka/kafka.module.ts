@@ -1,10 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { Clock, SystemClock } from '@samenloop/privacy';
-import { AppConfig } from '@samenloop/platform';
-import { SharingModule } from '@samenloop/sharing';
-import { InboundRecordHandler } from './intake/inbound-record.handler';
-import { KafkaSettings, kafkaSettingsFrom } from './kafka.settings';
+import { AppConfig, KafkaSettings, kafkaSettingsFrom } from '@samenloop/platform';
 import { KafkaTuning, KafkaWorkers } from './kafka.workers';
 
 export interface KafkaModuleOptions {
@@ -20,17 +15,16 @@ export interface KafkaModuleOptions {
 }
 
 /**
- * The Kafka channels: the relay (partner feed -> `<prefix>.<partnerId>.events.v1`) and the intake
- * (`<prefix>.<partnerId>.inbound.v1` -> the intake's commands, refusals to `.rejected.v1`). Off
- * unless KAFKA_BROKERS is set. Needs the platform's global ConfigModule and DatabaseModule (with
- * `kafkaMigrations`), the intake's command handler (IntakeModule) and the feed (`feed`).
+ * The Kafka relay: partner feed -> `<prefix>.<partnerId>.events.v1`. Off unless KAFKA_BROKERS is
+ * set. Needs the platform's global ConfigModule and DatabaseModule (with `kafkaMigrations`) and
+ * the feed (`feed`). The inbound topics are the intake's (libs/intake, KafkaIntakeModule).
  */
 @Module({})
 export class KafkaModule {
   static forRoot(options: KafkaModuleOptions): DynamicModule {
     return {
       module: KafkaModule,
-      imports: [CqrsModule, SharingModule, options.feed],
+      imports: [options.feed],
       providers: [
         {
           provide: KafkaSettings,
@@ -38,8 +32,6 @@ export class KafkaModule {
           useFactory: (config: AppConfig) => options.settings ?? kafkaSettingsFrom(config),
         },
         { provide: KafkaTuning, useValue: Object.assign(new KafkaTuning(), options.tuning) },
-        { provide: Clock, useClass: SystemClock },
-        InboundRecordHandler,
         KafkaWorkers,
       ],
       exports: [KafkaWorkers],

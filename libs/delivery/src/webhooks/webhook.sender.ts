@@ -2,12 +2,10 @@ import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import { DeliverySettings } from '../delivery.settings';
 import { WebhookEndpoints } from './webhook-endpoints';
 import { webhookSignature } from './webhook.signature';
-
-/** Structured-mode CloudEvents: the body is the event itself. */
-const CLOUDEVENTS_MEDIA_TYPE = 'application/cloudevents+json';
 
 /**
  * What the partner sees of a failure. Deliberately coarse: an errno, an address or an exact status

@@ -14,6 +14,10 @@ export const LADDER_RUNGS = [
 
 export type Rung = (typeof LADDER_RUNGS)[number]['rung'];
 
+/** The ladder's ends, for the wire formats' bounds. */
+export const LOWEST_RUNG: Rung = LADDER_RUNGS[0].rung;
+export const HIGHEST_RUNG: Rung = LADDER_RUNGS[LADDER_RUNGS.length - 1]!.rung;
+
 export function isRung(value: unknown): value is Rung {
   return LADDER_RUNGS.some(({ rung }) => rung === value);
 }

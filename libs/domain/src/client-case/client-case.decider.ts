@@ -1,4 +1,4 @@
-import { mayPublish } from '../partners/publish.policy';
+import { publishRejection } from '../partners/publish.policy';
 import type { ClientCaseCommand, PartnerCommand } from './client-case.command';
 import { ADMIN_PARTNER_ID, type ClientCaseEvent } from './client-case.event';
 import { evolve } from './client-case.evolve';
@@ -40,7 +40,7 @@ function partnerRejection(
   state: ClientCaseState,
   rules: CaseRules,
 ): Rejection | undefined {
-  const early = kindRejection(command) ?? invalidData(command, rules);
+  const early = publishRejection(command.partnerKind, command.type) ?? invalidData(command, rules);
   if (early) return early;
   if (command.type === 'nl.samenloop.client-enrolled.v1') {
     return state.enrolled
@@ -69,12 +69,6 @@ function closedRejection(command: PartnerCommand, state: EnrolledCase): Rejectio
 /** Erasure must always remain possible, whatever the case's state. */
 function erasureRejection(state: ClientCaseState): Rejection | undefined {
   return isKnown(state) ? undefined : unknownClient();
-}
-
-function kindRejection({ partnerKind, type }: PartnerCommand): Rejection | undefined {
-  return mayPublish(partnerKind, type)
-    ? undefined
-    : reject('type-not-allowed', `a ${partnerKind} partner may not publish ${type}`);
 }
 
 /** An erased client is gone for everyone, the administrator included. */

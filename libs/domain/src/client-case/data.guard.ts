@@ -1,6 +1,6 @@
 import { isDataCategory } from '../catalogue/data-category.catalogue';
 import { isZrmScore } from '../catalogue/life-area.catalogue';
-import { isRung } from '../catalogue/participation-ladder.catalogue';
+import { HIGHEST_RUNG, isRung, LOWEST_RUNG } from '../catalogue/participation-ladder.catalogue';
 import {
   CLIENT_PROFILES,
   CLOSE_REASONS,
@@ -116,7 +116,9 @@ function oneOf(value: string, allowed: readonly string[], field: string): Check 
 }
 
 function rung(value: number, field: string): Check {
-  return isRung(value) ? undefined : invalid(field, `rung ${value} is outside 1-6`);
+  return isRung(value)
+    ? undefined
+    : invalid(field, `rung ${value} is outside ${LOWEST_RUNG}-${HIGHEST_RUNG}`);
 }
 
 function lifeArea(code: string, rules: CaseRules, field: string): Check {

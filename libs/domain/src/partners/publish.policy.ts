@@ -1,4 +1,5 @@
 import type { EventType } from '../catalogue/event-type.catalogue';
+import { reject, type Rejection } from '../client-case/client-case.rejection';
 import { BSN_PARTNER_KINDS, PARTNER_KINDS, type PartnerKind } from './partner-kind.catalogue';
 
 const ANY_KIND = PARTNER_KINDS;
@@ -37,4 +38,15 @@ export const PUBLISH_PERMISSIONS: { readonly [T in EventType]: readonly PartnerK
 
 export function mayPublish(kind: PartnerKind, type: EventType): boolean {
   return PUBLISH_PERMISSIONS[type].includes(kind);
+}
+
+/**
+ * The refusal of a type the partner's kind may not publish, or undefined. The decider asks it
+ * first; the intake asks it too before it looks a client up, so that such a partner learns
+ * nothing about clients or BSNs.
+ */
+export function publishRejection(kind: PartnerKind, type: EventType): Rejection | undefined {
+  return mayPublish(kind, type)
+    ? undefined
+    : reject('type-not-allowed', `a ${kind} partner may not publish ${type}`);
 }

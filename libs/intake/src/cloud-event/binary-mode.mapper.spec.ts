@@ -1,5 +1,5 @@
 import { fromBinaryMode, hasCloudEventHeaders } from './binary-mode.mapper';
-import { validateCloudEvent } from './cloud-event.validator';
+import { validateCloudEvent } from '@samenloop/contracts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 

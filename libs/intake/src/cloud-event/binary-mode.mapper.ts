@@ -1,8 +1,5 @@
 import type { ProblemFieldError } from '@samenloop/platform';
 
-/** The media type of a binary-mode body: the event's `data` itself, as JSON. */
-export const BINARY_DATA_MEDIA_TYPE = 'application/json';
-
 const HEADER_PREFIX = 'ce-';
 
 /** What every event of the catalogue carries (docs/inbound.md); `specversion` marks the mode itself. */

@@ -25,7 +25,7 @@ import { LruCache } from '@samenloop/platform';
 import { Clock } from '@samenloop/privacy';
 import type { ReceiptClaim } from '../receipts/receipt.store';
 import { IntakeCommitter, type Committed, type IntakeWrite } from './intake.committer';
-import { intakeProblem, rejectionProblem } from './intake.problems';
+import { refused, refusedForNow, rejectionRefused } from './intake.refusal';
 import { StreamQueue } from './stream.queue';
 
 export interface WriteRequest {
@@ -92,7 +92,7 @@ export class ClientCaseWriter {
 
       const command = request.command(this.clock.now().toISOString());
       const decision = decide(command, known.state);
-      if (!decision.ok) throw rejectionProblem(decision.rejection);
+      if (!decision.ok) throw rejectionRefused(decision.rejection);
       const event = toEventToAppend(onlyEvent(decision.events), request.id, request.trace);
       try {
         const committed = await this.committer.submit({
@@ -119,12 +119,10 @@ export class ClientCaseWriter {
         known = undefined;
         if (!isRace(error)) throw error;
         if (attempt === MAX_ATTEMPTS) {
-          throw intakeProblem(
+          throw refusedForNow(
             'concurrency-conflict',
             'the client changed too often to decide; retry',
-            {
-              headers: { 'retry-after': '1' },
-            },
+            1,
           );
         }
         // Jitter, so that writers in different processes do not collide again in step.
@@ -142,7 +140,7 @@ function isRace(error: unknown): boolean {
 function storedBefore(stored: RecordedEvent, request: WriteRequest): IntakeWrite {
   const { contentHash, recordedAt } = stored.metadata as ClientCaseEventMetadata;
   if (contentHash !== request.trace.contentHash) {
-    throw intakeProblem('duplicate-id', 'this event id was already used for other content');
+    throw refused('duplicate-id', 'this event id was already used for other content');
   }
   return {
     ...request.with,

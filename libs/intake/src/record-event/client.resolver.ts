@@ -8,10 +8,10 @@ import {
 } from '@samenloop/privacy';
 import { ZRM_2017_INSTRUMENT, type CommandDataMap, type EventType } from '@samenloop/domain';
 import { BsnIndex, BsnSignalThrottle, ClientReferenceRegistry } from '@samenloop/sharing';
-import type { CloudEvent, CloudEventOf } from '../cloud-event/cloud-event.types';
+import type { CloudEvent, CloudEventOf } from '@samenloop/contracts';
 import { bsnSignalMetrics, LruCache } from '@samenloop/platform';
 import type { IntakeBinding, IntakeWrite } from './intake.committer';
-import { intakeProblem } from './intake.problems';
+import { refused, refusedForNow } from './intake.refusal';
 import { uuidV5 } from './uuid-v5.util';
 import type { Publisher } from './record-partner-event.command';
 
@@ -97,7 +97,7 @@ export class ClientResolver {
     if (bsnHash !== undefined) {
       const holder = await this.bsnIndex.match(bsnHash);
       if (holder !== undefined && holder !== named) {
-        throw intakeProblem('already-enrolled', 'a client with this BSN is already enrolled');
+        throw refused('already-enrolled', 'a client with this BSN is already enrolled');
       }
     }
     // A named client is enrolled already (the decider answers already-enrolled), or its
@@ -126,15 +126,11 @@ export class ClientResolver {
     const admission = await this.signals.admit(partner.id);
     if (!admission.admitted) {
       bsnSignalMetrics.counted(partner.id, 'throttled');
-      const retryAfter = String(admission.retryAfterSeconds);
-      throw intakeProblem(
+      const retryAfter = admission.retryAfterSeconds;
+      throw refusedForNow(
         'too-many-signals',
         `partner ${partner.id} sent more BSN signals this minute than allowed; retry after ${retryAfter} s`,
-        // The member too: an item of a batch answer has no headers of its own.
-        {
-          headers: { 'Retry-After': retryAfter },
-          extensions: { retryAfter: admission.retryAfterSeconds },
-        },
+        retryAfter,
       );
     }
     const bsnHash = this.bsnIndex.hash(data.bsn);
@@ -142,7 +138,7 @@ export class ClientResolver {
     // Nothing about an unmatched BSN is kept, not even its hash; a match keeps it only here.
     if (clientId === undefined) {
       await this.missed(partner, id, actor);
-      throw intakeProblem('unknown-client', 'no client is enrolled with this BSN');
+      throw refused('unknown-client', 'no client is enrolled with this BSN');
     }
     bsnSignalMetrics.counted(partner.id, 'match');
     await this.assertFree(partner, subject, clientId);
@@ -178,7 +174,7 @@ export class ClientResolver {
     if (clientId !== undefined) this.bound.set(key, clientId);
     // Each partner has its own names for clients: another partner's reference means nothing here.
     if (clientId === undefined) {
-      throw intakeProblem('unknown-client', 'you know no client by this reference');
+      throw refused('unknown-client', 'you know no client by this reference');
     }
     return clientId;
   }
@@ -188,7 +184,7 @@ export class ClientResolver {
       return await this.keyVault.sealerFor(clientId);
     } catch (error) {
       if (!(error instanceof ClientErasedError)) throw error;
-      throw intakeProblem(
+      throw refused(
         'already-enrolled',
         'this reference named a client that was erased; enrol under a new reference',
       );
@@ -208,17 +204,14 @@ export class ClientResolver {
     } catch (error) {
       if (!(error instanceof ClientErasedError)) throw error;
       // What the decider answers for an erased client, which it would otherwise get to see.
-      throw intakeProblem('unknown-client', 'no such client');
+      throw refused('unknown-client', 'no such client');
     }
   }
 
   private async assertFree(partner: Publisher, reference: string, clientId: string): Promise<void> {
     const named = await this.references.resolve(partner.id, reference);
     if (named !== undefined && named !== clientId) {
-      throw intakeProblem(
-        'reference-taken',
-        'this reference already names another of your clients',
-      );
+      throw refused('reference-taken', 'this reference already names another of your clients');
     }
   }
 }

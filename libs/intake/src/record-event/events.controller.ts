@@ -21,31 +21,26 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { ApiPartnerToken, ApiProblemResponse, BodyLimit, renderProblem } from '@samenloop/platform';
 import {
-  ApiPartnerToken,
-  ApiProblemResponse,
-  BodyLimit,
-  type ProblemFieldError,
-  renderProblem,
-} from '@samenloop/platform';
+  CLOUDEVENTS_BATCH_MEDIA_TYPE,
+  CLOUDEVENTS_MEDIA_TYPE,
+  DATA_MEDIA_TYPE,
+  inboundCloudEventRef,
+  inboundExampleEvent,
+  validateCloudEvent,
+  type CloudEvent,
+} from '@samenloop/contracts';
 import { EVENT_TYPES } from '@samenloop/domain';
 import { CurrentPartner, PartnerAuthGuard, type Partner } from '@samenloop/sharing';
 import { Clock } from '@samenloop/privacy';
 import {
-  CLOUDEVENTS_BATCH_MEDIA_TYPE,
-  CLOUDEVENTS_MEDIA_TYPE,
-  type CloudEvent,
-} from '../cloud-event/cloud-event.types';
-import { inboundExampleEvent } from '../cloud-event/inbound-event.examples';
-import { inboundCloudEventRef } from '../cloud-event/inbound-event.schemas';
-import {
-  BINARY_DATA_MEDIA_TYPE,
   fromBinaryMode,
   hasCloudEventHeaders,
   type HeaderValues,
 } from '../cloud-event/binary-mode.mapper';
-import { validateCloudEvent } from '../cloud-event/cloud-event.validator';
-import { intakeProblem } from './intake.problems';
+import { refusalProblem } from './intake.problems';
+import { IntakeRefused, invalidEvent } from './intake.refusal';
 import { StreamQueue } from './stream.queue';
 import { BatchResultsView, BatchResultView, ReceiptView } from './receipt.view';
 import {
@@ -99,11 +94,11 @@ export class EventsController {
       'again with the same source, id and content is safe: it is stored once. One event may ' +
       `also come in binary content mode: its attributes as percent-encoded \`ce-\` headers ` +
       `(ce-specversion, ce-id, ce-source, ce-type, ce-subject, ce-time, ce-actor, ce-dataschema) ` +
-      `and its data as the ${BINARY_DATA_MEDIA_TYPE} body; it is checked and answered exactly ` +
+      `and its data as the ${DATA_MEDIA_TYPE} body; it is checked and answered exactly ` +
       'as the same event in structured mode. `ce-` headers beside a structured media type are ' +
       'ignored, as the HTTP binding allows them there.',
   })
-  @ApiConsumes(CLOUDEVENTS_MEDIA_TYPE, CLOUDEVENTS_BATCH_MEDIA_TYPE, BINARY_DATA_MEDIA_TYPE)
+  @ApiConsumes(CLOUDEVENTS_MEDIA_TYPE, CLOUDEVENTS_BATCH_MEDIA_TYPE, DATA_MEDIA_TYPE)
   @ApiBody({
     description:
       'A CloudEvent of a catalogue type (docs/inbound.md; its JSON Schema in docs/schemas), a ' +
@@ -154,19 +149,20 @@ export class EventsController {
       case CLOUDEVENTS_BATCH_MEDIA_TYPE:
         reply.status(200);
         return { results: await this.publishBatch(partner, body, request.id) };
-      case BINARY_DATA_MEDIA_TYPE:
+      case DATA_MEDIA_TYPE:
         if (hasCloudEventHeaders(headers)) {
           const mapped = fromBinaryMode(headers, body, mediaType);
-          if (!mapped.ok) throw invalidEvent(mapped.errors);
+          if (!mapped.ok) throw refusalProblem(invalidEvent(mapped.errors));
           return this.answerOne(reply, await this.publishOne(partner, mapped.event, request.id));
         }
         break;
     }
-    throw intakeProblem(
-      'unsupported-media-type',
-      `send ${CLOUDEVENTS_MEDIA_TYPE}, ${CLOUDEVENTS_BATCH_MEDIA_TYPE}, or ` +
-        `${BINARY_DATA_MEDIA_TYPE} with the attributes as ce- headers (binary mode)`,
-    );
+    throw refusalProblem({
+      code: 'unsupported-media-type',
+      detail:
+        `send ${CLOUDEVENTS_MEDIA_TYPE}, ${CLOUDEVENTS_BATCH_MEDIA_TYPE}, or ` +
+        `${DATA_MEDIA_TYPE} with the attributes as ce- headers (binary mode)`,
+    });
   }
 
   private answerOne(reply: Reply, { status, receipt }: RecordedPartnerEvent): ReceiptView {
@@ -181,10 +177,12 @@ export class EventsController {
     order?: StreamQueue,
   ): Promise<RecordedPartnerEvent> {
     const checked = validateCloudEvent(input, this.clock.now());
-    if (!checked.ok) throw invalidEvent(checked.errors);
+    if (!checked.ok) throw refusalProblem(invalidEvent(checked.errors));
     const publisher = { id: partner.id, kind: partner.kind };
     const record = () =>
-      this.commands.execute(new RecordPartnerEventCommand(publisher, checked.event, requestId));
+      this.commands
+        .execute(new RecordPartnerEventCommand(publisher, checked.event, requestId))
+        .catch(asProblem);
     return order ? order.run(orderingKeys(checked.event), record) : record();
   }
 
@@ -198,7 +196,10 @@ export class EventsController {
     requestId: string,
   ): Promise<BatchResultView[]> {
     if (!Array.isArray(body) || body.length === 0 || body.length > MAX_BATCH) {
-      throw intakeProblem('invalid-batch', `a batch is a JSON array of 1 to ${MAX_BATCH} events`);
+      throw refusalProblem({
+        code: 'invalid-batch',
+        detail: `a batch is a JSON array of 1 to ${MAX_BATCH} events`,
+      });
     }
     const order = new StreamQueue();
     return Promise.all(
@@ -247,13 +248,7 @@ function BinaryModeHeaders(): MethodDecorator {
   );
 }
 
-function invalidEvent(errors: ProblemFieldError[]): Error {
-  return intakeProblem('invalid-event', summary(errors), { errors });
-}
-
-function summary(errors: readonly ProblemFieldError[]): string {
-  const [first] = errors;
-  return errors.length === 1 && first
-    ? `${first.path || 'the event'}: ${first.message}`
-    : `${errors.length} fields are not valid`;
+/** The command path's refusal as this adapter answers it: an RFC 9457 problem. */
+function asProblem(error: unknown): never {
+  throw error instanceof IntakeRefused ? refusalProblem(error.refusal) : error;
 }

@@ -25,7 +25,8 @@ import {
   type ReceiptRecord,
 } from '../receipts/receipt.store';
 import type { Receipt } from '../receipts/receipt.types';
-import { intakeProblem, type IntakeProblemCode } from './intake.problems';
+import type { IntakeProblemCode } from '@samenloop/contracts';
+import { refused } from './intake.refusal';
 
 /** A partner's reference to bind with the event, and the refusal if it names another client. */
 export interface IntakeBinding extends ReferenceBinding {
@@ -85,7 +86,7 @@ export class IntakeCommitter {
   ) {}
 
   /**
-   * Commits the write, or throws: a problem for a refusal, or the store's error for a race on the
+   * Commits the write, or throws: an IntakeRefused for a refusal, or the store's error for a race on the
    * stream (another writer appended first), for the caller to decide again.
    */
   async submit(write: IntakeWrite): Promise<Committed> {
@@ -203,7 +204,7 @@ export class IntakeCommitter {
 
   /**
    * Per item, what stops it: the receipt of an earlier request with the same content (a resend), a
-   * problem (the id used for other content; a reference or BSN that is another client's), or
+   * refusal (the id used for other content; a reference or BSN that is another client's), or
    * nothing.
    */
   private async refusals(
@@ -223,10 +224,7 @@ export class IntakeCommitter {
       if (prior) {
         return prior.contentHash === receipt.contentHash
           ? prior
-          : intakeProblem(
-              'duplicate-id',
-              `event ${receipt.id} was received before with other content`,
-            );
+          : refused('duplicate-id', `event ${receipt.id} was received before with other content`);
       }
       const taken = bindings.find((binding) => {
         const holder = named.get(referenceKey(binding));
@@ -256,6 +254,6 @@ function lockKeysOf({ receipt, bindings, bsn }: IntakeWrite): string[] {
 
 function refusalOf(type: IntakeBinding['whenTaken']): Error {
   return type === 'already-enrolled'
-    ? intakeProblem('already-enrolled', 'a client is already enrolled under this reference or BSN')
-    : intakeProblem('reference-taken', 'this reference already names another of your clients');
+    ? refused('already-enrolled', 'a client is already enrolled under this reference or BSN')
+    : refused('reference-taken', 'this reference already names another of your clients');
 }

@@ -1,57 +1,23 @@
-import type { Rejection, RejectionCode } from '@samenloop/domain';
-import { ProblemException, type ProblemInit } from '@samenloop/platform';
-
-export type IntakeProblemCode =
-  | RejectionCode
-  | 'source-mismatch'
-  | 'duplicate-id'
-  | 'reference-taken'
-  | 'concurrency-conflict'
-  | 'invalid-batch'
-  | 'too-many-signals'
-  | 'unsupported-media-type';
+import { INTAKE_PROBLEMS } from '@samenloop/contracts';
+import { ProblemException } from '@samenloop/platform';
+import type { IntakeRefusal } from './intake.refusal';
 
 /**
- * Every answer the intake refuses with: the code is the problem `type` suffix partners branch on
- * (docs/inbound.md, generated from this table), so codes are never renamed.
+ * A refusal as the RFC 9457 problem docs/inbound.md names for it. One that a retry may overcome
+ * says when, as Retry-After and in the body too: an item of a batch answer has no headers.
  */
-export const INTAKE_PROBLEMS: {
-  readonly [C in IntakeProblemCode]: readonly [status: number, title: string];
-} = {
-  'invalid-event': [400, 'The event is not valid'],
-  'invalid-batch': [400, 'The batch is not valid'],
-  'source-mismatch': [403, 'The source is not the authenticated partner'],
-  'type-not-allowed': [403, 'Event type not allowed for this partner'],
-  'not-involved': [403, 'Partner not involved with this client'],
-  'unknown-client': [404, 'Unknown client'],
-  // Conflicts with what the hub already holds.
-  'duplicate-id': [409, 'Event id already used for other content'],
-  'already-enrolled': [409, 'Client already enrolled'],
-  'reference-taken': [409, 'Reference already names another client'],
-  'concurrency-conflict': [409, 'Too many concurrent writers on this client'],
-  'unsupported-media-type': [415, 'Unsupported media type'],
-  'too-many-signals': [429, 'Too many BSN signals'],
-  'case-closed': [422, 'Case closed'],
-  'referral-state': [422, 'Referral state out of order'],
-  'goal-state': [422, 'Goal unknown or already closed'],
-  'lead-not-involved': [422, 'Lead partner not involved'],
-  'match-not-pending': [422, 'No match awaiting confirmation'],
-};
-
-export function intakeProblem(
-  code: IntakeProblemCode,
-  detail: string,
-  extra: Pick<ProblemInit, 'errors' | 'headers' | 'extensions'> = {},
-): ProblemException {
-  const [status, title] = INTAKE_PROBLEMS[code];
-  return new ProblemException({ status, type: code, title, detail, ...extra });
-}
-
-/** The decider's refusal as the problem docs/inbound.md names for it. */
-export function rejectionProblem({ code, detail, field }: Rejection): ProblemException {
-  return intakeProblem(
-    code,
-    detail,
-    field === undefined ? {} : { errors: [{ path: field, message: detail }] },
+export function refusalProblem(refusal: IntakeRefusal): ProblemException {
+  const [status, title] = INTAKE_PROBLEMS[refusal.code];
+  const problem = { status, type: refusal.code, title, detail: refusal.detail };
+  if ('retryAfterSeconds' in refusal) {
+    const seconds = refusal.retryAfterSeconds;
+    return new ProblemException({
+      ...problem,
+      headers: { 'Retry-After': String(seconds) },
+      extensions: { retryAfter: seconds },
+    });
+  }
+  return new ProblemException(
+    refusal.errors ? { ...problem, errors: [...refusal.errors] } : problem,
   );
 }

@@ -11,13 +11,15 @@ import {
   type JoinedAppends,
   type StreamAppend,
 } from '@samenloop/event-store';
-import { AppConfig, HubSecrets, ProblemException } from '@samenloop/platform';
+import { AppConfig, HubSecrets } from '@samenloop/platform';
 import { BsnIndex, ClientReferenceRegistry, sharingMigrations } from '@samenloop/sharing';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { Pool, type PoolClient } from 'pg';
-import type { CloudEvent } from '../cloud-event/cloud-event.types';
+import type { CloudEvent } from '@samenloop/contracts';
 import { IntakeModule } from '../intake.module';
 import { receiptsMigrations } from '../receipts/receipts.migrations';
+import { refusalProblem } from './intake.problems';
+import { IntakeRefused } from './intake.refusal';
 import {
   RecordPartnerEventCommand,
   type Publisher,
@@ -168,9 +170,10 @@ describe('RecordPartnerEventHandler', () => {
       () => {
         throw new Error('expected a refusal');
       },
+      // As the HTTP adapter answers it, whose types and statuses docs/inbound.md lists.
       (error: unknown) => {
-        if (!(error instanceof ProblemException)) throw error;
-        return error.problem;
+        if (!(error instanceof IntakeRefused)) throw error;
+        return refusalProblem(error.refusal).problem;
       },
     );
 
@@ -441,7 +444,7 @@ describe('RecordPartnerEventHandler', () => {
       ]);
 
       const answers = results.map((result) =>
-        result.status === 'fulfilled' ? result.value.status : result.reason.problem.type,
+        result.status === 'fulfilled' ? result.value.status : result.reason.refusal.code,
       );
       // Whichever copy is decided first stores it; the other copies find it.
       expect(answers[2]).toBe('duplicate-id');
@@ -547,7 +550,7 @@ describe('RecordPartnerEventHandler', () => {
 
         expect(results[0]).toMatchObject({
           status: 'rejected',
-          reason: { problem: { type: 'case-closed' } },
+          reason: { refusal: { code: 'case-closed' } },
         });
         expect(results.slice(1).every((result) => result.status === 'fulfilled')).toBe(true);
         expect(groups.reduce((sum, size) => sum + size, 0)).toBe(clients.length - 1);

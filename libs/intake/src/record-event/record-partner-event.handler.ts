@@ -1,12 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { mayPublish, type PartnerCommand } from '@samenloop/domain';
-import { ProblemException } from '@samenloop/platform';
-import { sourceOf, type CloudEvent } from '../cloud-event/cloud-event.types';
+import { publishRejection, type PartnerCommand } from '@samenloop/domain';
+import { sourceOf, type CloudEvent } from '@samenloop/contracts';
 import { ReceiptStore, type ReceiptClaim } from '../receipts/receipt.store';
 import { ClientResolver } from './client.resolver';
 import { ClientCaseWriter } from './client-case.writer';
 import { ContentHasher } from './content.hasher';
-import { intakeProblem } from './intake.problems';
+import { IntakeRefused, refused, rejectionRefused } from './intake.refusal';
 import {
   RecordPartnerEventCommand,
   type Publisher,
@@ -20,7 +19,8 @@ const CLOUD_EVENT_ID_NAMESPACE = '0b6f4f3e-6a43-4d4e-9c1f-5d0c2c1e7a51';
 /**
  * Records one CloudEvent: checks the sender, finds the client, lets the decider judge it against
  * the client's stream, and stores it with its receipt and index rows in one transaction, which
- * also dedupes it by (source, id). Answers with the receipt.
+ * also dedupes it by (source, id). Answers with the receipt; a refusal is thrown as an
+ * IntakeRefused, for the HTTP and Kafka adapters to answer each in its own way.
  */
 @CommandHandler(RecordPartnerEventCommand)
 export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerEventCommand> {
@@ -38,14 +38,10 @@ export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerE
   }: RecordPartnerEventCommand): Promise<RecordedPartnerEvent> {
     const source = sourceOf(partner.id);
     if (event.source !== source) {
-      throw intakeProblem('source-mismatch', `partner ${partner.id} publishes as ${source}`);
+      throw refused('source-mismatch', `partner ${partner.id} publishes as ${source}`);
     }
-    if (!mayPublish(partner.kind, event.type)) {
-      throw intakeProblem(
-        'type-not-allowed',
-        `a ${partner.kind} partner may not publish ${event.type}`,
-      );
-    }
+    const notAllowed = publishRejection(partner.kind, event.type);
+    if (notAllowed) throw rejectionRefused(notAllowed);
     const claim: ReceiptClaim = {
       source,
       id: event.id,
@@ -56,16 +52,13 @@ export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerE
     try {
       return await this.record(partner, event, claim, requestId);
     } catch (error) {
-      if (!(error instanceof ProblemException)) throw error;
+      if (!(error instanceof IntakeRefused)) throw error;
       // A resend is answered with its first receipt even where deciding it again is refused (an
       // enrolment is, once enrolled): looked up only on refusal, so that accepting costs nothing.
       const prior = await this.receipts.find(claim);
       if (!prior) throw error;
       if (prior.contentHash !== claim.contentHash) {
-        throw intakeProblem(
-          'duplicate-id',
-          `event ${event.id} was received before with other content`,
-        );
+        throw refused('duplicate-id', `event ${event.id} was received before with other content`);
       }
       return { status: 200, receipt: prior.receipt };
     }

@@ -7,9 +7,9 @@ import {
   type PartnerCommand,
   type RejectionCode,
 } from '@samenloop/domain';
-import { validateCloudEvent } from '@samenloop/intake';
+import { sourceOf, validateCloudEvent } from '@samenloop/contracts';
 import { DEMO_PARTNERS } from '@samenloop/sharing';
-import { sourceOf, type CloudEvent } from './cloud-event';
+import type { CloudEvent } from './cloud-event';
 import type { EventPoster, PostOutcome } from './event.poster';
 
 const STATUS: Record<RejectionCode, number> = {

@@ -1,6 +1,7 @@
 import type { HubClient } from '../hub-client/hub.client';
 import { HubRequestError } from '../hub-client/hub-request.error';
-import { CLOUDEVENTS_BATCH_MEDIA_TYPE, type CloudEvent } from './cloud-event';
+import { CLOUDEVENTS_BATCH_MEDIA_TYPE } from '@samenloop/contracts';
+import type { CloudEvent } from './cloud-event';
 
 /** Why the hub refused an event: `kind` groups alike refusals (`422 referral-state`). */
 export interface EventProblem {

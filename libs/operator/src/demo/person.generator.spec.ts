@@ -1,4 +1,4 @@
-import { isValidBsn } from '@samenloop/sharing';
+import { isValidBsn } from '@samenloop/domain';
 import { BSN_BLOCKS, bsnOfBlock } from './person.generator';
 import { Random } from './random';
 

@@ -1,4 +1,4 @@
-import type { PersonData } from '@samenloop/intake';
+import type { PersonData } from '@samenloop/contracts';
 import type { Random } from './random';
 
 /** Always with a BSN, so that health and work partners can signal by it. */

@@ -1,4 +1,6 @@
 import {
+  HIGHEST_RUNG,
+  LOWEST_RUNG,
   ZRM_2017_INSTRUMENT,
   ZRM_2017_LIFE_AREAS,
   type Rung,
@@ -127,12 +129,12 @@ export function measureLadder(story: ClientStory, from: number): void {
   const { random, agenda, lead, facts } = story;
   const { startRung, rise } = facts;
   let day = from;
-  for (let rung = startRung + 1; rung <= Math.min(6, startRung + rise); rung++) {
+  for (let rung = startRung + 1; rung <= Math.min(HIGHEST_RUNG, startRung + rise); rung++) {
     day += random.between(40, 100);
     agenda.add(day, lead, 'ladder-step-reached', { rung: rung as Rung });
   }
   if (rise > 0) return;
-  if (startRung > 1 && random.chance(0.2)) {
+  if (startRung > LOWEST_RUNG && random.chance(0.2)) {
     agenda.add(day + random.between(60, 150), lead, 'ladder-step-reached', {
       rung: (startRung - 1) as Rung,
     });

@@ -1,11 +1,11 @@
 import {
   isRung,
+  isValidBsn,
   isZrmScore,
   ZRM_2017_LIFE_AREAS,
   type ContactOutcome,
   type EventName,
 } from '@samenloop/domain';
-import { isValidBsn } from '@samenloop/sharing';
 import { nameOf, type CloudEvent } from './cloud-event';
 import { DeciderHub } from './decider-hub.spec-helper';
 import { GGZ, MUNICIPALITY, PILOT_PARTNERS } from './pilot.partners';

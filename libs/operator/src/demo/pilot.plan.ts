@@ -1,5 +1,6 @@
 import { eventType, type ClientProfile, type Rung } from '@samenloop/domain';
-import { sourceOf, type CloudEvent } from './cloud-event';
+import { sourceOf } from '@samenloop/contracts';
+import type { CloudEvent } from './cloud-event';
 import { getToKnow, measureLadder, setGoals } from './pilot.care';
 import { closeSometimes } from './pilot.closure';
 import { followUp } from './pilot.follow-up';

@@ -11,11 +11,11 @@ export function frameworkProblem(error: unknown, bodyLimit: number): ProblemExce
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return malformed('The body is not valid JSON.', error);
+      return malformedBody('The body is not valid JSON.', error);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return malformed('The body is empty, but its content type says JSON.', error);
+      return malformedBody('The body is empty, but its content type says JSON.', error);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return malformed('The body is not as long as its Content-Length header says.', error);
+      return malformedBody('The body is not as long as its Content-Length header says.', error);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ProblemException(
         {
@@ -52,7 +52,8 @@ export function frameworkProblem(error: unknown, bodyLimit: number): ProblemExce
   }
 }
 
-function malformed(detail: string, cause: unknown): ProblemException {
+/** A body that does not parse, answered without the parser's message (it may quote the body). */
+export function malformedBody(detail: string, cause?: unknown): ProblemException {
   return new ProblemException(
     { status: 400, type: 'malformed-body', title: 'Malformed request body', detail },
     { cause },

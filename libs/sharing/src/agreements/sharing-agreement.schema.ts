@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DATA_CATEGORIES, PARTNER_KINDS } from '@samenloop/domain';
-import { PARTNER_ID_PATTERN } from '../partners/partner';
+import { DATA_CATEGORIES, PARTNER_ID_PATTERN, PARTNER_KINDS } from '@samenloop/domain';
 
 // A plain `enum` rather than TypeBox's union of literals: Ajv then reports one error
 // ("must be one of ...") instead of one per literal.

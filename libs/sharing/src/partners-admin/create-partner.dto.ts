@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PARTNER_KINDS, type PartnerKind } from '@samenloop/domain';
+import { PARTNER_ID_PATTERN, PARTNER_KINDS, type PartnerKind } from '@samenloop/domain';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
-import { PARTNER_ID_PATTERN } from '../partners/partner';
 
 export class CreatePartnerDto {
   @ApiProperty({ example: 'ggz-oost', pattern: PARTNER_ID_PATTERN.source })

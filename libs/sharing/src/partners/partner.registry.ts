@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { isReservedPartnerId, PARTNER_KINDS, type PartnerKind } from '@samenloop/domain';
+import {
+  isReservedPartnerId,
+  PARTNER_ID_PATTERN,
+  PARTNER_KINDS,
+  type PartnerKind,
+} from '@samenloop/domain';
 import { Pool } from 'pg';
 import { generateBearerToken, hashBearerToken } from './bearer-token';
-import { PARTNER_ID_PATTERN, type Partner } from './partner';
+import type { Partner } from './partner';
 import { InvalidPartnerError, PartnerExistsError, UnknownPartnerError } from './partner.errors';
 
 interface PartnerRow {

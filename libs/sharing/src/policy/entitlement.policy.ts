@@ -7,6 +7,7 @@ import {
   isHealthPartnerKind,
   isHubIssued,
   mayUseBsn,
+  type PartnerKind,
 } from '@samenloop/domain';
 import { isConcerned } from './audience.policy';
 import type {
@@ -37,6 +38,12 @@ const BSN_PATHS: Partial<Record<EventType, { within: string; path: string }>> = 
 
 /** Professional secrecy: what leaves a health partner only with the client's consent. */
 const SECRET_CATEGORIES: readonly DataCategory[] = ['assessment', 'content'];
+
+/**
+ * The kind a sender no longer in the registry (revoked since) is read as: the strictest, bound by
+ * professional secrecy, so that its assessment and content still need the client's consent.
+ */
+export const UNKNOWN_SENDER_KIND: PartnerKind = 'mental-health';
 
 /**
  * What one partner may receive of one stored event, and why (domain.md, "Law that shapes the

@@ -1,10 +1,7 @@
-import { poolSessions } from '@samenloop/platform';
+import { createKafka, poolSessions, TopicProvisioner, type KafkaSettings } from '@samenloop/platform';
 import type { Pool } from 'pg';
 import type { DeliveryAccessLog } from '../../access/delivery-access.log';
 import type { PartnerFeed } from '../../feed/partner-feed.types';
-import { createKafka } from '../kafka.client';
-import type { KafkaSettings } from '../kafka.settings';
-import { TopicProvisioner } from '../topic.provisioner';
 import { KafkaRelay, type KafkaRelayOptions } from './kafka.relay';
 
 /**

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
-import { poolSessions, workerLag } from '@samenloop/platform';
+import {
+  createKafka,
+  KafkaSettings,
+  poolSessions,
+  TopicProvisioner,
+  workerLag,
+} from '@samenloop/platform';
 import {
   createTestDatabase,
   startKafkaTestCluster,
@@ -15,9 +21,6 @@ import {
   type TestDatabase,
 } from '@samenloop/testing';
 import { register } from 'prom-client';
-import { KafkaSettings } from '../kafka.settings';
-import { createKafka } from '../kafka.client';
-import { TopicProvisioner } from '../topic.provisioner';
 import {
   InMemoryDeliveryAccessLog,
   InMemoryPartnerFeed,

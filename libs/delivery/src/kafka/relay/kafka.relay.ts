@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
 import {
   AdvisoryLock,
+  backoffMs,
+  pause,
   deliveryMetrics,
   LAG_COUNT_LIMIT,
   lagOf,
@@ -9,13 +11,12 @@ import {
   workerLag,
   type SqlSession,
   type WorkerLag,
+  type TopicProvisioner,
 } from '@samenloop/platform';
 import type { Kafka, TopicMessages } from 'kafkajs';
 import type { DeliveryAccessLog } from '../../access/delivery-access.log';
 import { correlationIdsOf } from '../../feed/correlation-ids';
 import type { FeedEntry, PartnerFeed } from '../../feed/partner-feed.types';
-import { backoffMs, pause } from '../kafka.backoff';
-import type { TopicProvisioner } from '../topic.provisioner';
 import { binaryModeRecord } from './binary-mode.binding';
 import { relayCheckpoints } from './relay-checkpoint.store';
 import { produceRequests } from './produce-requests';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
-import { ConfigError, type AppConfig } from '@samenloop/platform';
+import type { AppConfig } from '../config/app-config';
+import { ConfigError } from '../config/config.error';
 
 type KafkaConfig = Pick<
   AppConfig,

@@ -1,12 +1,15 @@
-import type {
-  ClientEnrolledData,
-  EventDataMap,
-  EventType,
-  LifeAreasAssessedData,
+import {
+  PARTNER_ID_PATTERN,
+  type ClientEnrolledData,
+  type EventDataMap,
+  type EventType,
+  type LifeAreasAssessedData,
 } from '@samenloop/domain';
 
 export const CLOUDEVENTS_MEDIA_TYPE = 'application/cloudevents+json';
 export const CLOUDEVENTS_BATCH_MEDIA_TYPE = 'application/cloudevents-batch+json';
+/** The media type of an event's `data`: its `datacontenttype`, and the body of binary mode. */
+export const DATA_MEDIA_TYPE = 'application/json';
 
 type EnrolledType = 'nl.samenloop.client-enrolled.v1';
 type SignalledType = 'nl.samenloop.involvement-signalled.v1';
@@ -56,8 +59,8 @@ export type CloudEvent = { [T in EventType]: CloudEventOf<T> }[EventType];
 
 const SOURCE_PREFIX = 'urn:samenloop:partner:';
 
-/** `urn:samenloop:partner:` and a partner id (lower-case letters, digits and inner dashes). */
-export const SOURCE_PATTERN = /^urn:samenloop:partner:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/** `urn:samenloop:partner:` and a partner id. */
+export const SOURCE_PATTERN = new RegExp(`^${SOURCE_PREFIX}${PARTNER_ID_PATTERN.source.slice(1)}`);
 
 /** The CloudEvents `source` of everything a partner publishes. */
 export function sourceOf(partnerId: string): string {

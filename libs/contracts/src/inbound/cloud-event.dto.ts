@@ -1,7 +1,7 @@
 import { EVENT_TYPES, type EventType } from '@samenloop/domain';
 import { Equals, IsIn, IsObject, Matches } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { SOURCE_PATTERN } from './cloud-event.types';
+import { DATA_MEDIA_TYPE, SOURCE_PATTERN } from './cloud-event.types';
 import { IsIdentifier, IsReference, IsRfc3339, IsUri, Optional } from './field.rules';
 
 /**
@@ -44,8 +44,8 @@ export class CloudEventDto {
   actor?: string;
 
   @Optional()
-  @Equals('application/json')
-  datacontenttype?: 'application/json';
+  @Equals(DATA_MEDIA_TYPE)
+  datacontenttype?: typeof DATA_MEDIA_TYPE;
 
   @Optional()
   @IsUri()

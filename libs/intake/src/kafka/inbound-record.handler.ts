@@ -1,23 +1,32 @@
-import { HttpException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { RecordPartnerEventCommand, validateCloudEvent, type Publisher } from '@samenloop/intake';
+import { validateCloudEvent } from '@samenloop/contracts';
+import type { ProblemException } from '@samenloop/platform';
 import { Clock } from '@samenloop/privacy';
-import { ProblemException } from '@samenloop/platform';
+import { refusalProblem } from '../record-event/intake.problems';
+import { IntakeRefused, invalidEvent } from '../record-event/intake.refusal';
+import {
+  RecordPartnerEventCommand,
+  type Publisher,
+} from '../record-event/record-partner-event.command';
 import { decodeInboundRecord } from './inbound-record.decoder';
-import { kafkaIntakeProblems } from './kafka-intake.problems';
 import { recordUri, type InboundRecord } from './inbound.record';
 
 export type InboundOutcome =
   | { recorded: true; status: 200 | 201 }
-  /** `event`: what could be decoded, to reference the refused event by its attributes. */
-  | { recorded: false; event: unknown; refusal: HttpException };
+  /**
+   * `event`: what could be decoded, to reference the refused event by its attributes; `refusal`:
+   * the problem for the partner's rejected topic, as HTTP would have answered it.
+   */
+  | { recorded: false; event: unknown; refusal: ProblemException };
 
 /**
  * One inbound record through the HTTP intake's path: decoded, validated with
  * `validateCloudEvent`, and recorded with `RecordPartnerEventCommand` as the topic's owner (so the
  * command's source check refuses a `source` naming another partner). Refusals meant for the
- * partner come back as an outcome; anything else (the database away, a conflict to retry) is
- * thrown, for the caller to retry the same record.
+ * partner come back as an outcome; anything else (the database away, a conflict of concurrent
+ * writers, which a retry resolves where HTTP leaves the retry to the partner) is thrown, for the
+ * caller to retry the same record.
  */
 @Injectable()
 export class InboundRecordHandler {
@@ -34,7 +43,7 @@ export class InboundRecordHandler {
       return {
         recorded: false,
         event: decoded.event,
-        refusal: kafkaIntakeProblems.invalidEvent(checked.errors),
+        refusal: refusalProblem(invalidEvent(checked.errors)),
       };
     }
     try {
@@ -47,17 +56,10 @@ export class InboundRecordHandler {
       );
       return { recorded: true, status };
     } catch (error) {
-      if (isRefusal(error)) return { recorded: false, event: decoded.event, refusal: error };
-      throw error;
+      if (!(error instanceof IntakeRefused) || error.refusal.code === 'concurrency-conflict') {
+        throw error;
+      }
+      return { recorded: false, event: decoded.event, refusal: refusalProblem(error.refusal) };
     }
   }
-}
-
-/**
- * A refusal the partner must hear about, not a failure to retry: a 4xx, except a conflict of
- * concurrent writers, which a retry resolves (HTTP leaves that retry to the partner).
- */
-function isRefusal(error: unknown): error is HttpException {
-  if (!(error instanceof HttpException) || error.getStatus() >= 500) return false;
-  return !(error instanceof ProblemException && error.problem.type === 'concurrency-conflict');
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
-import type { Publisher } from '@samenloop/intake';
+import { backoffMs, pause, type TopicProvisioner } from '@samenloop/platform';
 import type { PartnerRegistry } from '@samenloop/sharing';
 import {
   Partitioners,
@@ -10,8 +10,7 @@ import {
   type Kafka,
   type Producer,
 } from 'kafkajs';
-import { backoffMs, pause } from '../kafka.backoff';
-import type { TopicProvisioner } from '../topic.provisioner';
+import type { Publisher } from '../record-event/record-partner-event.command';
 import { InboundRecordHandler, type InboundOutcome } from './inbound-record.handler';
 import type { InboundRecord } from './inbound.record';
 import { rejectionRecord } from './rejection.record';

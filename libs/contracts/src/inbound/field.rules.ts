@@ -14,8 +14,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { isZrmScore, ZRM_SCORES } from '@samenloop/domain';
-import { isValidBsn, PARTNER_ID_PATTERN } from '@samenloop/sharing';
+import {
+  HIGHEST_RUNG,
+  isValidBsn,
+  isZrmScore,
+  LOWEST_RUNG,
+  PARTNER_ID_PATTERN,
+  ZRM_SCORES,
+} from '@samenloop/domain';
 import { isCalendarDate, RFC_3339, rfc3339Millis } from './calendar.util';
 
 // Property decorators composed from class-validator's, so that each field has one rule with its
@@ -74,7 +80,7 @@ export const IsPartnerId = (each = false): Rule =>
 
 export const IsWholeNumber = (min: number, max: number): Rule => all(IsInt(), Min(min), Max(max));
 
-export const IsRung = (): Rule => IsWholeNumber(1, 6);
+export const IsRung = (): Rule => IsWholeNumber(LOWEST_RUNG, HIGHEST_RUNG);
 
 /** A list without repeats whose items pass `item`, a rule given `{ each: true }`. */
 export const IsSetOf = (item: Rule, minSize = 0): Rule =>

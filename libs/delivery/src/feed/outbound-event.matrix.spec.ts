@@ -12,16 +12,13 @@ import {
   type PartnerKind,
 } from '@samenloop/domain';
 import { DEMO_PARTNERS, loadSharingAgreements, receiversOf } from '@samenloop/sharing';
-import { OutboundCloudEventSchema } from '../schemas/cloud-event.schema';
-import { OUTBOUND_EVENT_SCHEMAS } from '../schemas/outbound-event.schemas';
-import { buildOutboundEvent, type Identity } from './outbound-event.builder';
 import {
-  HUB_ONLY,
-  OTHER_PARTNER,
-  PERSON,
-  REDACTED,
-  storedEvent,
-} from './outbound-event.spec-fixtures';
+  OutboundCloudEventSchema,
+  buildOutboundEvent,
+  type Identity,
+  OUTBOUND_EVENT_SCHEMAS,
+} from '@samenloop/contracts';
+import { HUB_ONLY, OTHER_PARTNER, PERSON, REDACTED, storedEvent } from '@samenloop/testing';
 
 /*
  * Every event the authorisation matrix delivers (libs/sharing, entitlement.matrix.spec.ts), built

@@ -1,7 +1,6 @@
 import type { ClientCaseEvent, EventType, PartnerKind } from '@samenloop/domain';
-import type { Delivery } from '@samenloop/sharing';
-import type { OutboundEventType } from '../catalogue/outbound-event.catalogue';
-import { OUTBOUND_EXAMPLES } from '../schemas/outbound-event.examples';
+import type { OutboundEventType, OutboundEntitlement } from '@samenloop/contracts';
+import { OUTBOUND_EXAMPLES } from '@samenloop/contracts';
 
 export const PERSON = {
   givenName: 'Anna',
@@ -45,13 +44,8 @@ export function storedEvent(
   } as ClientCaseEvent;
 }
 
-export function delivery(omitFields: string[] = []): Delivery {
-  return {
-    deliver: true,
-    categories: ['involvement'],
-    omitFields,
-    basis: { agreementVersion: 'test', legalBasis: 'test', purpose: 'test' },
-  };
+export function delivery(omitFields: string[] = []): OutboundEntitlement {
+  return { omitFields };
 }
 
 /** A partner of a kind no agreement names (a health insurer): it receives nothing. */

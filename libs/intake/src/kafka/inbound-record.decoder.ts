@@ -1,9 +1,9 @@
-import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/intake';
-import type { ProblemException } from '@samenloop/platform';
-import { kafkaIntakeProblems } from './kafka-intake.problems';
+import { CLOUDEVENTS_MEDIA_TYPE, DATA_MEDIA_TYPE } from '@samenloop/contracts';
+import { malformedBody, type ProblemException } from '@samenloop/platform';
+import { refusalProblem } from '../record-event/intake.problems';
+import { invalidEvent } from '../record-event/intake.refusal';
 import { headerValues, type InboundRecord } from './inbound.record';
 
-const JSON_MEDIA_TYPE = 'application/json';
 const ATTRIBUTE_HEADER = /^ce_/;
 
 export type DecodedRecord = { ok: true; event: unknown } | { ok: false; problem: ProblemException };
@@ -18,7 +18,7 @@ export function decodeInboundRecord(record: InboundRecord): DecodedRecord {
   const contentTypes = headerValues(record.headers, 'content-type');
   const mediaType = contentTypes[0]?.split(';')[0]?.trim().toLowerCase();
   if (contentTypes.length > 1) {
-    return refuse(kafkaIntakeProblems.unsupportedMediaType('send one content-type header'));
+    return refuse(unsupportedMediaType('send one content-type header'));
   }
   if (mediaType === CLOUDEVENTS_MEDIA_TYPE) {
     const parsed = parseJson(record.value);
@@ -29,15 +29,13 @@ export function decodeInboundRecord(record: InboundRecord): DecodedRecord {
   );
   if (attributeHeaders.length === 0) {
     return refuse(
-      kafkaIntakeProblems.unsupportedMediaType(
-        `send binary mode (ce_ headers, content-type ${JSON_MEDIA_TYPE}) or structured mode (content-type ${CLOUDEVENTS_MEDIA_TYPE})`,
+      unsupportedMediaType(
+        `send binary mode (ce_ headers, content-type ${DATA_MEDIA_TYPE}) or structured mode (content-type ${CLOUDEVENTS_MEDIA_TYPE})`,
       ),
     );
   }
-  if (mediaType !== undefined && mediaType !== JSON_MEDIA_TYPE) {
-    return refuse(
-      kafkaIntakeProblems.unsupportedMediaType(`binary mode carries data as ${JSON_MEDIA_TYPE}`),
-    );
+  if (mediaType !== undefined && mediaType !== DATA_MEDIA_TYPE) {
+    return refuse(unsupportedMediaType(`binary mode carries data as ${DATA_MEDIA_TYPE}`));
   }
   return binaryMode(record, attributeHeaders, mediaType);
 }
@@ -53,9 +51,9 @@ function binaryMode(
     const name = header.replace(ATTRIBUTE_HEADER, '');
     if (values.length !== 1) {
       return refuse(
-        kafkaIntakeProblems.invalidEvent([
-          { path: name, message: `header ${header} must appear once` },
-        ]),
+        refusalProblem(
+          invalidEvent([{ path: name, message: `header ${header} must appear once` }]),
+        ),
       );
     }
     event[name] = values[0];
@@ -78,9 +76,13 @@ function parseJson(
     // Without the parser's message: it quotes the value, which is not the hub's to repeat.
     return {
       ok: false,
-      problem: kafkaIntakeProblems.malformedValue('the record value is not JSON'),
+      problem: malformedBody('the record value is not JSON'),
     };
   }
+}
+
+function unsupportedMediaType(detail: string): ProblemException {
+  return refusalProblem({ code: 'unsupported-media-type', detail });
 }
 
 function refuse(problem: ProblemException): DecodedRecord {
