@@ -1,4 +1,9 @@
-import { createKafka, poolSessions, TopicProvisioner, type KafkaSettings } from '@samenloop/platform';
+import {
+  createKafka,
+  poolSessions,
+  TopicProvisioner,
+  type KafkaSettings,
+} from '@samenloop/platform';
 import type { Pool } from 'pg';
 import type { DeliveryAccessLog } from '../../access/delivery-access.log';
 import type { PartnerFeed } from '../../feed/partner-feed.types';
