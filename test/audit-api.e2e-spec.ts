@@ -183,12 +183,20 @@ describe('the audit API', () => {
     it('shows the case as it is now without a moment', async () => {
       const now = await get(hub, `/v1/audit/clients/${ref(client)}/state`, auditor);
       expect(now.body.state).toMatchObject({ status: 'closed', closeReason: 'moved' });
-      expect(now.body.timeline.map((entry: { summary: string }) => entry.summary)).toEqual([
-        expect.stringMatching(/enrolled the client in GM0794/),
-        `${gemeente.id} (emp-1234) attempted contact by phone: no-answer`,
-        `${gemeente.id} (emp-1234) recorded participation-ladder rung 2`,
-        `${gemeente.id} (emp-1234) recorded participation-ladder rung 3`,
-        `${gemeente.id} (emp-1234) closed the case: moved`,
+      const lines = now.body.timeline.map(
+        (entry: { partnerId: string; actor?: string; summary: string }) =>
+          `${entry.partnerId} (${entry.actor}): ${entry.summary}`,
+      );
+      expect(lines).toEqual([
+        expect.stringMatching(/Enrolled with municipality GM0794/),
+        `${gemeente.id} (emp-1234): Contact attempt by phone: no answer`,
+        expect.stringMatching(
+          new RegExp(`^${gemeente.id} \\(emp-1234\\): Participation ladder: rung 2 `),
+        ),
+        expect.stringMatching(
+          new RegExp(`^${gemeente.id} \\(emp-1234\\): Participation ladder: rung 3 `),
+        ),
+        `${gemeente.id} (emp-1234): Case closed: moved`,
       ]);
     });
 

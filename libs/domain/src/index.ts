@@ -18,6 +18,7 @@ export * from './client-case/client-case.state';
 export type { Rejection, RejectionCode } from './client-case/client-case.rejection';
 export * from './client-case/client-case.rules';
 export { evolve, evolveAll } from './client-case/client-case.evolve';
+export { initialState } from './client-case/client-case.state';
 export { decide, clientCaseDecider, type Decision } from './client-case/client-case.decider';
 export { clientStream, toClientCaseEvent, toEventToAppend } from './client-case/client-case.stream';
 export type {
@@ -25,3 +26,7 @@ export type {
   IntakeTrace,
   StoredEventShape,
 } from './client-case/client-case.stream';
+export { summarize } from './timeline/timeline.summary';
+export type { PartnerName } from './timeline/timeline.summary';
+export { timelineDetails } from './timeline/timeline.details';
+export type { TimelineDetails } from './timeline/timeline.details';

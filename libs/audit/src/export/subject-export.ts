@@ -5,7 +5,7 @@ import { AccessLog, KeyVault, openFreeText, Clock } from '@samenloop/privacy';
 import { toCaseStateView } from '../replay/case-state.view';
 import { loadClientHistory, moment, type HistoricEvent } from '../replay/client-history';
 import type { PersonView } from '../replay/client-person';
-import { summarise } from '../replay/timeline.summary';
+import { summariesOf } from '../replay/event.summaries';
 import type { ExportedEvent, SubjectAccessReport } from './subject-access.report';
 
 @Injectable()
@@ -20,6 +20,7 @@ export class SubjectExport {
   async build(clientId: string): Promise<SubjectAccessReport> {
     const history = await loadClientHistory(this.store, this.keyVault, clientId);
     const { state, person } = history;
+    const summaries = summariesOf(history.events.map(({ event }) => event));
     const status = !state.enrolled ? 'not-enrolled' : state.erased ? 'erased' : state.status;
     return {
       format: 'samenloop-subject-access-v1',
@@ -32,8 +33,12 @@ export class SubjectExport {
       },
       state: toCaseStateView(state, person),
       events: await Promise.all(
-        history.events.map(async (historic) =>
-          exported(historic, await this.opened(clientId, historic.event, person)),
+        history.events.map(async (historic, index) =>
+          exported(
+            historic,
+            summaries[index]!,
+            await this.opened(clientId, historic.event, person),
+          ),
         ),
       ),
       accessLog: await this.accessLog.forClient(clientId),
@@ -55,7 +60,11 @@ export class SubjectExport {
   }
 }
 
-function exported({ recorded, event }: HistoricEvent, data: unknown): ExportedEvent {
+function exported(
+  { recorded, event }: HistoricEvent,
+  summary: string,
+  data: unknown,
+): ExportedEvent {
   const subject = recorded.metadata.subject;
   return {
     position: recorded.position,
@@ -66,7 +75,7 @@ function exported({ recorded, event }: HistoricEvent, data: unknown): ExportedEv
     partnerId: event.partnerId,
     ...(event.actor === undefined ? {} : { actor: event.actor }),
     ...(typeof subject === 'string' ? { subject } : {}),
-    summary: summarise(event),
+    summary,
     data,
   };
 }

@@ -7,7 +7,7 @@ export type { ReplayTimelineEntry, ReplayView } from '../audit.contract';
 import { describeAsOf, type AsOf } from './as-of';
 import { toCaseStateView } from './case-state.view';
 import { loadClientHistory, moment, type ClientHistory } from './client-history';
-import { summarise } from './timeline.summary';
+import { summariesOf } from './event.summaries';
 
 @Injectable()
 export class ClientReplay {
@@ -23,6 +23,7 @@ export class ClientReplay {
   ): Promise<ReplayView> {
     const history = await loadClientHistory(this.store, this.keyVault, clientId, asOf);
     const last = history.events.at(-1);
+    const summaries = summariesOf(history.events.map(({ event }) => event));
     return {
       clientId,
       asOf: describeAsOf(asOf),
@@ -30,7 +31,7 @@ export class ClientReplay {
       position: last?.recorded.position ?? null,
       recordedAt: last ? moment(last.recorded, last.event).recordedAt.toISOString() : null,
       state: toCaseStateView(history.state, history.person),
-      timeline: history.events.map(({ recorded, event }) => ({
+      timeline: history.events.map(({ recorded, event }, index) => ({
         position: recorded.position,
         revision: recorded.revision,
         recordedAt: moment(recorded, event).recordedAt.toISOString(),
@@ -38,7 +39,7 @@ export class ClientReplay {
         type: event.type,
         partnerId: event.partnerId,
         ...(event.actor === undefined ? {} : { actor: event.actor }),
-        summary: summarise(event),
+        summary: summaries[index]!,
       })),
       ...(sight ? { partners: sight(history) } : {}),
     };

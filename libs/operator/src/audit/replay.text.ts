@@ -33,7 +33,10 @@ export function replayLines(view: ReplayView): string[] {
   }
   lines.push('timeline:');
   for (const entry of view.timeline) {
-    lines.push(`  ${String(entry.position).padStart(8)}  ${entry.recordedAt}  ${entry.summary}`);
+    const by = entry.actor ? `${entry.partnerId} (${entry.actor})` : entry.partnerId;
+    lines.push(
+      `  ${String(entry.position).padStart(8)}  ${entry.recordedAt}  ${by}: ${entry.summary}`,
+    );
   }
   return lines;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { KeyVault } from '@samenloop/privacy';
-import { isEventType } from '@samenloop/domain';
+import { isEventType, summarize } from '@samenloop/domain';
 import { ProblemException } from '@samenloop/platform';
 import type { Repository } from 'typeorm';
 import { CaseloadClientEntity } from '../caseload/caseload-client.entity';
@@ -13,7 +13,6 @@ import { ClientFactsReader } from '../facts/client-facts.reader';
 import type { LifeAreaAssessmentEntity } from '../life-areas/life-area-assessment.entity';
 import { signalViews } from '../signals/signal.view';
 import { TimelineEntryEntity } from '../timeline/timeline-entry.entity';
-import { summarize } from '../timeline/timeline.summary';
 import { DisplayNames } from '../viewer/display-names';
 import { PartnerDirectory, type PartnerNames } from '../viewer/partner-directory';
 import type { CaseLead } from '@samenloop/identity';

@@ -1,6 +1,5 @@
-import type { DataCategory } from '@samenloop/domain';
+import type { DataCategory, PartnerName } from '@samenloop/domain';
 import type { SignalRule, SignalView } from '@samenloop/contracts';
-import type { PartnerName } from '../timeline/timeline.summary';
 import { label, SERVICE_LABELS, type Lang } from '../vocabulary/labels';
 import { SIGNAL_RULES, type Signal } from './signal.rules';
 

@@ -1,8 +1,7 @@
-import type { DataCategory } from '@samenloop/domain';
+import type { DataCategory, TimelineDetails } from '@samenloop/domain';
 import type { EventSecrecy } from '@samenloop/sharing';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { POSITION } from '../database/column.transformers';
-import type { TimelineDetails } from './timeline.details';
 
 /** One event of a client, whoever published it: the merged timeline. */
 @Entity({ name: 'read_timeline' })

@@ -7,7 +7,7 @@ import {
   WORK,
 } from '../projection/case-steps.spec-fixtures';
 import { timelineEntryOf } from './timeline.projection';
-import { summarize } from './timeline.summary';
+import { summarize } from '@samenloop/domain';
 
 const CLIENT = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const NAMES: Record<string, string> = {

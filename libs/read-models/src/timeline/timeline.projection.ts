@@ -1,10 +1,9 @@
-import { EVENT_CATEGORIES, isHubIssued } from '@samenloop/domain';
+import { EVENT_CATEGORIES, isHubIssued, timelineDetails } from '@samenloop/domain';
 import { secrecyOf } from '@samenloop/sharing';
 import type { CaseStep } from '../projection/case-step';
 import type { Projection } from '../projection/projection';
 import { insertOnce } from '../projection/row-fold';
 import { TimelineEntryEntity } from './timeline-entry.entity';
-import { timelineDetails } from './timeline.details';
 
 export function timelineEntryOf(step: CaseStep): TimelineEntryEntity {
   const { position, clientId, event, before, senderKind } = step;
@@ -17,7 +16,7 @@ export function timelineEntryOf(step: CaseStep): TimelineEntryEntity {
     partnerId: event.partnerId,
     actor: event.actor ?? null,
     occurredAt: new Date(event.occurredAt),
-    details: timelineDetails(step),
+    details: timelineDetails(step.event, step.after),
     secrecy: senderKnown ? secrecyOf({ event, stateBefore: before, senderKind }) : null,
   };
 }

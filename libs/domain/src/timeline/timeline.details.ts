@@ -1,4 +1,5 @@
-import type { CaseStep } from '../projection/case-step';
+import type { ClientCaseEvent } from '../client-case/client-case.event';
+import type { ClientCaseState } from '../client-case/client-case.state';
 
 /**
  * What a timeline line is written from: codes, numbers and partner ids only. Free text (notes,
@@ -7,7 +8,8 @@ import type { CaseStep } from '../projection/case-step';
  */
 export type TimelineDetails = Record<string, string | number | readonly string[] | undefined>;
 
-export function timelineDetails({ event, after }: CaseStep): TimelineDetails {
+/** `after` is the case just after `event`: answers name what they answer from it. */
+export function timelineDetails(event: ClientCaseEvent, after: ClientCaseState): TimelineDetails {
   // Answers to a referral and a goal name what they answer, from the case as it stands.
   const referral = (id: string) => (after.enrolled ? after.referrals.get(id) : undefined);
   const goal = (id: string) => (after.enrolled ? after.goals.get(id) : undefined);

@@ -1,6 +1,7 @@
-import { DATA_CATEGORY_LABELS, type EventType } from '@samenloop/domain';
+import type { EventType } from '../catalogue/event-type.catalogue';
 import {
   CHANNEL_LABELS,
+  DATA_CATEGORY_LABELS,
   CLOSE_REASON_LABELS,
   CONTACT_OUTCOME_LABELS,
   label,
@@ -10,7 +11,7 @@ import {
   rungLabel,
   SERVICE_LABELS,
   type Lang,
-} from '../vocabulary/labels';
+} from '../catalogue/vocabulary.labels';
 import type { TimelineDetails } from './timeline.details';
 
 /** Partner ids as people read them. */
