@@ -312,7 +312,7 @@ describe('erasure', () => {
     const replay = await cli('replay', '--client', client.clientId);
     expect(replay.code).toBe(0);
     expect(replay.out).toEqual(
-      expect.arrayContaining(['person: [erased]', expect.stringMatching(/erased the client/)]),
+      expect.arrayContaining(['person: [erased]', expect.stringMatching(/: Personal data erased$/)]),
     );
 
     const exported = await cli('export', '--client', client.clientId, '--out', dataDir);
