@@ -45,8 +45,8 @@ const shared = {
 };
 
 const withDatabase = {
-  globalSetup: '<rootDir>/libs/testing/src/jest.global-setup.ts',
-  globalTeardown: '<rootDir>/libs/testing/src/jest.global-teardown.ts',
+  globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
 };
 
 module.exports = {
@@ -70,7 +70,7 @@ module.exports = {
     {
       ...shared,
       ...withDatabase,
-      globalSetup: '<rootDir>/libs/testing/src/jest.e2e-global-setup.ts',
+      globalSetup: '<rootDir>/libs/testing/src/jest-e2e-global-setup.ts',
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },

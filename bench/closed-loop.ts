@@ -4,7 +4,7 @@
  * call is timed. The figures have autocannon's shape, so that reports treat both alike.
  */
 import { performance } from 'node:perf_hooks';
-import type { LoadResult } from './intake.load';
+import type { LoadResult } from './intake-load';
 import { percentilesOf } from './percentiles';
 
 /** What one call achieved. */

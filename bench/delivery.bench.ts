@@ -27,19 +27,19 @@ import { openBenchDatabase, serverVersion } from './bench-database';
 import { numberFromEnv, writesReport } from './bench-env';
 import { loadAtStart } from './bench-load';
 import { runBench } from './bench-main';
-import { startBenchBroker } from './delivery.broker';
-import { openFeedContext } from './delivery.feed-context';
-import { renderDeliverySection, type DeliveryRun } from './delivery.report';
-import { measureSseLatency } from './delivery.sse-latency';
-import { measureThroughput } from './delivery.throughput';
+import { startBenchBroker } from './delivery-broker';
+import { openFeedContext } from './delivery-feed-context';
+import { renderDeliverySection, type DeliveryRun } from './delivery-report';
+import { measureSseLatency } from './delivery-sse-latency';
+import { measureThroughput } from './delivery-throughput';
 import {
   createPartner,
   enrolClients,
   publishContacts,
   waitForFeed,
   type BenchPartner,
-} from './delivery.workload';
-import { startServer } from './intake.processes';
+} from './delivery-workload';
+import { startServer } from './intake-processes';
 import { describeMachine, packageVersion, publishSection } from './report';
 
 const ROOT = resolve(__dirname, '..', '..');

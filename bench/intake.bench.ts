@@ -8,7 +8,7 @@
  * 2. raw `pg` INSERTs of equally sized rows into the same database with the same concurrency:
  *    single rows on 50 connections, 500-row statements on 4;
  * 3. a bare NestJS-on-Fastify endpoint that validates the same CloudEvent DTO without I/O
- *    (intake.bare-app.ts), under the same load as the hub's single events.
+ *    (intake-bare-app.ts), under the same load as the hub's single events.
  * Prints the result tables and writes them to the "Intake" section of BENCHMARKS.md.
  *
  * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench creates and drops
@@ -30,26 +30,26 @@ import { numberFromEnv, writesReport } from './bench-env';
 import { loadAtStart } from './bench-load';
 import { runBench } from './bench-main';
 import { runClosedLoop, type LoopResult } from './closed-loop';
-import { batchCalls } from './intake.batch-load';
-import { settledTransactions, transactionRate, WorkerWatch } from './intake.catch-up';
-import { measured, type Phase, type Processes } from './intake.cpu';
-import { autocannonVersion, runLoad, type LoadResult } from './intake.load';
-import { startServer, type Server } from './intake.processes';
+import { batchCalls } from './intake-batch-load';
+import { settledTransactions, transactionRate, WorkerWatch } from './intake-catch-up';
+import { measured, type Phase, type Processes } from './intake-cpu';
+import { autocannonVersion, runLoad, type LoadResult } from './intake-load';
+import { startServer, type Server } from './intake-processes';
 import {
   createRawIntakeTable,
   openRawInserters,
   rowSizes,
   rowTemplate,
   type RowTemplate,
-} from './intake.raw-insert';
-import { renderIntakeSection, summary, type HubCase } from './intake.report';
-import { CONTACT_TYPE, contactBodies, createPartner, enrolClients } from './intake.workload';
+} from './intake-raw-insert';
+import { renderIntakeSection, summary, type HubCase } from './intake-report';
+import { CONTACT_TYPE, contactBodies, createPartner, enrolClients } from './intake-workload';
 import { describeMachine, packageVersion, publishSection } from './report';
 
 const ROOT = resolve(__dirname, '..', '..');
 const HEADING = '## Intake (npm run bench:intake)';
 const HUB_SCRIPT = join(ROOT, 'dist/apps/hub/src/main.js');
-const BARE_SCRIPT = join(__dirname, 'intake.bare-app.js');
+const BARE_SCRIPT = join(__dirname, 'intake-bare-app.js');
 
 const CLIENTS = Math.round(numberFromEnv('BENCH_INTAKE_CLIENTS', 5_000));
 const CONNECTIONS = Math.round(numberFromEnv('BENCH_INTAKE_CONNECTIONS', 50));

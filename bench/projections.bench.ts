@@ -3,7 +3,7 @@
  * grown to 1,000,000 events over 10,000 clients, then on it the store's global read, the rebuild
  * of every read model by `samenloop projections rebuild`, and the dashboard's timeline and
  * caseload over HTTP against the built hub, then again against the hub with its access log
- * recording nothing (projections.unlogged-hub.ts) for the access log's cost in throughput. Prints
+ * recording nothing (projections-unlogged-hub.ts) for the access log's cost in throughput. Prints
  * the results and writes them to the "Projections" section of BENCHMARKS.md.
  *
  * Environment: DATABASE_URL (a server to use instead of an embedded one; the bench creates and
@@ -26,14 +26,14 @@ import {
   type ApiCase,
   type ApiLatency,
   type ApiLoad,
-} from './projections.api';
-import { writeBenchLog, type FilledLog } from './projections.fill';
-import { startHub, type Hub } from './projections.hub';
+} from './projections-api';
+import { writeBenchLog, type FilledLog } from './projections-fill';
+import { startHub, type Hub } from './projections-hub';
 import { ProjectionRebuilder } from '@samenloop/read-models';
-import { timeRebuildCommand } from './projections.rebuild';
-import { projectionsSection } from './projections.report';
+import { timeRebuildCommand } from './projections-rebuild';
+import { projectionsSection } from './projections-report';
 import { publishSection } from './report';
-import { timeStoreRead } from './store.workload';
+import { timeStoreRead } from './store-workload';
 
 const ROOT = resolve(__dirname, '..', '..');
 const HEADING = '## Projections (npm run bench:projections)';

@@ -16,10 +16,10 @@ import { serverVersion } from './bench-database';
 import { openBenchRun } from './bench-run';
 import { numberFromEnv, writesReport } from './bench-env';
 import { runBench } from './bench-main';
-import { writeBenchLog } from './projections.fill';
-import { startHub, type Hub } from './projections.hub';
-import { replayMemorySection } from './replay-memory.report';
-import { followReplay } from './replay-memory.sampler';
+import { writeBenchLog } from './projections-fill';
+import { startHub, type Hub } from './projections-hub';
+import { replayMemorySection } from './replay-memory-report';
+import { followReplay } from './replay-memory-sampler';
 import { publishSection } from './report';
 
 const ROOT = resolve(__dirname, '..', '..');

@@ -20,9 +20,9 @@ import { openBenchDatabase, serverVersion } from './bench-database';
 import { numberFromEnv, writesReport } from './bench-env';
 import { loadAtStart } from './bench-load';
 import { runBench } from './bench-main';
-import { PeerClient } from './store.peer-client';
-import { RawAppender, copyStoreLog, createRawTable, readRawPage } from './store.raw-baseline';
-import { explainReads } from './store.read-diagnostics';
+import { PeerClient } from './store-peer-client';
+import { RawAppender, copyStoreLog, createRawTable, readRawPage } from './store-raw-baseline';
+import { explainReads } from './store-read-diagnostics';
 import {
   k,
   peerRows,
@@ -34,7 +34,7 @@ import {
   type AppendOutcome,
   type ReadOutcome,
   type Subject,
-} from './store.report';
+} from './store-report';
 import { eventsPerSecond, publishSection, renderTable } from './report';
 import {
   addReads,
@@ -45,7 +45,7 @@ import {
   timeStoreRead,
   type AppendSpec,
   type ReadTiming,
-} from './store.workload';
+} from './store-workload';
 
 const ROOT = resolve(__dirname, '..', '..');
 const HEADING = '## Event store (npm run bench:store)';

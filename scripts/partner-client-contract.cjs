@@ -12,9 +12,9 @@ const ROOT = join(__dirname, '..');
 const TARGET = join(ROOT, 'packages/partner-client/src/contract.generated.ts');
 
 const SOURCES = {
-  dtos: 'libs/contracts/src/inbound/event-data.dtos.ts',
+  dtos: 'libs/contracts/src/inbound/event-data.dto.ts',
   envelope: 'libs/contracts/src/inbound/cloud-event.dto.ts',
-  mediaTypes: 'libs/contracts/src/inbound/cloud-event.types.ts',
+  mediaTypes: 'libs/contracts/src/inbound/cloud-event-types.ts',
   receipts: 'libs/intake/src/record-event/receipt.view.ts',
   subscriptions: 'libs/delivery/src/webhooks/subscription.view.ts',
   contracts: 'libs/contracts/src/index.ts',

@@ -7,7 +7,7 @@ import { readModelsMigrations } from '@samenloop/read-models';
 import { cloudEvent } from '@samenloop/testing';
 import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
 import { enrolClient, publish, type EnrolledClient } from './support/cloud-events';
-import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
+import { HubHarness, type HubResponse, type TestPartner } from './support/hub-harness';
 import { outcome } from './support/problems';
 
 const migrations = [...intakeMigrations, ...readModelsMigrations];

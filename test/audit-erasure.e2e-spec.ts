@@ -12,9 +12,9 @@ import { AppConfig } from '@samenloop/platform';
 import { readModelsMigrations } from '@samenloop/read-models';
 import { cloudEvent, validBsn } from '@samenloop/testing';
 import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
-import { hubShellEnv, runCli } from './support/cli.run';
+import { hubShellEnv, runCli } from './support/cli-run';
 import { publish } from './support/cloud-events';
-import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
+import { HubHarness, type HubResponse, type TestPartner } from './support/hub-harness';
 import { outcome } from './support/problems';
 
 const migrations = [...intakeMigrations, ...readModelsMigrations];
@@ -312,7 +312,10 @@ describe('erasure', () => {
     const replay = await cli('replay', '--client', client.clientId);
     expect(replay.code).toBe(0);
     expect(replay.out).toEqual(
-      expect.arrayContaining(['person: [erased]', expect.stringMatching(/: Personal data erased$/)]),
+      expect.arrayContaining([
+        'person: [erased]',
+        expect.stringMatching(/: Personal data erased$/),
+      ]),
     );
 
     const exported = await cli('export', '--client', client.clientId, '--out', dataDir);

@@ -8,10 +8,10 @@ import { HubSecrets } from '@samenloop/platform';
 import { readModelsMigrations } from '@samenloop/read-models';
 import { cloudEvent } from '@samenloop/testing';
 import { auditBehindSignIn, sessionHeaders } from './support/auditor-session';
-import { hubShellEnv, runCli } from './support/cli.run';
+import { hubShellEnv, runCli } from './support/cli-run';
 import { eventually } from './support/eventually';
 import { enrolClient, publish } from './support/cloud-events';
-import { HubHarness, type TestPartner } from './support/hub.harness';
+import { HubHarness, type TestPartner } from './support/hub-harness';
 
 // `samenloop audit verify` against a hub's database: every stream's chain, every seal and the
 // access log, naming the first broken link with exit code 1 once a stored byte is changed.

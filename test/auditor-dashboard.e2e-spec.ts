@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { APIRequestContext } from 'playwright-core';
 import type { AccessLogView, AccessLogViewPage, ReplayView } from '@samenloop/audit';
 import { connectDatabase, loadConfig } from '@samenloop/platform';
-import { seriousViolations } from './support/accessibility.scan';
+import { seriousViolations } from './support/accessibility-scan';
 import { openSession } from './support/auditor-session';
 import { BuiltProcess } from './support/built-hub';
 import { launchBrowser, screenshot, type Page, type TestBrowser } from './support/browser';

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from 'playwright-core';
-import { seriousViolations } from './support/accessibility.scan';
+import { seriousViolations } from './support/accessibility-scan';
 import { launchBrowser, screenshot, type Page, type TestBrowser } from './support/browser';
 import { pageProblems, startDemoHub, type DemoHub } from './support/demo-hub';
 import {
@@ -7,7 +7,7 @@ import {
   readEventLog,
   type CountedOutcomes,
   type OutcomesScope,
-} from './support/outcomes.count';
+} from './support/outcomes-count';
 
 // The case lead's journey in a real browser, against the built hub on its embedded PostgreSQL with
 // the pilot of issue 5 (`samenloop demo --clients 300`): sign in, the caseload page by page, one

@@ -11,8 +11,8 @@ import type { EventName } from '@samenloop/domain';
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { cloudEvent } from '@samenloop/testing';
 import { enrolClient, publish, type EnrolledClient } from './support/cloud-events';
-import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
-import { failingFirst, WebhookReceiver } from './support/webhook.receiver';
+import { HubHarness, type HubResponse, type TestPartner } from './support/hub-harness';
+import { failingFirst, WebhookReceiver } from './support/webhook-receiver';
 
 const HEARTBEAT_MS = 300;
 const GIVE_UP_AFTER_MS = 1_500;

@@ -5,9 +5,9 @@ import { ReadModelsModule, readModelsMigrations } from '@samenloop/read-models';
 import { type CaseloadPage, type Outcomes } from '@samenloop/contracts';
 import { AccountsService } from '@samenloop/identity';
 import { DEMO_PARTNERS } from '@samenloop/sharing';
-import { runCli } from './support/cli.run';
-import { projectedUpTo, signIn as signInAt } from './support/dashboard.session';
-import { HubHarness } from './support/hub.harness';
+import { runCli } from './support/cli-run';
+import { projectedUpTo, signIn as signInAt } from './support/dashboard-session';
+import { HubHarness } from './support/hub-harness';
 
 const DEMO_TIMEOUT_MS = 180_000;
 const PASSWORD = 'een lang genoeg wachtwoord';

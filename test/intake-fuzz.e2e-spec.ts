@@ -7,7 +7,7 @@ import {
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { cloudEvent, type CloudEventJson, enrolmentData, validBsn } from '@samenloop/testing';
 import { enrolClient } from './support/cloud-events';
-import { HubHarness, type TestPartner } from './support/hub.harness';
+import { HubHarness, type TestPartner } from './support/hub-harness';
 
 // Property tests of the intake: whatever arrives, never a 5xx, and nothing invalid is stored.
 const RUNS = 10_000;

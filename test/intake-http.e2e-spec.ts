@@ -5,7 +5,7 @@ import { CLOUDEVENTS_MEDIA_TYPE as CLOUDEVENTS, sourceOf } from '@samenloop/cont
 import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { cloudEvent, enrolmentData } from '@samenloop/testing';
 import { enrolClient, publish, publishBatch } from './support/cloud-events';
-import { HubHarness, type HubResponse, type TestPartner } from './support/hub.harness';
+import { HubHarness, type HubResponse, type TestPartner } from './support/hub-harness';
 import { outcome } from './support/problems';
 
 // POST /v1/events as HTTP: media types, authentication, limits, batches and concurrent writers.

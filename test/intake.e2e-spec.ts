@@ -4,7 +4,7 @@ import { IntakeModule, intakeMigrations } from '@samenloop/intake';
 import { ClientReferenceRegistry } from '@samenloop/sharing';
 import { cloudEvent, enrolmentData, validBsn } from '@samenloop/testing';
 import { enrolClient, publish, type EnrolledClient } from './support/cloud-events';
-import { HubHarness, type TestPartner } from './support/hub.harness';
+import { HubHarness, type TestPartner } from './support/hub-harness';
 import { outcome } from './support/problems';
 
 // Every rule of docs/inbound.md, over HTTP, against the hub's intake on a database of its own.

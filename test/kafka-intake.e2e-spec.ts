@@ -15,7 +15,7 @@ import {
 } from '@samenloop/testing';
 import { Pool } from 'pg';
 import { Kafka, logLevel, type Admin, type IHeaders, type Producer } from 'kafkajs';
-import { HubHarness, type TestPartner } from './support/hub.harness';
+import { HubHarness, type TestPartner } from './support/hub-harness';
 
 // Partners publishing into their inbound Kafka topic: the same validation and command path as
 // HTTP, refusals on their rejected topic, offsets committed only after the append.

@@ -30,7 +30,7 @@ import {
 } from '@samenloop/testing';
 import { Pool } from 'pg';
 import { enrolClient, publishBatch } from './support/cloud-events';
-import { HubHarness, type TestPartner } from './support/hub.harness';
+import { HubHarness, type TestPartner } from './support/hub-harness';
 
 // The Kafka relay end to end: events published over HTTP, materialized into the partner feed, and
 // produced to each partner's topic, read back by consumer groups as partners read them.

@@ -13,7 +13,7 @@ import { HealthModule, MetricsModule } from '@samenloop/platform';
 import type { PoolClient } from 'pg';
 import { cloudEvent } from '@samenloop/testing';
 import { enrolClient, publish, type EnrolledClient } from './support/cloud-events';
-import { HubHarness, METRICS_TOKEN, type TestPartner } from './support/hub.harness';
+import { HubHarness, METRICS_TOKEN, type TestPartner } from './support/hub-harness';
 
 const MAX_LAG = 3;
 

@@ -18,7 +18,7 @@ import { GgzApp } from '../examples/partner-app/src/ggz.app';
 import { WebhookEndpoint } from '../examples/partner-app/src/webhook.endpoint';
 import { BuiltProcess, ROOT } from './support/built-hub';
 import { eventually } from './support/eventually';
-import { registerPartner } from './support/partner.registration';
+import { registerPartner } from './support/partner-registration';
 
 // The example partner system (examples/partner-app) on the partner client package, against the
 // built hub: what a partner's developer starts from must work on the real thing.

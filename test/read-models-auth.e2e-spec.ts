@@ -1,7 +1,7 @@
 import { ReadModelsModule, readModelsMigrations } from '@samenloop/read-models';
 import { AccountsService } from '@samenloop/identity';
-import { HubHarness, type TestPartner } from './support/hub.harness';
-import { FakeIssuer } from './support/oidc.issuer';
+import { HubHarness, type TestPartner } from './support/hub-harness';
+import { FakeIssuer } from './support/oidc-issuer';
 import { outcome } from './support/problems';
 
 // Where the issuer sends browsers back; the tests call the callback themselves.

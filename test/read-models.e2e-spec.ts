@@ -11,8 +11,8 @@ import { AccountsService } from '@samenloop/identity';
 import { ClientReferenceRegistry } from '@samenloop/sharing';
 import { cloudEvent, enrolmentData, validBsn } from '@samenloop/testing';
 import { publish } from './support/cloud-events';
-import { projectedUpTo, signIn as signInAt } from './support/dashboard.session';
-import { HubHarness, type TestPartner } from './support/hub.harness';
+import { projectedUpTo, signIn as signInAt } from './support/dashboard-session';
+import { HubHarness, type TestPartner } from './support/hub-harness';
 import { outcome } from './support/problems';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';
-import { registerPartner } from './support/partner.registration';
+import { registerPartner } from './support/partner-registration';
 
 // Issue 11's attacks on the HTTP platform, against the hub as operators run it: each test sends
 // what the review sent and shows the hole closed.

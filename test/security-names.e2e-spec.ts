@@ -3,7 +3,7 @@ import type { EventName, PartnerKind } from '@samenloop/domain';
 import { CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import { cloudEvent, enrolmentData, validBsn } from '@samenloop/testing';
 import { Pool } from 'pg';
-import { registerPartner, type RegisteredPartner } from './support/partner.registration';
+import { registerPartner, type RegisteredPartner } from './support/partner-registration';
 import { HubWaitingFor } from './support/waiting-hub';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -3,7 +3,7 @@ import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop
 import { generateBearerToken, hashBearerToken } from '@samenloop/sharing';
 import { cloudEvent, type CloudEventJson, enrolmentData, validBsn } from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';
-import { registerPartner, type RegisteredPartner } from './support/partner.registration';
+import { registerPartner, type RegisteredPartner } from './support/partner-registration';
 import { HubWaitingFor } from './support/waiting-hub';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 import { findFreePort } from '@samenloop/platform';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { BuiltProcess } from './support/built-hub';
-import { FakeIssuer } from './support/oidc.issuer';
+import { FakeIssuer } from './support/oidc-issuer';
 import { outcome } from './support/problems';
 
 // Issue 11, cases 6, 9 and 10: the built hub's sign-in attacked as the review did.

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { clientSequences, deliveries, settledRecord, type HubRecord } from './support/hub.record';
-import { PilotCluster, type PilotHub } from './support/pilot.hub';
-import { moreAcknowledged, PLAN, startPilotLoad, type PilotLoad } from './support/pilot.load';
+import { clientSequences, deliveries, settledRecord, type HubRecord } from './support/hub-record';
+import { PilotCluster, type PilotHub } from './support/pilot-hub';
+import { moreAcknowledged, PLAN, startPilotLoad, type PilotLoad } from './support/pilot-load';
 
 /** The promise of the hub: what it acknowledged it kept, once, and delivered as without failures. */
 function expectKeptItsPromise(load: PilotLoad, record: HubRecord, control: HubRecord): void {

@@ -9,9 +9,9 @@ import {
   TopicReader,
   type KafkaTestClusterResult,
 } from '@samenloop/testing';
-import { settledRecord, type HubRecord } from './support/hub.record';
-import { PilotCluster, type PilotHub } from './support/pilot.hub';
-import { moreAcknowledged, PLAN, startPilotLoad } from './support/pilot.load';
+import { settledRecord, type HubRecord } from './support/hub-record';
+import { PilotCluster, type PilotHub } from './support/pilot-hub';
+import { moreAcknowledged, PLAN, startPilotLoad } from './support/pilot-load';
 
 const OUTAGE_MS = 60_000;
 

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PILOT_PARTNERS } from '@samenloop/operator';
-import { failingHalf, WebhookReceiver } from '../support/webhook.receiver';
-import { settledRecord } from './support/hub.record';
-import { PilotCluster, type PilotHub } from './support/pilot.hub';
-import { pilotTokens, PLAN, startPilotLoad } from './support/pilot.load';
+import { failingHalf, WebhookReceiver } from '../support/webhook-receiver';
+import { settledRecord } from './support/hub-record';
+import { PilotCluster, type PilotHub } from './support/pilot-hub';
+import { pilotTokens, PLAN, startPilotLoad } from './support/pilot-load';
 
 interface Subscription {
   id: string;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AuditModule, type AuditModuleOptions } from '@samenloop/audit';
 import { AuditorSignInModule } from '@samenloop/identity';
 import { Pool } from 'pg';
-import type { HubHarness } from './hub.harness';
+import type { HubHarness } from './hub-harness';
 
 /**
  * A dashboard session opened straight in the read models' table, as signing in at

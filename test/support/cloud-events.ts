@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CLOUDEVENTS_BATCH_MEDIA_TYPE, CLOUDEVENTS_MEDIA_TYPE } from '@samenloop/contracts';
 import { cloudEvent, type CloudEventJson, enrolmentData, validBsn } from '@samenloop/testing';
-import type { HubHarness, HubResponse, TestPartner } from './hub.harness';
+import type { HubHarness, HubResponse, TestPartner } from './hub-harness';
 
 export function publish(
   hub: HubHarness,

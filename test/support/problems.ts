@@ -1,5 +1,5 @@
 import { PROBLEM_TYPE_BASE } from '@samenloop/platform';
-import type { HubResponse } from './hub.harness';
+import type { HubResponse } from './hub-harness';
 
 /**
  * A response as `<status>`, or `<status> <problem type suffix>` for a problem document (e.g.

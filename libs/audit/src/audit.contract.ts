@@ -6,10 +6,10 @@
 import type { RecordedAccess } from '@samenloop/privacy';
 import type { AsOfClock } from './replay/as-of';
 import type { PersonView } from './replay/client-person';
-import type { IntegrityBreak, VerifyPhase } from './verify/integrity.break';
+import type { IntegrityBreak, VerifyPhase } from './verify/integrity-break';
 
 export type { RecordedAccess } from '@samenloop/privacy';
-export type { IntegrityBreak, VerifyPhase } from './verify/integrity.break';
+export type { IntegrityBreak, VerifyPhase } from './verify/integrity-break';
 export type { AsOfClock } from './replay/as-of';
 
 /** What an access disclosed: the event types delivered and their data categories. */

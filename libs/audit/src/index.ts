@@ -1,14 +1,14 @@
 export { AuditModule, SealKeyring } from './audit.module';
 export type { AuditModuleOptions } from './audit.module';
 export { auditMigrations } from './audit.migrations';
-export { AuditWorkers } from './audit.workers';
-export type { AuditWorkersStatus } from './audit.workers';
+export { AuditWorkers } from './audit-workers';
+export type { AuditWorkersStatus } from './audit-workers';
 export type { AuditSettings } from './settings/audit.settings';
 
 export { AuditorGuard } from './auditor/auditor.guard';
 export { CurrentAuditor } from './auditor/current-auditor.decorator';
 
-export { ClientLocator, InvalidClientRefError, UnknownClientError } from './clients/client.locator';
+export { ClientLocator, InvalidClientRefError, UnknownClientError } from './clients/client-locator';
 export { parseClientRef } from './clients/client-ref';
 export type { ClientRef } from './clients/client-ref';
 
@@ -23,10 +23,10 @@ export {
   sealKeyFrom,
 } from './integrity/seal-key';
 export type { SealKey } from './integrity/seal-key';
-export { describeIntact, verifyIntegrity } from './verify/integrity.verifier';
-export type { VerificationReport, VerifyOptions } from './verify/integrity.verifier';
-export { describeBreak } from './verify/integrity.break';
-export type { IntegrityBreak, ProgressListener, VerifyPhase } from './verify/integrity.break';
+export { describeIntact, verifyIntegrity } from './verify/integrity-verifier';
+export type { VerificationReport, VerifyOptions } from './verify/integrity-verifier';
+export { describeBreak } from './verify/integrity-break';
+export type { IntegrityBreak, ProgressListener, VerifyPhase } from './verify/integrity-break';
 
 export { ClientReplay } from './replay/client-replay';
 export type { ReplayTimelineEntry, ReplayView } from './replay/client-replay';
@@ -36,8 +36,8 @@ export type { CaseStateView } from './replay/case-state.view';
 export type { ClientPerson, PersonView } from './replay/client-person';
 
 export { SubjectExport } from './export/subject-export';
-export { escapeHtml, renderSubjectAccessHtml } from './export/subject-access.html';
-export type { ExportedEvent, SubjectAccessReport } from './export/subject-access.report';
+export { escapeHtml, renderSubjectAccessHtml } from './export/subject-access-html';
+export type { ExportedEvent, SubjectAccessReport } from './export/subject-access-report';
 
 export { ClientErasure } from './erasure/client-erasure';
 export type { ErasureRequest, ErasureResult } from './erasure/client-erasure';

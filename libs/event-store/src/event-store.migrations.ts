@@ -1,7 +1,7 @@
 import type { Migration } from '@samenloop/platform';
 import { appendOnlyMigration, appendOnlyTriggers } from '@samenloop/platform';
 import { checkpointMigrations } from './consumer/checkpoint.migrations';
-import { setBasedAppendMigration } from './set-based-append.migration';
+import { setBasedAppendMigration } from './set-based-append.migrations';
 
 const events: Migration = {
   id: 'event-store/001-events',

@@ -4,7 +4,7 @@ import { createTestDatabase, testPlatformModule, type TestDatabase } from '@same
 import { eventStoreMigrations } from './event-store.migrations';
 import { EventStoreModule } from './event-store.module';
 import { EventStore } from './event-store.port';
-import { KurrentDbEventStore } from './kurrentdb/kurrentdb.event-store';
+import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
 describe('EventStoreModule', () => {

@@ -8,7 +8,7 @@ import {
 import { AppConfig } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { EventStore } from './event-store.port';
-import { KurrentDbEventStore } from './kurrentdb/kurrentdb.event-store';
+import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
 class EventStoreCloser implements BeforeApplicationShutdown {

@@ -21,15 +21,15 @@ export {
   UnknownPositionError,
   WrongExpectedRevisionError,
 } from './event-store.errors';
-export { foldStreams } from './stream.folds';
+export { foldStreams } from './stream-folds';
 export { computeEventHash } from './event-hash';
 export type { HashedEvent } from './event-hash';
 export { eventStoreMigrations } from './event-store.migrations';
 export { EventStoreModule } from './event-store.module';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export type { PostgresEventStoreOptions } from './postgres/postgres-event-store';
-export { KurrentDbEventStore } from './kurrentdb/kurrentdb.event-store';
-export type { KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb.event-store';
+export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export type { KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { eventStoreContract } from './contract/event-store.contract';
 export type { EventStoreContractFixture } from './contract/event-store.contract';
 export { CheckpointedConsumer } from './consumer/checkpointed-consumer';

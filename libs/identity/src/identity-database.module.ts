@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { IdentitySettings, identitySettingsFrom } from './identity.settings';
-import { IDENTITY, IDENTITY_ENTITIES, identityDataSourceOptions } from './identity.data-source';
+import { IDENTITY, IDENTITY_ENTITIES, identityDataSourceOptions } from './identity-data-source';
 
 /**
  * The identity lib's TypeORM data source, on the database the platform's `Pool` reaches (its

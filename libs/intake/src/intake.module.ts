@@ -3,11 +3,11 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessLogModule, ClockModule, KeyVaultModule } from '@samenloop/privacy';
 import { SharingModule } from '@samenloop/sharing';
 import { ReceiptStore } from './receipts/receipt.store';
-import { ClientCaseWriter } from './record-event/client-case.writer';
-import { ClientResolver } from './record-event/client.resolver';
-import { ContentHasher } from './record-event/content.hasher';
+import { ClientCaseWriter } from './record-event/client-case-writer';
+import { ClientResolver } from './record-event/client-resolver';
+import { ContentHasher } from './record-event/content-hasher';
 import { EventsController } from './record-event/events.controller';
-import { IntakeCommitter } from './record-event/intake.committer';
+import { IntakeCommitter } from './record-event/intake-committer';
 import { RecordPartnerEventHandler } from './record-event/record-partner-event.handler';
 
 /**

@@ -8,8 +8,8 @@ export { PartnerAuthGuard } from './auth/partner-auth.guard';
 export type { PartnerRequest } from './auth/partner-auth.guard';
 export { BsnIndex, bsnLock } from './matching/bsn-index';
 export type { BsnRegistration } from './matching/bsn-index';
-export { BsnSignalThrottle } from './matching/bsn-signal.throttle';
-export type { SignalAdmission } from './matching/bsn-signal.throttle';
+export { BsnSignalThrottle } from './matching/bsn-signal-throttle';
+export type { SignalAdmission } from './matching/bsn-signal-throttle';
 export { hashBsn } from './matching/bsn';
 export { AdminCredentials } from './partners/admin-credentials';
 export { DEMO_PARTNERS } from './partners/demo-partners';
@@ -20,10 +20,10 @@ export {
   PartnerExistsError,
   UnknownPartnerError,
 } from './partners/partner.errors';
-export { PartnerRegistry } from './partners/partner.registry';
+export { PartnerRegistry } from './partners/partner-registry';
 export { ReferenceTakenError } from './references/client-reference.errors';
-export { ClientReferenceRegistry, referenceKey } from './references/client-reference.registry';
-export type { PartnerReference, ReferenceBinding } from './references/client-reference.registry';
+export { ClientReferenceRegistry, referenceKey } from './references/client-reference-registry';
+export type { PartnerReference, ReferenceBinding } from './references/client-reference-registry';
 export { SharingModule } from './sharing.module';
 
 export const sharingMigrations = [
@@ -35,7 +35,7 @@ export {
   InvalidSharingAgreementsError,
   loadSharingAgreements,
   parseSharingAgreements,
-} from './agreements/agreement.loader';
+} from './agreements/agreement-loader';
 export type {
   AgreementParty,
   SharingAgreement,
@@ -44,7 +44,7 @@ export type {
 export {
   SharingAgreements,
   sharingAgreementsProvider,
-} from './agreements/sharing-agreements.provider';
+} from './agreements/sharing-agreements-provider';
 export type {
   Delivery,
   DeliveryBasis,

@@ -1,21 +1,21 @@
 import { Module } from '@nestjs/common';
 import { CallerIdentity } from '@samenloop/platform';
 import { AdminAuthGuard } from './auth/admin-auth.guard';
-import { BearerCallerIdentity } from './auth/bearer-caller.identity';
+import { BearerCallerIdentity } from './auth/bearer-caller-identity';
 import { PartnerAuthGuard } from './auth/partner-auth.guard';
 import { BsnIndex } from './matching/bsn-index';
-import { BsnSignalThrottle } from './matching/bsn-signal.throttle';
+import { BsnSignalThrottle } from './matching/bsn-signal-throttle';
 import {
   SharingAgreements,
   sharingAgreementsProvider,
-} from './agreements/sharing-agreements.provider';
+} from './agreements/sharing-agreements-provider';
 import { AdminCredentials } from './partners/admin-credentials';
-import { DemoPartnersSeeder } from './partners/demo-partners.seeder';
-import { FirstStartAnnouncer } from './partners/first-start.announcer';
-import { PartnerRegistry } from './partners/partner.registry';
-import { ReservedPartnersCheck } from './partners/reserved-partners.check';
+import { DemoPartnersSeeder } from './partners/demo-partners-seeder';
+import { FirstStartAnnouncer } from './partners/first-start-announcer';
+import { PartnerRegistry } from './partners/partner-registry';
+import { ReservedPartnersCheck } from './partners/reserved-partners-check';
 import { PartnersAdminController } from './partners-admin/partners-admin.controller';
-import { ClientReferenceRegistry } from './references/client-reference.registry';
+import { ClientReferenceRegistry } from './references/client-reference-registry';
 
 const providers = [
   PartnerRegistry,

@@ -5,12 +5,12 @@ import { auditorAccess } from '../auditor/auditor-access';
 import { AuditorGuard } from '../auditor/auditor.guard';
 import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
 import { CurrentAuditor } from '../auditor/current-auditor.decorator';
-import { ClientLocator } from '../clients/client.locator';
+import { ClientLocator } from '../clients/client-locator';
 import { asAuditProblem } from '../clients/client.problems';
 import type { AccessLogViewPage } from '../audit.contract';
 import { AccessDisclosures } from './access-disclosure';
 import { AccessLog, ACCESS_ACTIONS } from '@samenloop/privacy';
-import { AccessLogQueryDto } from './access-log.query.dto';
+import { AccessLogQueryDto } from './access-log-query.dto';
 
 @ApiTags('audit')
 @ApiCookieAuth()

@@ -1,6 +1,6 @@
 import { InvalidCursorError } from '@samenloop/privacy';
 import { auditProblem } from '../audit.problems';
-import { InvalidClientRefError, UnknownClientError } from './client.locator';
+import { InvalidClientRefError, UnknownClientError } from './client-locator';
 
 /** Turns the audit's own errors into problems; anything else is rethrown as it is. */
 export function asAuditProblem(error: unknown): never {

@@ -16,7 +16,7 @@ import {
 } from '@samenloop/event-store';
 import { BsnIndex } from '@samenloop/sharing';
 import { AccessLog, KeyVault, Clock, ACCESS_ACTIONS, type Authorisation } from '@samenloop/privacy';
-import { UnknownClientError } from '../clients/client.locator';
+import { UnknownClientError } from '../clients/client-locator';
 
 export interface ErasureRequest {
   clientId: string;

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAdminToken, ApiProblemResponse } from '@samenloop/platform';
 import { AdminAuthGuard } from '@samenloop/sharing';
-import { ClientLocator } from '../clients/client.locator';
+import { ClientLocator } from '../clients/client-locator';
 import { asAuditProblem } from '../clients/client.problems';
 import { ClientErasure } from './client-erasure';
 import { EraseClientDto, ErasureResultView } from './erase-client.dto';

@@ -1,6 +1,6 @@
 import { positionsOf } from '../access-log/access-disclosure';
 import type { RecordedAccess } from '@samenloop/privacy';
-import type { ExportedEvent, SubjectAccessReport } from './subject-access.report';
+import type { ExportedEvent, SubjectAccessReport } from './subject-access-report';
 
 /** One moment a partner came to know something about the client. */
 export interface PartnerMoment {

@@ -6,12 +6,12 @@ import { auditorAccess } from '../auditor/auditor-access';
 import { AuditorGuard } from '../auditor/auditor.guard';
 import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
 import { CurrentAuditor } from '../auditor/current-auditor.decorator';
-import { ClientLocator } from '../clients/client.locator';
+import { ClientLocator } from '../clients/client-locator';
 import { asAuditProblem } from '../clients/client.problems';
-import { renderSubjectAccessHtml } from './subject-access.html';
-import type { SubjectAccessReport } from './subject-access.report';
+import { renderSubjectAccessHtml } from './subject-access-html';
+import type { SubjectAccessReport } from './subject-access-report';
 import { SubjectExport } from './subject-export';
-import { SubjectExportQueryDto } from './subject-export.query.dto';
+import { SubjectExportQueryDto } from './subject-export-query.dto';
 
 interface Reply {
   header(name: string, value: string): unknown;

@@ -5,8 +5,8 @@ import { AccessLog, KeyVault, openFreeText, Clock } from '@samenloop/privacy';
 import { toCaseStateView } from '../replay/case-state.view';
 import { loadClientHistory, moment, type HistoricEvent } from '../replay/client-history';
 import type { PersonView } from '../replay/client-person';
-import { summariesOf } from '../replay/event.summaries';
-import type { ExportedEvent, SubjectAccessReport } from './subject-access.report';
+import { summariesOf } from '../replay/event-summaries';
+import type { ExportedEvent, SubjectAccessReport } from './subject-access-report';
 
 @Injectable()
 export class SubjectExport {

@@ -9,9 +9,9 @@ import { auditorAccess } from '../auditor/auditor-access';
 import { AuditorOnly } from '../auditor/auditor-only.decorator';
 import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
 import { CurrentAuditor } from '../auditor/current-auditor.decorator';
-import { ClientLocator } from '../clients/client.locator';
+import { ClientLocator } from '../clients/client-locator';
 import { asAuditProblem } from '../clients/client.problems';
-import { planErasure } from './erasure.plan';
+import { planErasure } from './erasure-plan';
 import { ErasureRequestDto } from './erasure-request.dto';
 import { ErasureRequests } from './erasure-requests';
 

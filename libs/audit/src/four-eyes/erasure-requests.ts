@@ -8,7 +8,7 @@ import { auditProblem } from '../audit.problems';
 import { auditorAccess } from '../auditor/auditor-access';
 import type { AuditorPrincipal } from '@samenloop/privacy';
 import { ClientErasure } from '../erasure/client-erasure';
-import { planErasure } from './erasure.plan';
+import { planErasure } from './erasure-plan';
 
 interface RequestRow {
   id: string;

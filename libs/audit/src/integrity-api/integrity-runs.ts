@@ -3,8 +3,8 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
 import { Clock } from '@samenloop/privacy';
 import type { VerificationRun } from '../audit.contract';
-import { describeBreak } from '../verify/integrity.break';
-import { verifyIntegrity } from '../verify/integrity.verifier';
+import { describeBreak } from '../verify/integrity-break';
+import { verifyIntegrity } from '../verify/integrity-verifier';
 
 /** Runs kept for the page to read back; older ones are forgotten. */
 const KEPT_RUNS = 20;

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createTestStore, type TestStore } from '@samenloop/testing';
 import { Clock } from '@samenloop/privacy';
 import { auditMigrations } from '../audit.migrations';
-import { verifyIntegrity } from '../verify/integrity.verifier';
+import { verifyIntegrity } from '../verify/integrity-verifier';
 import { sealKeyFrom } from './seal-key';
 import { Sealer } from './sealer';
 

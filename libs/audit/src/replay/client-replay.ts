@@ -7,7 +7,7 @@ export type { ReplayTimelineEntry, ReplayView } from '../audit.contract';
 import { describeAsOf, type AsOf } from './as-of';
 import { toCaseStateView } from './case-state.view';
 import { loadClientHistory, moment, type ClientHistory } from './client-history';
-import { summariesOf } from './event.summaries';
+import { summariesOf } from './event-summaries';
 
 @Injectable()
 export class ClientReplay {

@@ -8,12 +8,12 @@ import { auditorAccess } from '../auditor/auditor-access';
 import { AuditorGuard } from '../auditor/auditor.guard';
 import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
 import { CurrentAuditor } from '../auditor/current-auditor.decorator';
-import { ClientLocator } from '../clients/client.locator';
+import { ClientLocator } from '../clients/client-locator';
 import { asAuditProblem } from '../clients/client.problems';
 import { parseAsOf } from './as-of';
 import { ClientReplay, type ReplayView } from './client-replay';
 import { partnerSight } from './partner-sight';
-import { ClientStateQueryDto } from './client-state.query.dto';
+import { ClientStateQueryDto } from './client-state-query.dto';
 
 @ApiTags('audit')
 @ApiCookieAuth()

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type AsyncApiDocument, generateAsyncApiDocument } from './asyncapi.generator';
+import { type AsyncApiDocument, generateAsyncApiDocument } from './asyncapi-generator';
 import { kafkaTopicPrefix } from './delivery-channels';
 
 /** The event channels, as OpenAPI's `/docs-json` is for the HTTP API. */

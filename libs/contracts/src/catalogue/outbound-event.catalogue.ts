@@ -1,5 +1,5 @@
 import { type EventName, type EventType, isHubIssued } from '@samenloop/domain';
-import { sourceOf } from '../inbound/cloud-event.types';
+import { sourceOf } from '../inbound/cloud-event-types';
 
 /**
  * What partners receive: every stored type but the signal, which partners only ever hear of as

@@ -1,5 +1,5 @@
 import type { Rung, ZrmScore } from '@samenloop/domain';
-import type { WireData } from './cloud-event.types';
+import type { WireData } from './cloud-event-types';
 import { IsCode, IsFreeText, IsIdentifier, IsRung, IsScores, Optional } from './field.rules';
 
 export class LifeAreasAssessedDataDto implements WireData<'nl.samenloop.life-areas-assessed.v1'> {

@@ -1,7 +1,7 @@
 import { EVENT_TYPES, type EventType } from '@samenloop/domain';
 import { Equals, IsIn, IsObject, Matches } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { DATA_MEDIA_TYPE, SOURCE_PATTERN } from './cloud-event.types';
+import { DATA_MEDIA_TYPE, SOURCE_PATTERN } from './cloud-event-types';
 import { IsIdentifier, IsReference, IsRfc3339, IsUri, Optional } from './field.rules';
 
 /**

@@ -7,7 +7,7 @@ import {
   type VisitLocation,
 } from '@samenloop/domain';
 import { IsIn } from 'class-validator';
-import type { WireData } from './cloud-event.types';
+import type { WireData } from './cloud-event-types';
 import { IsCode, IsFreeText, IsPartnerId, IsSetOf, IsWholeNumber, Optional } from './field.rules';
 
 export class ContactAttemptedDataDto implements WireData<'nl.samenloop.contact-attempted.v1'> {

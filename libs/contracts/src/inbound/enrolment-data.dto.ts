@@ -1,7 +1,7 @@
 import { CLIENT_PROFILES, type ClientProfile, type Rung } from '@samenloop/domain';
 import { IsIn, Matches } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
-import type { PersonData, WireData } from './cloud-event.types';
+import type { PersonData, WireData } from './cloud-event-types';
 import { IsBsn, IsCalendarDate, IsName, IsRung, NestedObject, Optional } from './field.rules';
 
 export class PersonDto implements PersonData {

@@ -22,7 +22,7 @@ import {
   PARTNER_ID_PATTERN,
   ZRM_SCORES,
 } from '@samenloop/domain';
-import { isCalendarDate, RFC_3339, rfc3339Millis } from './calendar.util';
+import { isCalendarDate, RFC_3339, rfc3339Millis } from './calendar-util';
 
 // Property decorators composed from class-validator's, so that each field has one rule with its
 // bounds in one place. The validator stops at a field's first failure, and class-validator checks
@@ -95,7 +95,7 @@ export const IsUri = (): Rule =>
 
 /**
  * The JSON Schema of each rule of our own below, by its name, for the generated schemas
- * (inbound-event.schemas.ts). Where a rule checks more than JSON Schema can say, its schema says
+ * (inbound-event.schema.ts). Where a rule checks more than JSON Schema can say, its schema says
  * what it can and its description names the rest.
  */
 const ownRuleSchemas = new Map<string, object>();

@@ -5,7 +5,7 @@ import {
   type DataCategory,
 } from '@samenloop/domain';
 import { IsIn } from 'class-validator';
-import type { WireData } from './cloud-event.types';
+import type { WireData } from './cloud-event-types';
 import {
   IsBsn,
   IsFreeText,

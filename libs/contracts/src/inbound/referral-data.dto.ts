@@ -5,7 +5,7 @@ import {
   type ReferralService,
 } from '@samenloop/domain';
 import { IsIn } from 'class-validator';
-import type { WireData } from './cloud-event.types';
+import type { WireData } from './cloud-event-types';
 import { IsFreeText, IsIdentifier, IsPartnerId, Optional } from './field.rules';
 
 export class ReferralMadeDataDto implements WireData<'nl.samenloop.referral-made.v1'> {

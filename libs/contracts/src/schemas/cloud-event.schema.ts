@@ -1,8 +1,8 @@
 import { CloneType, type Static, Type } from '@sinclair/typebox';
 import { PARTNER_ID_PATTERN } from '@samenloop/domain';
 import { SCHEMA_BASE_URL, type OutboundEventType } from '../catalogue/outbound-event.catalogue';
-import { Identifier, Name, stringEnum } from './field.schemas';
-import { OUTBOUND_EVENT_TYPES, type OutboundData } from './outbound-event.schemas';
+import { Identifier, Name, stringEnum } from './field.schema';
+import { OUTBOUND_EVENT_TYPES, type OutboundData } from './outbound-event.schema';
 
 const PARTNER_ID = PARTNER_ID_PATTERN.source.replace(/^\^|\$$/g, '');
 

@@ -5,7 +5,7 @@ import { privacyMigrations, AccessLog, SystemClock } from '@samenloop/privacy';
 import { eventStoreMigrations } from '@samenloop/event-store';
 import { createTestDatabase, recordStatements, type TestDatabase } from '@samenloop/testing';
 import { Pool } from 'pg';
-import type { FeedEntry } from '../feed/partner-feed.types';
+import type { FeedEntry } from '../feed/partner-feed-types';
 import { AuditedDeliveryAccess } from './audited-delivery-access';
 
 describe('AuditedDeliveryAccess', () => {

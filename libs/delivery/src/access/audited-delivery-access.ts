@@ -2,12 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ACCESS_ACTIONS, AccessLog, type AccessLogEntry } from '@samenloop/privacy';
 import { deliveryMetrics } from '@samenloop/platform';
 import { correlationIdsOf } from '../feed/correlation-ids';
-import type { FeedEntry } from '../feed/partner-feed.types';
+import type { FeedEntry } from '../feed/partner-feed-types';
 import {
   type DeliveryAccess,
   DeliveryAccessLog,
   type DeliveryChannel,
-} from './delivery-access.log';
+} from './delivery-access-log';
 
 const ACTIONS: { readonly [C in DeliveryChannel]: string } = {
   feed: ACCESS_ACTIONS.feedRead,

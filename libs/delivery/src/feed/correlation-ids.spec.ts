@@ -1,5 +1,5 @@
 import { correlationIdsOf } from './correlation-ids';
-import type { FeedEntry } from './partner-feed.types';
+import type { FeedEntry } from './partner-feed-types';
 
 const entry = (correlationId?: string) =>
   ({ ...(correlationId === undefined ? {} : { correlationId }) }) as FeedEntry;

@@ -1,4 +1,4 @@
-import type { FeedEntry } from './partner-feed.types';
+import type { FeedEntry } from './partner-feed-types';
 
 /** Named in one log line at most; a Kafka batch may carry a thousand. */
 const LISTED = 20;

@@ -3,7 +3,7 @@ import { EVENT_TYPES } from '@samenloop/domain';
 import { CheckpointedConsumer, type ConsumerStatus, EventStore } from '@samenloop/event-store';
 import { poolSessions } from '@samenloop/platform';
 import { Pool } from 'pg';
-import { FeedMaterializer } from './feed.materializer';
+import { FeedMaterializer } from './feed-materializer';
 
 /** The checkpoint and leadership lock of the partner feed's materializer. */
 export const FEED_CONSUMER_NAME = 'delivery-feed';

@@ -3,10 +3,10 @@ import { type KeyRing, KeyVault, openFreeText } from '@samenloop/privacy';
 import type { OutboundCloudEvent } from '@samenloop/contracts';
 import { type EventType, freeTextFieldsOf } from '@samenloop/domain';
 import { Pool } from 'pg';
-import { type CredentialsListener, FeedNotifications } from './feed.notifications';
-import { IdentityResolver } from './identity.resolver';
+import { type CredentialsListener, FeedNotifications } from './feed-notifications';
+import { IdentityResolver } from './identity-resolver';
 import { UnknownCursorError } from './partner-feed.errors';
-import { type FeedBacklog, type FeedEntry, PartnerFeed } from './partner-feed.types';
+import { type FeedBacklog, type FeedEntry, PartnerFeed } from './partner-feed-types';
 
 /** How often a waiter re-checks on its own, in case a notification was lost. */
 const SAFETY_RECHECK_MS = 5_000;

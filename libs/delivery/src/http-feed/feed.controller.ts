@@ -8,7 +8,7 @@ import {
   PartnerAuthGuard,
   PartnerRegistry,
 } from '@samenloop/sharing';
-import { DeliveryAccessLog } from '../access/delivery-access.log';
+import { DeliveryAccessLog } from '../access/delivery-access-log';
 import { DeliverySettings } from '../delivery.settings';
 import {
   invalidLastEventId,
@@ -18,11 +18,11 @@ import {
 } from '../delivery.problems';
 import { UnknownCursorError } from '../feed/partner-feed.errors';
 import { PostgresPartnerFeed } from '../feed/postgres-partner-feed';
-import { DeliveryShutdown } from './delivery.shutdown';
+import { DeliveryShutdown } from './delivery-shutdown';
 import { DEFAULT_PAGE, FeedQueryDto, MAX_WAIT_SECONDS, StreamQueryDto } from './feed-query.dto';
 import { FeedPageView } from './feed-page.view';
-import { streamSse } from './feed.sse-stream';
-import { nextEntries } from './next-entries.reader';
+import { streamSse } from './feed-sse-stream';
+import { nextEntries } from './next-entries-reader';
 import { OpenStreams, tokenHolds } from './open-streams';
 
 interface FeedRequest {

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { AppConfig, KafkaSettings, kafkaSettingsFrom } from '@samenloop/platform';
-import { KafkaTuning, KafkaWorkers } from './kafka.workers';
+import { KafkaTuning, KafkaWorkers } from './kafka-workers';
 
 export interface KafkaModuleOptions {
   /**

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OUTBOUND_EVENT_TYPES } from '@samenloop/contracts';
 import { DATA_CATEGORIES, type DataCategory } from '@samenloop/domain';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional } from 'class-validator';
-import { IsWebhookUrl } from './webhook-url.validator';
+import { IsWebhookUrl } from './webhook-url-validator';
 
 export class CreateSubscriptionDto {
   @ApiProperty({ example: 'https://partner.example.nl/samenloop/webhooks' })

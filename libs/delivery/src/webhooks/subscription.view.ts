@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { WebhookSubscription } from './webhook-subscription.types';
+import type { WebhookSubscription } from './webhook-subscription-types';
 
 export class SubscriptionView {
   @ApiProperty({ format: 'uuid' })

@@ -25,8 +25,8 @@ import { CreateSubscriptionDto } from './create-subscription.dto';
 import { ReplaySubscriptionDto } from './replay-subscription.dto';
 import { CreatedSubscriptionView, SubscriptionView } from './subscription.view';
 import { WebhookEndpoints } from './webhook-endpoints';
-import { WebhookSecretCipher } from './webhook-secret.cipher';
-import { newWebhookSecret } from './webhook.signature';
+import { WebhookSecretCipher } from './webhook-secret-cipher';
+import { newWebhookSecret } from './webhook-signature';
 import { WebhookSubscriptionStore } from './webhook-subscription.store';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => unknownSubscription() });

@@ -2,7 +2,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@samenloop/platform';
 import { bareHost, refusal, WebhookAddressPolicy } from './webhook-address.policy';
-import { HostResolver } from './host.resolver';
+import { HostResolver } from './host-resolver';
 
 /** Why a connection was refused; only ever logged, never shown to the partner. */
 export class RefusedAddressError extends Error {

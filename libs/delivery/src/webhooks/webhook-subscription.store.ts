@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { inPoolTransaction } from '@samenloop/platform';
 import { Pool } from 'pg';
-import { WEBHOOKS_CHANNEL } from '../feed/feed.notifications';
-import type { FailedAttempt, WebhookSubscription } from './webhook-subscription.types';
+import { WEBHOOKS_CHANNEL } from '../feed/feed-notifications';
+import type { FailedAttempt, WebhookSubscription } from './webhook-subscription-types';
 
 interface SubscriptionRow {
   id: string;

@@ -1,5 +1,5 @@
 import type { DataCategory } from './data-category.catalogue';
-import type { EventDataMap } from './event-data.types';
+import type { EventDataMap } from './event-data-types';
 import type { EventType } from './event-type.catalogue';
 
 export interface EventCategoryRule<T extends EventType> {

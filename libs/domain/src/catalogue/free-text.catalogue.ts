@@ -1,4 +1,4 @@
-import type { EventDataMap } from './event-data.types';
+import type { EventDataMap } from './event-data-types';
 import type { EventType } from './event-type.catalogue';
 
 /**

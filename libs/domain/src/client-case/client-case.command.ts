@@ -1,4 +1,4 @@
-import type { EventDataMap } from '../catalogue/event-data.types';
+import type { EventDataMap } from '../catalogue/event-data-types';
 import type { EventType } from '../catalogue/event-type.catalogue';
 import type { PartnerKind } from '../partners/partner-kind.catalogue';
 

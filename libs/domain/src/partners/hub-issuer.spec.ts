@@ -1,5 +1,5 @@
 import { EVENT_TYPES } from '../catalogue/event-type.catalogue';
-import { ADMIN_PARTNER_ID } from '../client-case/client-case.event';
+import { ADMIN_PARTNER_ID } from '../client-case/client-case-event';
 import { isHubIssued, isReservedPartnerId } from './hub-issuer';
 import { mayPublish } from './publish.policy';
 import { PARTNER_KINDS } from './partner-kind.catalogue';

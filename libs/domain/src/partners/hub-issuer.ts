@@ -1,5 +1,5 @@
 import type { EventType } from '../catalogue/event-type.catalogue';
-import { ADMIN_PARTNER_ID } from '../client-case/client-case.event';
+import { ADMIN_PARTNER_ID } from '../client-case/client-case-event';
 import { PUBLISH_PERMISSIONS } from './publish.policy';
 
 /**

@@ -1,5 +1,5 @@
 import type { EventType } from '../catalogue/event-type.catalogue';
-import { reject, type Rejection } from '../client-case/client-case.rejection';
+import { reject, type Rejection } from '../client-case/client-case-rejection';
 import { BSN_PARTNER_KINDS, PARTNER_KINDS, type PartnerKind } from './partner-kind.catalogue';
 
 const ANY_KIND = PARTNER_KINDS;

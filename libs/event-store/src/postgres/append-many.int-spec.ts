@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestStore, type TestStore } from '@samenloop/testing';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
-import { appendManyStatement } from './append.statement';
+import { appendManyStatement } from './append-statement';
 
 describe('PostgresEventStore.appendMany', () => {
   let db: TestStore;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestStore, type TestStore } from '@samenloop/testing';
 import type { RecordedEvent } from '../event-store.port';
-import { beginHeldAppend } from './held-append.fixture';
+import { beginHeldAppend } from './held-append.spec-helper';
 
 /**
  * Why the log is read by transaction horizon: positions come from a sequence at insert, so a

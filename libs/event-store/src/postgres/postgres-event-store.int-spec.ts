@@ -5,7 +5,7 @@ import { register } from 'prom-client';
 import { eventStoreContract } from '../contract/event-store.contract';
 import { computeEventHash, toJsonText } from '../event-hash';
 import { eventStoreMigrations } from '../event-store.migrations';
-import { appendHoldingTransaction } from './held-append.fixture';
+import { appendHoldingTransaction } from './held-append.spec-helper';
 import { PostgresEventStore } from './postgres-event-store';
 
 eventStoreContract('PostgresEventStore', async () => {

@@ -18,16 +18,16 @@ import {
   type StreamRead,
   type SubscribeToAllOptions,
 } from '../event-store.port';
-import { appendManyStatement, appendStatement } from './append.statement';
-import { CommitAnnouncer, EVENTS_CHANNEL } from './commit.announcer';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event.row';
+import { appendManyStatement, appendStatement } from './append-statement';
+import { CommitAnnouncer, EVENTS_CHANNEL } from './commit-announcer';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-row';
 import {
   countBacklog,
   cursorOf,
   readLogPage,
   readSettledEvents,
   resolveCursor,
-} from './global-log.queries';
+} from './global-log-queries';
 
 export interface PostgresEventStoreOptions {
   /** Events read per round trip by a subscription. */

@@ -19,7 +19,7 @@ export class AccountEntity {
   @Column({ name: 'partner_id', type: 'text', nullable: true })
   partnerId!: string | null;
 
-  /** scrypt, with its parameters and salt: see password.hasher.ts. */
+  /** scrypt, with its parameters and salt: see password-hasher.ts. */
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
 

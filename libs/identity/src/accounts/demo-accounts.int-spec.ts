@@ -1,11 +1,11 @@
 import type { AppConfig } from '@samenloop/platform';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import type { DataSource } from 'typeorm';
-import { openIdentityDataSource } from '../identity.data-source';
+import { openIdentityDataSource } from '../identity-data-source';
 import { identityMigrations } from '../identity.migrations';
 import { AccountEntity } from './account.entity';
-import { AccountsService } from './accounts.service';
-import { DemoAccountsSeeder } from './demo-accounts.seeder';
+import { AccountsService } from './accounts-service';
+import { DemoAccountsSeeder } from './demo-accounts-seeder';
 
 describe('the demo accounts', () => {
   let db: TestDatabase;

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuditorAuthentication } from '@samenloop/privacy';
 import { IdentityDatabaseModule } from '../identity-database.module';
 import { SameOriginGuard } from '../sessions/same-origin.guard';
-import { SessionAuditorAuthentication } from './session.auditor-authentication';
-import { SessionsService } from '../sessions/sessions.service';
+import { SessionAuditorAuthentication } from './session-auditor-authentication';
+import { SessionsService } from '../sessions/sessions-service';
 
 /**
  * Professional sign-in for the audit API (`AuditModule.forRoot({ auditorSignIn })`): the sessions

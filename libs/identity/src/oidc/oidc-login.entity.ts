@@ -15,7 +15,7 @@ export class OidcLoginEntity {
   @Column({ name: 'redirect_uri', type: 'text' })
   redirectUri!: string;
 
-  /** The hash of the browser's binding cookie (oidc.browser-binding.ts). */
+  /** The hash of the browser's binding cookie (oidc-browser-binding.ts). */
   @Column({ name: 'browser_binding_hash', type: 'text' })
   browserBindingHash!: string;
 

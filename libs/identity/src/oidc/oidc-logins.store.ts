@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
-import { IDENTITY } from '../identity.data-source';
+import { IDENTITY } from '../identity-data-source';
 import type { AuthorizationRequest } from './oidc.client';
 import { OidcLoginEntity } from './oidc-login.entity';
 

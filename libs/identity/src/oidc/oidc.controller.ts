@@ -1,14 +1,14 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse, AppConfig, ProblemException } from '@samenloop/platform';
-import type { DashboardReply, DashboardRequest } from '../sessions/dashboard.request';
-import { overHttps } from '../sessions/dashboard.request';
+import type { DashboardReply, DashboardRequest } from '../sessions/dashboard-request';
+import { overHttps } from '../sessions/dashboard-request';
 import { ViewerSessions } from '../sessions/viewer-sessions';
-import { bindingCookie, bindingHash, bindingOf, newBinding } from './oidc.browser-binding';
-import { holderOf } from './oidc.claims';
+import { bindingCookie, bindingHash, bindingOf, newBinding } from './oidc-browser-binding';
+import { holderOf } from './oidc-claims';
 import { OidcClient, signInFailed } from './oidc.client';
 import { OidcLoginsStore } from './oidc-logins.store';
-import { safeReturnTo } from './oidc.return-to';
+import { safeReturnTo } from './oidc-return-to';
 
 interface RedirectReply extends DashboardReply {
   code(status: number): RedirectReply;

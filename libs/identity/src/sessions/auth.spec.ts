@@ -1,8 +1,8 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { overHttps } from './dashboard.request';
-import { holderOf } from '../oidc/oidc.claims';
-import { DECOY_HASH, hashPassword, needsRehash, verifyPassword } from '../accounts/password.hasher';
-import { clearedSessionCookie, sessionCookie, sessionTokenOf } from './session.cookie';
+import { overHttps } from './dashboard-request';
+import { holderOf } from '../oidc/oidc-claims';
+import { DECOY_HASH, hashPassword, needsRehash, verifyPassword } from '../accounts/password-hasher';
+import { clearedSessionCookie, sessionCookie, sessionTokenOf } from './session-cookie';
 
 describe('passwords', () => {
   it('are hashed with scrypt and a salt of their own, and verified against the hash', async () => {

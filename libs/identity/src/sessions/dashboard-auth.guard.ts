@@ -9,7 +9,7 @@ import { Reflector } from '@nestjs/core';
 import { ProblemException } from '@samenloop/platform';
 import type { Role } from '@samenloop/contracts';
 import type { CaseLead, Viewer } from './viewer';
-import type { DashboardRequest } from './dashboard.request';
+import type { DashboardRequest } from './dashboard-request';
 import { SameOriginGuard } from './same-origin.guard';
 import { ViewerSessions } from './viewer-sessions';
 

@@ -9,14 +9,14 @@ import {
 import { ApiProblemResponse, AppConfig, ProblemException } from '@samenloop/platform';
 import type { SessionView } from '@samenloop/contracts';
 import { sessionViewOf } from './viewer';
-import { AccountsService } from '../accounts/accounts.service';
+import { AccountsService } from '../accounts/accounts-service';
 import { notSignedIn } from './dashboard-auth.guard';
-import { overHttps, type DashboardReply, type DashboardRequest } from './dashboard.request';
-import { clearedSessionCookie, sessionTokenOf } from './session.cookie';
+import { overHttps, type DashboardReply, type DashboardRequest } from './dashboard-request';
+import { clearedSessionCookie, sessionTokenOf } from './session-cookie';
 import { SameOriginGuard } from './same-origin.guard';
-import { SessionsService } from './sessions.service';
+import { SessionsService } from './sessions-service';
 import { SignInDto } from '../sign-in/sign-in.dto';
-import { SignInLimiter } from '../sign-in/sign-in.limiter';
+import { SignInLimiter } from '../sign-in/sign-in-limiter';
 import { ViewerSessions } from './viewer-sessions';
 
 @ApiTags('dashboard')

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, ProblemException } from '@samenloop/platform';
 import { PartnerRegistry } from '@samenloop/sharing';
 import type { Viewer } from './viewer';
-import { overHttps, type DashboardReply, type DashboardRequest } from './dashboard.request';
-import { sessionCookie, sessionTokenOf } from './session.cookie';
-import { SessionsService, type SessionHolder } from './sessions.service';
+import { overHttps, type DashboardReply, type DashboardRequest } from './dashboard-request';
+import { sessionCookie, sessionTokenOf } from './session-cookie';
+import { SessionsService, type SessionHolder } from './sessions-service';
 
 /** Signs professionals in and finds who a request's session cookie belongs to. */
 @Injectable()

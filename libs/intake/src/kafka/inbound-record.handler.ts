@@ -4,13 +4,13 @@ import { validateCloudEvent } from '@samenloop/contracts';
 import type { ProblemException } from '@samenloop/platform';
 import { Clock } from '@samenloop/privacy';
 import { refusalProblem } from '../record-event/intake.problems';
-import { IntakeRefused, invalidEvent } from '../record-event/intake.refusal';
+import { IntakeRefused, invalidEvent } from '../record-event/intake-refusal';
 import {
   RecordPartnerEventCommand,
   type Publisher,
 } from '../record-event/record-partner-event.command';
-import { decodeInboundRecord } from './inbound-record.decoder';
-import { recordUri, type InboundRecord } from './inbound.record';
+import { decodeInboundRecord } from './inbound-record-decoder';
+import { recordUri, type InboundRecord } from './inbound-record';
 
 export type InboundOutcome =
   | { recorded: true; status: 200 | 201 }

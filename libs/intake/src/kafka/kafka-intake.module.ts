@@ -4,7 +4,7 @@ import { AppConfig, KafkaSettings, kafkaSettingsFrom } from '@samenloop/platform
 import { SharingModule } from '@samenloop/sharing';
 import { ClockModule } from '@samenloop/privacy';
 import { InboundRecordHandler } from './inbound-record.handler';
-import { KafkaIntakeTuning, KafkaIntakeWorker } from './kafka-intake.worker';
+import { KafkaIntakeTuning, KafkaIntakeWorker } from './kafka-intake-worker';
 
 export interface KafkaIntakeModuleOptions {
   /** Instead of the configuration (KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, WORKERS), for tests. */

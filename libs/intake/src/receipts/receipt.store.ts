@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
-import type { Receipt } from './receipt.types';
+import type { Receipt } from './receipt-types';
 
 /** What identifies a CloudEvent for ever, and what it said. */
 export interface ReceiptClaim {

@@ -38,10 +38,10 @@ import {
   fromBinaryMode,
   hasCloudEventHeaders,
   type HeaderValues,
-} from '../cloud-event/binary-mode.mapper';
+} from '../cloud-event/binary-mode-mapper';
 import { refusalProblem } from './intake.problems';
-import { IntakeRefused, invalidEvent } from './intake.refusal';
-import { StreamQueue } from './stream.queue';
+import { IntakeRefused, invalidEvent } from './intake-refusal';
+import { StreamQueue } from './stream-queue';
 import { BatchResultsView, BatchResultView, ReceiptView } from './receipt.view';
 import {
   RecordPartnerEventCommand,

@@ -1,5 +1,5 @@
 import { refusalProblem } from './intake.problems';
-import { invalidEvent } from './intake.refusal';
+import { invalidEvent } from './intake-refusal';
 
 describe('a refusal as an RFC 9457 problem', () => {
   it('takes its status and title from the problem table, its type from the code', () => {

@@ -1,6 +1,6 @@
 import { INTAKE_PROBLEMS } from '@samenloop/contracts';
 import { ProblemException } from '@samenloop/platform';
-import type { IntakeRefusal } from './intake.refusal';
+import type { IntakeRefusal } from './intake-refusal';
 
 /**
  * A refusal as the RFC 9457 problem docs/inbound.md names for it. One that a retry may overcome

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { EVENT_TYPES } from '@samenloop/domain';
 import type { ProblemDetails } from '@samenloop/platform';
-import type { Receipt } from '../receipts/receipt.types';
+import type { Receipt } from '../receipts/receipt-types';
 
 export class ReceiptView implements Receipt {
   @ApiProperty({ description: 'The CloudEvent id, as sent' })

@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Partner } from '@samenloop/sharing';
 import type { CloudEvent } from '@samenloop/contracts';
-import type { Receipt } from '../receipts/receipt.types';
+import type { Receipt } from '../receipts/receipt-types';
 
 export type Publisher = Pick<Partner, 'id' | 'kind'>;
 

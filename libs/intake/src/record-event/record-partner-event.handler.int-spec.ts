@@ -19,7 +19,7 @@ import type { CloudEvent } from '@samenloop/contracts';
 import { IntakeModule } from '../intake.module';
 import { receiptsMigrations } from '../receipts/receipts.migrations';
 import { refusalProblem } from './intake.problems';
-import { IntakeRefused } from './intake.refusal';
+import { IntakeRefused } from './intake-refusal';
 import {
   RecordPartnerEventCommand,
   type Publisher,

@@ -2,16 +2,16 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { publishRejection, type PartnerCommand } from '@samenloop/domain';
 import { sourceOf, type CloudEvent } from '@samenloop/contracts';
 import { ReceiptStore, type ReceiptClaim } from '../receipts/receipt.store';
-import { ClientResolver } from './client.resolver';
-import { ClientCaseWriter } from './client-case.writer';
-import { ContentHasher } from './content.hasher';
-import { IntakeRefused, refused, rejectionRefused } from './intake.refusal';
+import { ClientResolver } from './client-resolver';
+import { ClientCaseWriter } from './client-case-writer';
+import { ContentHasher } from './content-hasher';
+import { IntakeRefused, refused, rejectionRefused } from './intake-refusal';
 import {
   RecordPartnerEventCommand,
   type Publisher,
   type RecordedPartnerEvent,
 } from './record-partner-event.command';
-import { uuidV5 } from './uuid-v5.util';
+import { uuidV5 } from './uuid-v5-util';
 
 /** Namespace of the store ids derived from (source, id); fixed for ever, like the ids. */
 const CLOUD_EVENT_ID_NAMESPACE = '0b6f4f3e-6a43-4d4e-9c1f-5d0c2c1e7a51';

@@ -10,7 +10,7 @@ import {
 import { sourceOf, validateCloudEvent } from '@samenloop/contracts';
 import { DEMO_PARTNERS } from '@samenloop/sharing';
 import type { CloudEvent } from './cloud-event';
-import type { EventPoster, PostOutcome } from './event.poster';
+import type { EventPoster, PostOutcome } from './event-poster';
 
 const STATUS: Record<RejectionCode, number> = {
   'unknown-client': 404,

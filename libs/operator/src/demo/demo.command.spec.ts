@@ -1,7 +1,7 @@
-import { runProgram, type ProgramIo } from '../samenloop.program';
+import { runProgram, type ProgramIo } from '../samenloop-program';
 import type { CloudEvent } from './cloud-event';
 import { DeciderHub } from './decider-hub.spec-helper';
-import { PILOT_PARTNERS } from './pilot.partners';
+import { PILOT_PARTNERS } from './pilot-partners';
 
 const ADMIN = 'admin-secret';
 

@@ -1,12 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { HubClient } from '../hub-client/hub.client';
-import { HubEventPoster } from './event.poster';
-import { issuePartnerTokens } from './partner.tokens';
-import { PILOT_PARTNERS } from './pilot.partners';
-import { PilotPlan } from './pilot.plan';
-import { runPilot } from './pilot.runner';
-import { createProgress } from './progress.reporter';
+import { HubEventPoster } from './event-poster';
+import { issuePartnerTokens } from './partner-tokens';
+import { PILOT_PARTNERS } from './pilot-partners';
+import { PilotPlan } from './pilot-plan';
+import { runPilot } from './pilot-runner';
+import { createProgress } from './progress-reporter';
 
 /** The command line's output; `ProgramIo` fits it. */
 export interface DemoIo {

@@ -1,4 +1,4 @@
-import { HubRequestError } from './hub-request.error';
+import { HubRequestError } from './hub-request.errors';
 
 export interface HubClientOptions {
   baseUrl: string;

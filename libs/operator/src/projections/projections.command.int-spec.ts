@@ -4,7 +4,7 @@ import { eventStoreMigrations, PostgresEventStore } from '@samenloop/event-store
 import { readModelsMigrations } from '@samenloop/read-models';
 import { sharingMigrations } from '@samenloop/sharing';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { runProgram } from '../samenloop.program';
+import { runProgram } from '../samenloop-program';
 
 describe('samenloop projections rebuild', () => {
   let db: TestDatabase;

@@ -1,8 +1,8 @@
 import { type Command } from 'commander';
 import { connectDatabase, loadConfig } from '@samenloop/platform';
 import { ProjectionRebuilder } from '@samenloop/read-models';
-import { openEventStore } from './event-store.context';
-import { createRebuildProgress } from './rebuild.progress';
+import { openEventStore } from './event-store-context';
+import { createRebuildProgress } from './rebuild-progress';
 
 /**
  * `samenloop projections rebuild [name]`: straight on the database (DATABASE_URL, else the hub's

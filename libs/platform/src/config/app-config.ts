@@ -11,7 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { LAG_COUNT_LIMIT } from '../metrics/worker-lag';
-import { IsBase64Key, IsIsoDuration, IsWholeNumberIn } from './config.validators';
+import { IsBase64Key, IsIsoDuration, IsWholeNumberIn } from './config-validators';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;

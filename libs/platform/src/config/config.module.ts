@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from './app-config';
-import { loadConfig } from './config.loader';
+import { loadConfig } from './config-loader';
 
 @Global()
 @Module({

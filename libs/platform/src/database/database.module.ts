@@ -8,9 +8,9 @@ import {
 } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AppConfig } from '../config/app-config';
-import { connectDatabase, DatabaseConnection } from './database.connection';
+import { connectDatabase, DatabaseConnection } from './database-connection';
 import type { Migration } from './migration';
-import { runMigrations } from './migration.runner';
+import { runMigrations } from './migration-runner';
 
 const CONNECTION = Symbol('DatabaseConnection');
 

@@ -2,9 +2,9 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { ApiProblemResponse } from '../http/api-problem-response.decorator';
-import { ProblemException } from '../http/problem.exception';
-import { DatabaseHealthIndicator } from './database.health';
-import { WorkerLagHealthIndicator } from './worker-lag.health';
+import { ProblemException } from '../http/problem-exception';
+import { DatabaseHealthIndicator } from './database-health';
+import { WorkerLagHealthIndicator } from './worker-lag-health';
 
 const HEALTH_RESULT = {
   schema: {

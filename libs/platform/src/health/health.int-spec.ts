@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
-import { createHttpApp } from '../http/http-app.factory';
+import { createHttpApp } from '../http/http-app-factory';
 import { LoggingModule } from '../logging/logging.module';
 import { HealthModule } from './health.module';
 

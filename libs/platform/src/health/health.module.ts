@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { DatabaseHealthIndicator } from './database.health';
+import { DatabaseHealthIndicator } from './database-health';
 import { HealthController } from './health.controller';
-import { WorkerLagHealthIndicator } from './worker-lag.health';
+import { WorkerLagHealthIndicator } from './worker-lag-health';
 
 /**
  * `GET /health/live` and `GET /health/ready` for any process with an HTTP server. Needs the

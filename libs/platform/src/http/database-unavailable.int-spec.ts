@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { isDatabaseUnavailable } from './database-unavailable';
-import { renderProblem } from './problem-details.filter';
+import { renderProblem } from './problem-details-filter';
 
 /** The error a real query raises, or undefined when it succeeds. */
 async function failureOf(work: () => Promise<unknown>): Promise<unknown> {

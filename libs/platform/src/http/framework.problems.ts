@@ -1,6 +1,6 @@
 import { formatBytes } from './body-limit';
-import { JSON_MEDIA_TYPES } from './json-body.parser';
-import { ProblemException } from './problem.exception';
+import { JSON_MEDIA_TYPES } from './json-body-parser';
+import { ProblemException } from './problem-exception';
 
 /**
  * The problem for an error Fastify raises itself while reading a request (its codes are

@@ -7,7 +7,7 @@ import { StaticPageModule } from '../static/static-page.module';
 import { BodyLimit, DEFAULT_BODY_LIMIT } from './body-limit';
 import { probeHttpApp } from './probe-app.spec-helper';
 import { MAX_JSON_DEPTH, MAX_JSON_VALUES } from './json-shape';
-import { ProblemException } from './problem.exception';
+import { ProblemException } from './problem-exception';
 
 const PROBLEMS = 'https://samenloop.nl/problems/';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, type NestAppMaker } from './http-app.factory';
+import { createHttpApp, type NestAppMaker } from './http-app-factory';
 
 /**
  * Registers the hooks that start `createHttpApp` on `rootModule` with `env` set, before the tests

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { AppConfig } from '../config/app-config';
-import { ConfigError } from '../config/config.error';
+import { ConfigError } from '../config/config.errors';
 
 type KafkaConfig = Pick<
   AppConfig,

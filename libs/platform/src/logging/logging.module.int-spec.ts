@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Logger, Module, Post } from '@nestjs/common';
 import { ConfigModule } from '../config/config.module';
 import { probeHttpApp } from '../http/probe-app.spec-helper';
-import { LogDestination } from './log.destination';
+import { LogDestination } from './log-destination';
 import { LoggingModule } from './logging.module';
 
 type Line = Record<string, unknown> & { msg?: string; requestId?: string };

@@ -1,7 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { asynchronousStdout, LogDestination } from './log.destination';
-import { PinoNestLogger } from './pino.nest-logger';
-import { RequestLogging } from './request.logging';
+import { asynchronousStdout, LogDestination } from './log-destination';
+import { PinoNestLogger } from './pino-nest-logger';
+import { RequestLogging } from './request-logging';
 
 /**
  * Structured JSON logs with pino at LOG_LEVEL, with a request id on every line logged during a

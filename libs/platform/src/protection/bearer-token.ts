@@ -1,4 +1,4 @@
-import { ProblemException } from '../http/problem.exception';
+import { ProblemException } from '../http/problem-exception';
 import type { CallerRequest } from './caller-identity';
 
 /** The 401 every bearer-token check answers with; `detail` says what to send instead. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Injectable, Module, UseGuards } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigModule } from '../config/config.module';
-import { createHttpApp } from '../http/http-app.factory';
+import { createHttpApp } from '../http/http-app-factory';
 import { LoggingModule } from '../logging/logging.module';
 import { ADMIN_CALLER, CallerIdentity, type CallerRequest } from './caller-identity';
 import { OperatorGuard } from './operator.guard';

@@ -1,4 +1,4 @@
-import { LruCache } from '../cache/lru.cache';
+import { LruCache } from '../cache/lru-cache';
 
 /**
  * How long the caller behind a credential is remembered. Only the rate limit and the operator

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config';
-import { ConfigError } from '../config/config.error';
+import { ConfigError } from '../config/config.errors';
 
 /**
  * The hub's own keys. Each comes from its variable in AppConfig when set; otherwise it is

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigModule } from '../config/config.module';
-import { createHttpApp } from '../http/http-app.factory';
+import { createHttpApp } from '../http/http-app-factory';
 import { LoggingModule } from '../logging/logging.module';
 import { StaticPageModule } from './static-page.module';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AUTHORISATION_BASES, type AccessLogEntry, type Authorisation } from './access-log.entry';
+import { AUTHORISATION_BASES, type AccessLogEntry, type Authorisation } from './access-log-entry';
 
 /** An entry checked and put in the form that is stored and hashed. */
 export interface NormalisedEntry {

@@ -4,8 +4,8 @@ import { appendOnlyMigration } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { SystemClock } from '../clock/clock';
 import { AccessLog } from './access-log';
-import type { AccessLogEntry } from './access-log.entry';
-import { accessEntryHash } from './access-log.hash';
+import type { AccessLogEntry } from './access-log-entry';
+import { accessEntryHash } from './access-log-hash';
 import { accessLogMigrations } from './access-log.migrations';
 
 describe('AccessLog', () => {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { BatchFlusher, inPoolTransaction, type Settled } from '@samenloop/platform';
 import { Pool } from 'pg';
 import { Clock } from '../clock/clock';
-import type { AccessLogEntry, RecordedAccess } from './access-log.entry';
-import { appendAfter } from './access-log.appender';
-import type { ChainHead } from './access-log.chain';
+import type { AccessLogEntry, RecordedAccess } from './access-log-entry';
+import { appendAfter } from './access-log-appender';
+import type { ChainHead } from './access-log-chain';
 import {
   ACCESS_LOG_COLUMNS,
   cursorAfter,
@@ -14,7 +14,7 @@ import {
   type AccessLogFilter,
   type AccessLogPage,
   type AccessRow,
-} from './access-log.query';
+} from './access-log-query';
 import { normaliseEntry, type NormalisedEntry } from './access-entry.rules';
 import type { SqlExecutor } from './sql-executor';
 

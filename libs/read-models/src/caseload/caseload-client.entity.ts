@@ -1,7 +1,7 @@
 import type { ReferralService } from '@samenloop/domain';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { POSITION } from '../database/column.transformers';
-import { SignalPeriodColumns } from './signal-period.columns';
+import { POSITION } from '../database/column-transformers';
+import { SignalPeriodColumns } from './signal-period-columns';
 
 export type CaseStatus = 'open' | 'closed' | 'erased';
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { CaseStatus } from './caseload-client.entity';
-import { SignalPeriodColumns } from './signal-period.columns';
+import { SignalPeriodColumns } from './signal-period-columns';
 
 /**
  * A client in one involved partner's caseload: the caseload row's figures as that partner may

@@ -1,5 +1,5 @@
 import type { SignalRule } from '@samenloop/contracts';
-import type { Period, SignalPeriods } from '../signals/signal.periods';
+import type { Period, SignalPeriods } from '../signals/signal-periods';
 import type { CaseloadClientEntity } from './caseload-client.entity';
 
 export type PeriodsProperty =

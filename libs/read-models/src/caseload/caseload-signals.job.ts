@@ -6,8 +6,8 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { READ_MODELS } from '../database/read-models.data-source';
-import { tryLockProjection } from '../projection/projection.ledger';
+import { READ_MODELS } from '../database/read-models-data-source';
+import { tryLockProjection } from '../projection/projection-ledger';
 import { caseloadProjection } from './caseload.projection';
 
 /** How often the flags are judged again: a request corrects what changed meanwhile itself. */

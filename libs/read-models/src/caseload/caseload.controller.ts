@@ -4,10 +4,10 @@ import { ACCESS_ACTIONS } from '@samenloop/privacy';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { CurrentCaseLead, DashboardAuthGuard, Roles } from '@samenloop/identity';
 import type { CaseloadPage } from '@samenloop/contracts';
-import { DashboardAccessLog } from '../viewer/dashboard-access.log';
+import { DashboardAccessLog } from '../viewer/dashboard-access-log';
 import type { CaseLead } from '@samenloop/identity';
 import { CaseloadQueryDto } from './caseload-query.dto';
-import { CaseloadQueries } from './caseload.queries';
+import { CaseloadQueries } from './caseload-queries';
 
 @ApiTags('dashboard')
 @ApiCookieAuth()

@@ -5,7 +5,7 @@ import {
   GGZ,
   MUNICIPALITY,
   WORK,
-} from '../projection/case-steps.spec-fixtures';
+} from '../projection/case-steps.spec-helper';
 import { rowKey } from '../projection/row-fold';
 import type { CaseloadClientEntity } from './caseload-client.entity';
 import { caseloadFold } from './caseload.projection';

@@ -2,10 +2,10 @@ import type { ClientCaseEvent, ContactOutcome } from '@samenloop/domain';
 import type { CaseStep } from '../projection/case-step';
 import type { Projection } from '../projection/projection';
 import { applyRowFold, type RowFold } from '../projection/row-fold';
-import { signalPeriods } from '../signals/signal.periods';
+import { signalPeriods } from '../signals/signal-periods';
 import { CaseloadClientEntity } from './caseload-client.entity';
 import { CaseloadMemberEntity } from './caseload-member.entity';
-import { syncCaseloadMembers } from './caseload-members.sync';
+import { syncCaseloadMembers } from './caseload-members-sync';
 import { currentRungs, ladderAfter } from './caseload-ladder';
 import {
   recentVisitsAfter,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DataCategory } from '@samenloop/domain';
-import { ClientFactsReader } from '../facts/client-facts.reader';
+import { ClientFactsReader } from '../facts/client-facts-reader';
 import { signalsOf, type Signal } from '../signals/signal.rules';
 import { SIGNAL_CATEGORY } from '../signals/signal.view';
 import type { CaseloadClientEntity } from './caseload-client.entity';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { CaseloadClientEntity } from '../caseload/caseload-client.entity';
-import { READ_MODELS } from '../database/read-models.data-source';
+import { READ_MODELS } from '../database/read-models-data-source';
 import { TimelineEntryEntity } from '../timeline/timeline-entry.entity';
 import type { PartnerNames } from '../viewer/partner-directory';
 import type { CaseLead } from '@samenloop/identity';

@@ -4,10 +4,10 @@ import { ACCESS_ACTIONS } from '@samenloop/privacy';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { CurrentCaseLead, DashboardAuthGuard, Roles } from '@samenloop/identity';
 import type { ClientDetail, TimelinePage } from '@samenloop/contracts';
-import { DashboardAccessLog } from '../viewer/dashboard-access.log';
+import { DashboardAccessLog } from '../viewer/dashboard-access-log';
 import { LangQueryDto } from '../viewer/lang.dto';
 import type { CaseLead } from '@samenloop/identity';
-import { ClientQueries } from './client.queries';
+import { ClientQueries } from './client-queries';
 
 @ApiTags('dashboard')
 @ApiCookieAuth()

@@ -9,7 +9,7 @@ import {
   WELFARE,
   WORK,
   type TestPartner,
-} from '../projection/case-steps.spec-fixtures';
+} from '../projection/case-steps.spec-helper';
 import { timelineEntryOf } from '../timeline/timeline.projection';
 import type { CaseLead } from '@samenloop/identity';
 import { eventAccess, RESTRICTED, type EventAccess } from './event-access';

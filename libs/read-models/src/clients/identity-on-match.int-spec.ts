@@ -16,19 +16,19 @@ import {
 } from '@samenloop/testing';
 import type { DataSource } from 'typeorm';
 import { CaseloadClientEntity } from '../caseload/caseload-client.entity';
-import { CaseloadQueries } from '../caseload/caseload.queries';
-import { CaseloadSelection } from '../caseload/caseload.selection';
+import { CaseloadQueries } from '../caseload/caseload-queries';
+import { CaseloadSelection } from '../caseload/caseload-selection';
 import { ClientSummaries } from '../caseload/client-summaries';
 import { ContactEntity } from '../contacts/contact.entity';
-import { openReadModelsDataSource } from '../database/read-models.data-source';
-import { ClientFactsReader } from '../facts/client-facts.reader';
+import { openReadModelsDataSource } from '../database/read-models-data-source';
+import { ClientFactsReader } from '../facts/client-facts-reader';
 import { GoalEntity } from '../goals/goal.entity';
 import { LadderStepEntity } from '../ladder/ladder-step.entity';
 import { LifeAreaAssessmentEntity } from '../life-areas/life-area-assessment.entity';
-import { event, MUNICIPALITY, type TestPartner } from '../projection/case-steps.spec-fixtures';
-import { ormSessions } from '../projection/orm.session';
+import { event, MUNICIPALITY, type TestPartner } from '../projection/case-steps.spec-helper';
+import { ormSessions } from '../projection/orm-session';
 import { PartnerKinds } from '../projection/partner-kinds';
-import { rebuildProjection } from '../projection/projection.rebuild';
+import { rebuildProjection } from '../projection/projection-rebuild';
 import { READ_MODEL_PROJECTIONS } from '../projection/projections.catalogue';
 import { readModelsMigrations } from '../read-models.migrations';
 import { ReferralEntity } from '../referrals/referral.entity';
@@ -39,7 +39,7 @@ import type { CaseLead } from '@samenloop/identity';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
 import { ViewerReferences } from '../viewer/viewer-references';
 import { ClientAccess } from './client-access';
-import { ClientQueries } from './client.queries';
+import { ClientQueries } from './client-queries';
 
 /** A GP whose agreement waits for the municipality's confirmation of a match on its BSN signal. */
 const WAITING_GP: TestPartner = { id: 'huisarts-wacht', kind: 'gp' };

@@ -1,6 +1,6 @@
 import type { ContactChannel, ContactOutcome, VisitLocation } from '@samenloop/domain';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { POSITION } from '../database/column.transformers';
+import { POSITION } from '../database/column-transformers';
 
 export type ContactKind = 'attempt' | 'visit';
 

@@ -7,7 +7,7 @@ import {
   READ_MODEL_ENTITIES,
   READ_MODELS,
   readModelsDataSourceOptions,
-} from './read-models.data-source';
+} from './read-models-data-source';
 
 /**
  * The read models' TypeORM data source, on the database the platform's `Pool` reaches (its

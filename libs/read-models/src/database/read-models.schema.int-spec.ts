@@ -1,7 +1,7 @@
 import { eventStoreMigrations } from '@samenloop/event-store';
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
 import { readModelsMigrations } from '../read-models.migrations';
-import { openReadModelsDataSource } from './read-models.data-source';
+import { openReadModelsDataSource } from './read-models-data-source';
 
 describe('the read models’ schema', () => {
   let db: TestDatabase;

@@ -1,6 +1,6 @@
 import type { GoalStatus } from '@samenloop/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { POSITION } from '../database/column.transformers';
+import { POSITION } from '../database/column-transformers';
 
 @Entity({ name: 'read_goals' })
 export class GoalEntity {

@@ -4,12 +4,12 @@ import {
   event,
   GGZ,
   MUNICIPALITY,
-} from '../projection/case-steps.spec-fixtures';
+} from '../projection/case-steps.spec-helper';
 import { rowKey } from '../projection/row-fold';
 import { referralFold } from '../referrals/referral.projection';
 import type { GoalEntity } from './goal.entity';
 import { goalFold } from './goal.projection';
-import { goalAsSeenBy } from './goal.visibility';
+import { goalAsSeenBy } from './goal-visibility';
 
 const CLIENT = '0b8e2f4c-1d2a-4f3b-8c5d-6e7f8a9b0c1d';
 

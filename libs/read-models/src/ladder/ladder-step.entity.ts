@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { POSITION } from '../database/column.transformers';
+import { POSITION } from '../database/column-transformers';
 
 /** One measurement on the participation ladder: the enrolment's start rung or a step reached. */
 @Entity({ name: 'read_ladder_steps' })

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { POSITION } from '../database/column.transformers';
+import { POSITION } from '../database/column-transformers';
 
 /** One scoring of life areas; the latest score per area is read from these at query time. */
 @Entity({ name: 'read_life_area_assessments' })

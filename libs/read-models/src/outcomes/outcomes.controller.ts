@@ -5,7 +5,7 @@ import { CurrentViewer, DashboardAuthGuard } from '@samenloop/identity';
 import type { Outcomes } from '@samenloop/contracts';
 import type { Viewer } from '@samenloop/identity';
 import { OutcomesQueryDto } from './outcomes-query.dto';
-import { OutcomesQueries } from './outcomes.queries';
+import { OutcomesQueries } from './outcomes-queries';
 
 @ApiTags('dashboard')
 @ApiCookieAuth()

@@ -8,7 +8,7 @@ import {
   MUNICIPALITY,
   WORK,
   type TestPartner,
-} from './case-steps.spec-fixtures';
+} from './case-steps.spec-helper';
 import { factAudience } from './fact-audience';
 
 const EVERY_CATEGORY = {

@@ -1,7 +1,7 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiOperatorToken, ApiProblemResponse, OperatorGuard } from '@samenloop/platform';
-import { ProjectionWorkers, type WorkersStatus } from './projection.workers';
+import { ProjectionWorkers, type WorkersStatus } from './projection-workers';
 
 // It names the projections and their errors: for operators (METRICS_TOKEN or the admin token).
 @ApiTags('health')

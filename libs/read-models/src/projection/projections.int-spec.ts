@@ -17,7 +17,7 @@ import { PartnerRegistry, sharingMigrations } from '@samenloop/sharing';
 import { createTestStore, type TestStore } from '@samenloop/testing';
 import type { DataSource } from 'typeorm';
 import { SIGNAL_PERIODS_COLUMN } from '../caseload/caseload-signal-periods';
-import { openReadModelsDataSource } from '../database/read-models.data-source';
+import { openReadModelsDataSource } from '../database/read-models-data-source';
 import { readModelsMigrations } from '../read-models.migrations';
 import { CaseHistory } from './case-history';
 import {
@@ -28,18 +28,18 @@ import {
   PARTNERS,
   WELFARE,
   WORK,
-} from './case-steps.spec-fixtures';
-import { ormSessions } from './orm.session';
+} from './case-steps.spec-helper';
+import { ormSessions } from './orm-session';
 import { PartnerKinds } from './partner-kinds';
 import {
   holdingProjection,
   inTransaction,
   resetProjection,
   tryLockProjection,
-} from './projection.ledger';
-import { rebuildProjections } from './projection.rebuild';
+} from './projection-ledger';
+import { rebuildProjections } from './projection-rebuild';
 import type { Projection } from './projection';
-import { ProjectionGroup } from './projection.group';
+import { ProjectionGroup } from './projection-group';
 import { READ_MODEL_PROJECTIONS } from './projections.catalogue';
 
 /** The store itself, counting how often the global log is read: by subscription, or by page. */

@@ -3,7 +3,7 @@ import { PartnerRegistry } from '@samenloop/sharing';
 import { CaseloadSignalsJob } from '../caseload/caseload-signals.job';
 import { ReadModelsDatabaseModule } from '../database/read-models-database.module';
 import { ProjectionsController } from './projections.controller';
-import { ProjectionWorkers } from './projection.workers';
+import { ProjectionWorkers } from './projection-workers';
 
 /**
  * The projections as workers, the caseload's signal flags and `GET /health/projections`: all that apps/projector runs. Needs

@@ -1,6 +1,6 @@
 import { In, type EntityManager, type EntityTarget, type FindOptionsWhere } from 'typeorm';
 import type { CaseStep } from './case-step';
-import { writeRows } from './rows.writer';
+import { writeRows } from './rows-writer';
 
 /** Rows a client owns, each remembering the last event that changed it. */
 export interface ClientRow {

@@ -1,6 +1,6 @@
 import type { ReferralService, ReferralStatus } from '@samenloop/domain';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { POSITION } from '../database/column.transformers';
+import { POSITION } from '../database/column-transformers';
 
 /** A referral and where its loop stands (sent, answered, closed). The reason is not kept. */
 @Entity({ name: 'read_referrals' })

@@ -1,7 +1,7 @@
 import type { DataCategory, TimelineDetails } from '@samenloop/domain';
 import type { EventSecrecy } from '@samenloop/sharing';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { POSITION } from '../database/column.transformers';
+import { POSITION } from '../database/column-transformers';
 
 /** One event of a client, whoever published it: the merged timeline. */
 @Entity({ name: 'read_timeline' })

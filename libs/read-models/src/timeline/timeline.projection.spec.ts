@@ -5,7 +5,7 @@ import {
   GGZ,
   MUNICIPALITY,
   WORK,
-} from '../projection/case-steps.spec-fixtures';
+} from '../projection/case-steps.spec-helper';
 import { timelineEntryOf } from './timeline.projection';
 import { summarize } from '@samenloop/domain';
 

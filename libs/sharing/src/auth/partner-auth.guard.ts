@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { bearerTokenOf, unauthorized } from '@samenloop/platform';
 import type { Partner } from '../partners/partner';
-import { PartnerRegistry } from '../partners/partner.registry';
+import { PartnerRegistry } from '../partners/partner-registry';
 
 export interface PartnerRequest {
   headers: Record<string, string | string[] | undefined>;

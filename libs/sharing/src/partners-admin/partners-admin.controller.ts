@@ -7,7 +7,7 @@ import {
   PartnerExistsError,
   UnknownPartnerError,
 } from '../partners/partner.errors';
-import { PartnerRegistry } from '../partners/partner.registry';
+import { PartnerRegistry } from '../partners/partner-registry';
 import { CreatePartnerDto } from './create-partner.dto';
 import { IssuedTokenView, PartnerView } from './partner.view';
 

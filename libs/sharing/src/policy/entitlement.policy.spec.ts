@@ -1,5 +1,5 @@
 import { evolveAll, type ClientCaseState } from '@samenloop/domain';
-import { parseSharingAgreements } from '../agreements/agreement.loader';
+import { parseSharingAgreements } from '../agreements/agreement-loader';
 import type { EntitlementQuestion } from './entitlement';
 import { entitlementFor } from './entitlement.policy';
 import {
@@ -17,7 +17,7 @@ import {
   stored,
   WELFARE,
   WORK,
-} from './entitlement.spec-fixtures';
+} from './entitlement.spec-helper';
 
 const JUST_ENROLLED = evolveAll([enrolment]);
 const WITH_GGZ = evolveAll([stored(GGZ, 'involvement-signalled', {})], JUST_ENROLLED);

@@ -9,7 +9,7 @@ import {
   PARTNERS,
   stored,
   WORK,
-} from './entitlement.spec-fixtures';
+} from './entitlement.spec-helper';
 
 const ALL_PARTNERS = Object.values(PARTNERS);
 

@@ -1,4 +1,4 @@
-import type { FeedEntry } from '../../feed/partner-feed.types';
+import type { FeedEntry } from '../../feed/partner-feed-types';
 import { ReadAhead } from './read-ahead';
 
 /** A feed of `size` entries (seq 1..size) read `batch` at a time, recording what was asked. */

@@ -1,4 +1,4 @@
-import type { FeedEntry } from '../../feed/partner-feed.types';
+import type { FeedEntry } from '../../feed/partner-feed-types';
 
 /**
  * Keeps three batches in flight: the feed read of batch N+2, the preparation of batch N+1 and

@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
-import { AdvisoryLock } from './advisory.lock';
-import { holdingLocks, whileLeading } from './session.locks';
+import { AdvisoryLock } from './advisory-lock';
+import { holdingLocks, whileLeading } from './session-locks';
 import { poolSessions } from './sql-session';
-import { tryTransactionLocks } from './transaction.locks';
+import { tryTransactionLocks } from './transaction-locks';
 
 describe('advisory locks', () => {
   let db: TestDatabase;

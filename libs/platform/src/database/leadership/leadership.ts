@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AdvisoryLock } from './advisory.lock';
-import { whileLeading } from './session.locks';
+import type { AdvisoryLock } from './advisory-lock';
+import { whileLeading } from './session-locks';
 import type { SqlSession } from './sql-session';
 
 /** How long a worker waits before its next try after `failures` failures in a row. */

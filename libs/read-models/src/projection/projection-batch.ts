@@ -1,0 +1,96 @@
+import type { Position } from '@samenloop/event-store';
+import type { CaseStep } from './case-step';
+import type { OrmSession } from './orm-session';
+import { lockForBatch, saveCheckpoint, standingsOf } from './projection-ledger';
+import type { ProjectionMember } from './projection-member';
+
+/** A projection's part of a batch: the steps it has yet to apply. */
+export interface BatchShare {
+  member: ProjectionMember;
+  steps: readonly CaseStep[];
+}
+
+type Attempt = { committed: ProjectionMember[] } | { failed: ProjectionMember };
+
+/**
+ * Applies a batch for several projections in one transaction, which also moves each one's
+ * checkpoint to `last`. A projection that a rebuild holds, or whose tables no longer stand where
+ * its member thinks, sits the batch out; one whose `apply` fails is left out and the batch runs
+ * again for the others, so one broken projection holds up none. Answers the members whose writes
+ * committed; a failure of the session itself is thrown.
+ */
+export async function commitBatch(
+  session: OrmSession,
+  shares: readonly BatchShare[],
+  last: Position,
+  log: (line: string) => void,
+): Promise<ProjectionMember[]> {
+  let remaining = shares;
+  while (remaining.length > 0) {
+    const attempt = await attemptBatch(session, remaining, last, log);
+    if ('committed' in attempt) return attempt.committed;
+    remaining = remaining.filter(({ member }) => member !== attempt.failed);
+  }
+  return [];
+}
+
+async function attemptBatch(
+  session: OrmSession,
+  shares: readonly BatchShare[],
+  last: Position,
+  log: (line: string) => void,
+): Promise<Attempt> {
+  await session.query('BEGIN');
+  try {
+    const admitted = await admit(session, shares, log);
+    for (const { member, steps } of admitted) {
+      try {
+        await member.projection.apply(steps, session.manager);
+      } catch (error) {
+        await session.query('ROLLBACK');
+        member.failed(error as Error);
+        log(`projection ${member.name}: ${(error as Error).message}; retrying`);
+        return { failed: member };
+      }
+    }
+    const committed = admitted.map(({ member }) => member);
+    if (committed.length > 0) {
+      await saveCheckpoint(
+        session,
+        committed.map(({ projection }) => projection),
+        last,
+      );
+    }
+    await session.query('COMMIT');
+    for (const member of committed) member.advanced(last);
+    return { committed };
+  } catch (error) {
+    await session.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The shares whose projection this transaction now holds, standing where its member thinks. */
+async function admit(
+  session: OrmSession,
+  shares: readonly BatchShare[],
+  log: (line: string) => void,
+): Promise<BatchShare[]> {
+  const locked = await lockForBatch(
+    session,
+    shares.map(({ member }) => member.projection),
+  );
+  const held = shares.filter(({ member }) => locked.has(member.name));
+  for (const { member } of shares) if (!locked.has(member.name)) member.busy();
+  if (held.length === 0) return [];
+  const standings = await standingsOf(
+    session,
+    held.map(({ member }) => member.projection),
+  );
+  return held.filter(({ member }) => {
+    const standing = standings.get(member.name)!;
+    if (member.standsAt(standing)) return true;
+    log(member.moved(standing));
+    return false;
+  });
+}
