@@ -21,5 +21,6 @@ export {
   OTHER_PARTNER,
   PERSON,
   REDACTED,
-  storedEvent,
+  exampleStoredEvent,
 } from './outbound-event-fixtures';
+export { storedEvent } from './stored-event-builder';

@@ -28,7 +28,7 @@ function storedData(type: EventType): unknown {
 }
 
 /** A stored event with the example data of its type, unless other data is given. */
-export function storedEvent(
+export function exampleStoredEvent(
   type: EventType,
   partnerId: string,
   { actor, data = storedData(type) }: { actor?: string; data?: unknown } = {},

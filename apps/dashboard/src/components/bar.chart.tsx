@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { useI18n } from '../i18n/i18n.context';
+import { ChartSvg } from './chart.svg';
 
 export interface ShareBar {
   label: string;
@@ -28,17 +28,9 @@ export function ShareBarChart({
   bars: ShareBar[];
 }) {
   const { t, percent } = useI18n();
-  const id = useId();
   const height = bars.length * ROW + 28;
   return (
-    <svg
-      className="chart__svg"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
+    <ChartSvg width={WIDTH} height={height} title={title} description={description}>
       <g className="chart__grid" aria-hidden="true">
         {[0, 0.25, 0.5, 0.75, 1].map((tick) => (
           <g key={tick}>
@@ -94,7 +86,7 @@ export function ShareBarChart({
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }
 
@@ -108,7 +100,6 @@ export function CountBarChart({
   description: string;
   bars: { label: string; value: number }[];
 }) {
-  const id = useId();
   const width = 600;
   const height = 240;
   const margin = { top: 26, bottom: 30, left: 12, right: 12 };
@@ -116,14 +107,7 @@ export function CountBarChart({
   const slot = (width - margin.left - margin.right) / Math.max(1, bars.length);
   const max = Math.max(1, ...bars.map((bar) => bar.value));
   return (
-    <svg
-      className="chart__svg"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
+    <ChartSvg width={width} height={height} title={title} description={description}>
       <line
         className="chart__axis"
         x1={margin.left}
@@ -149,6 +133,6 @@ export function CountBarChart({
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Ref } from 'react';
 import { useI18n } from '../i18n/i18n.context';
+import { FormField } from './form.field';
 
 /**
  * The field that names a client on the auditor pages (`partner:reference` or the hub id), with its
@@ -24,27 +25,24 @@ export function ClientField({
   const { t } = useI18n();
   const id = useId();
   return (
-    <div className={inline ? 'field field--inline field--grow' : 'field'}>
-      <label htmlFor={`${id}-client`}>{label}</label>
-      <p id={`${id}-hint`} className="field__hint">
-        {t.audit.accessLog.clientHint}
-      </p>
-      {error && (
-        <p id={`${id}-error`} className="field__error" role="alert">
-          {error}
-        </p>
+    <FormField
+      id={`${id}-client`}
+      label={label}
+      hint={t.audit.accessLog.clientHint}
+      error={error}
+      className={inline ? 'field field--inline field--grow' : 'field'}
+    >
+      {(control) => (
+        <input
+          {...control}
+          ref={inputRef}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
       )}
-      <input
-        ref={inputRef}
-        id={`${id}-client`}
-        type="text"
-        autoComplete="off"
-        spellCheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      />
-    </div>
+    </FormField>
   );
 }

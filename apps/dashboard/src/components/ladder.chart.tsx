@@ -1,6 +1,6 @@
-import { useId } from 'react';
 import type { ClientDetail } from '../api/contract';
 import { useI18n } from '../i18n/i18n.context';
+import { ChartSvg } from './chart.svg';
 
 type Measurement = ClientDetail['ladder'][number];
 
@@ -31,7 +31,6 @@ export function LadderChart({
   now?: Date;
 }) {
   const { t, date } = useI18n();
-  const id = useId();
   const points = [...ladder].sort((a, b) => a.at.localeCompare(b.at));
   const first = points[0];
   const last = points[points.length - 1];
@@ -61,14 +60,7 @@ export function LadderChart({
       <p className="chart__headline">
         <strong>{t.client.rung(last.rung)}</strong> – {t.rungs[last.rung]}
       </p>
-      <svg
-        className="chart__svg"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-      >
-        <title id={`${id}-title`}>{t.client.ladder}</title>
-        <desc id={`${id}-desc`}>{summary}</desc>
+      <ChartSvg width={WIDTH} height={HEIGHT} title={t.client.ladder} description={summary}>
         <g className="chart__grid" aria-hidden="true">
           {RUNGS.map((rung) => (
             <g key={rung}>
@@ -102,7 +94,7 @@ export function LadderChart({
             <title>{`${date(point.at)}: ${t.client.rung(point.rung)}, ${partnerName(point.partnerId)}`}</title>
           </circle>
         ))}
-      </svg>
+      </ChartSvg>
       <figcaption className="visually-hidden">{summary}</figcaption>
       <details className="chart__table">
         <summary>{t.client.ladderTable}</summary>

@@ -7,6 +7,7 @@ import { useResource } from '../app/use-resource.hook';
 import { accessLogCsv } from '../audit/access-log.csv';
 import { apiSearch, readSearch, writeSearch } from '../audit/access-log.search';
 import { ErrorMessage, Loading, PageHeading } from '../components/feedback';
+import { FormField } from '../components/form.field';
 import { useI18n } from '../i18n/i18n.context';
 
 const PAGE_SIZE = 50;
@@ -95,23 +96,23 @@ function SearchForm({ search }: { search: AccessLogSearch }) {
     navigate(writeSearch(draft));
   };
   const text = (field: 'client' | 'partner' | 'user', hint?: string) => (
-    <div className={`field field--inline${field === 'client' ? ' field--grow' : ''}`}>
-      <label htmlFor={`${id}-${field}`}>{t.audit.accessLog[field]}</label>
-      {hint && (
-        <p id={`${id}-${field}-hint`} className="field__hint">
-          {hint}
-        </p>
+    <FormField
+      id={`${id}-${field}`}
+      label={t.audit.accessLog[field]}
+      hint={hint}
+      className={`field field--inline${field === 'client' ? ' field--grow' : ''}`}
+    >
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          value={draft[field] ?? ''}
+          onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
+        />
       )}
-      <input
-        id={`${id}-${field}`}
-        type="text"
-        autoComplete="off"
-        spellCheck={false}
-        aria-describedby={hint ? `${id}-${field}-hint` : undefined}
-        value={draft[field] ?? ''}
-        onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
-      />
-    </div>
+    </FormField>
   );
   const day = (field: 'from' | 'to') => (
     <div className="field field--inline">

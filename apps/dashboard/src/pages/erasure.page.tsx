@@ -11,6 +11,7 @@ import type { SessionView } from '../api/contract';
 import { useResource } from '../app/use-resource.hook';
 import { ClientField } from '../components/client.field';
 import { ErrorMessage, Loading, PageHeading } from '../components/feedback';
+import { FormField } from '../components/form.field';
 import { useI18n } from '../i18n/i18n.context';
 
 /** Erasure with four eyes: ask (after a dry run) here, approve another auditor's request below. */
@@ -89,20 +90,17 @@ function AskForErasure({ onAsked }: { onAsked: () => void }) {
           </p>
         )}
         <ClientField label={text.client} value={client} onChange={setClient} inline={false} />
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{text.reason}</label>
-          <p id={`${id}-reason-hint`} className="field__hint">
-            {text.reasonHint}
-          </p>
-          <input
-            id={`${id}-reason`}
-            type="text"
-            maxLength={500}
-            aria-describedby={`${id}-reason-hint`}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-          />
-        </div>
+        <FormField id={`${id}-reason`} label={text.reason} hint={text.reasonHint}>
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              maxLength={500}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          )}
+        </FormField>
         <div className="pagination">
           <button
             type="button"

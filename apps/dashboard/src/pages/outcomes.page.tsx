@@ -6,6 +6,7 @@ import { navigate } from '../app/router';
 import { useResource } from '../app/use-resource.hook';
 import { CountBarChart, ShareBarChart } from '../components/bar.chart';
 import { ErrorMessage, Loading, PageHeading } from '../components/feedback';
+import { FormField } from '../components/form.field';
 import { useI18n } from '../i18n/i18n.context';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -80,31 +81,26 @@ function OutcomesFilters({ filters }: { filters: OutcomesQuery }) {
       <h2 id={`${id}-title`} className="visually-hidden">
         {t.outcomes.filters}
       </h2>
-      <div className="field field--inline">
-        <label htmlFor={`${id}-municipality`}>{t.outcomes.municipality}</label>
-        <p id={`${id}-municipality-hint`} className="field__hint">
-          {t.outcomes.municipalityHint}
-        </p>
-        {invalid && (
-          <p id={`${id}-municipality-error`} className="field__error" role="alert">
-            {t.outcomes.municipalityInvalid}
-          </p>
+      <FormField
+        id={`${id}-municipality`}
+        label={t.outcomes.municipality}
+        hint={t.outcomes.municipalityHint}
+        error={invalid ? t.outcomes.municipalityInvalid : undefined}
+        className="field field--inline"
+      >
+        {(control) => (
+          <input
+            {...control}
+            ref={input}
+            type="text"
+            size={10}
+            autoComplete="off"
+            spellCheck={false}
+            value={draft.municipality ?? ''}
+            onChange={(event) => setDraft({ ...draft, municipality: event.target.value })}
+          />
         )}
-        <input
-          ref={input}
-          id={`${id}-municipality`}
-          type="text"
-          size={10}
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={invalid || undefined}
-          aria-describedby={
-            invalid ? `${id}-municipality-hint ${id}-municipality-error` : `${id}-municipality-hint`
-          }
-          value={draft.municipality ?? ''}
-          onChange={(event) => setDraft({ ...draft, municipality: event.target.value })}
-        />
-      </div>
+      </FormField>
       <div className="field field--inline">
         <label htmlFor={`${id}-from`}>{t.outcomes.from}</label>
         <input

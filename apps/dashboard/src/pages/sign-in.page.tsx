@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { ApiError, signIn } from '../api/api.client';
 import type { SessionView } from '../api/contract';
 import { describeError, PageHeading } from '../components/feedback';
+import { FormField } from '../components/form.field';
 import { useI18n } from '../i18n/i18n.context';
 
 interface FieldErrors {
@@ -79,53 +80,49 @@ export function SignInPage({
           )}
         </div>
         <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-          <div className={`field${fieldErrors.username ? ' field--invalid' : ''}`}>
-            <label htmlFor="username">{t.signIn.username}</label>
-            <p id="username-hint" className="field__hint">
-              {t.signIn.usernameHint}
-            </p>
-            {fieldErrors.username && (
-              <p id="username-error" className="field__error">
-                {fieldErrors.username}
-              </p>
+          <FormField
+            id="username"
+            label={t.signIn.username}
+            hint={t.signIn.usernameHint}
+            error={fieldErrors.username}
+            summarised
+            className={invalidIf(fieldErrors.username)}
+          >
+            {(control) => (
+              <input
+                {...control}
+                ref={usernameInput}
+                name="username"
+                type="text"
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck={false}
+                required
+                value={username}
+                onChange={(event) => setUsername(event.target.value)}
+              />
             )}
-            <input
-              ref={usernameInput}
-              id="username"
-              name="username"
-              type="text"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              aria-invalid={fieldErrors.username ? true : undefined}
-              aria-describedby={
-                fieldErrors.username ? 'username-hint username-error' : 'username-hint'
-              }
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-            />
-          </div>
-          <div className={`field${fieldErrors.password ? ' field--invalid' : ''}`}>
-            <label htmlFor="password">{t.signIn.password}</label>
-            {fieldErrors.password && (
-              <p id="password-error" className="field__error">
-                {fieldErrors.password}
-              </p>
+          </FormField>
+          <FormField
+            id="password"
+            label={t.signIn.password}
+            error={fieldErrors.password}
+            summarised
+            className={invalidIf(fieldErrors.password)}
+          >
+            {(control) => (
+              <input
+                {...control}
+                ref={passwordInput}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
             )}
-            <input
-              ref={passwordInput}
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              aria-invalid={fieldErrors.password ? true : undefined}
-              aria-describedby={fieldErrors.password ? 'password-error' : undefined}
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </div>
+          </FormField>
           <button type="submit" className="button" aria-disabled={busy}>
             {busy ? t.signIn.busy : t.signIn.submit}
           </button>
@@ -133,4 +130,8 @@ export function SignInPage({
       </div>
     </div>
   );
+}
+
+function invalidIf(error: string | undefined): string {
+  return error ? 'field field--invalid' : 'field';
 }

@@ -1,5 +1,5 @@
 import { buildOutboundEvent, type OutboundEventInput } from './outbound-event-builder';
-import { delivery, HUB_ONLY, PERSON, REDACTED, storedEvent } from '@samenloop/testing';
+import { delivery, HUB_ONLY, PERSON, REDACTED, exampleStoredEvent } from '@samenloop/testing';
 
 function build(overrides: Partial<OutboundEventInput> & Pick<OutboundEventInput, 'event'>) {
   return buildOutboundEvent({
@@ -12,11 +12,11 @@ function build(overrides: Partial<OutboundEventInput> & Pick<OutboundEventInput,
   });
 }
 
-const enrolment = storedEvent('nl.samenloop.client-enrolled.v1', 'gemeente-helmond');
+const enrolment = exampleStoredEvent('nl.samenloop.client-enrolled.v1', 'gemeente-helmond');
 
 describe('an outbound event', () => {
   it('is the stored event as a CloudEvent for its receiver', () => {
-    const visit = storedEvent('nl.samenloop.visit-held.v1', 'ggz-oost-brabant', {
+    const visit = exampleStoredEvent('nl.samenloop.visit-held.v1', 'ggz-oost-brabant', {
       actor: 'emp-12',
     });
     const built = build({ event: visit, entitlement: delivery(['notes']) });
@@ -41,12 +41,14 @@ describe('an outbound event', () => {
   });
 
   it('has no actor when the sender named none', () => {
-    const built = build({ event: storedEvent('nl.samenloop.case-closed.v1', 'gemeente-helmond') });
+    const built = build({
+      event: exampleStoredEvent('nl.samenloop.case-closed.v1', 'gemeente-helmond'),
+    });
     expect(built).not.toHaveProperty('actor');
   });
 
   it('comes from the hub when the administrator erased the client', () => {
-    const built = build({ event: storedEvent('nl.samenloop.client-erased.v1', 'admin') });
+    const built = build({ event: exampleStoredEvent('nl.samenloop.client-erased.v1', 'admin') });
     expect(built.source).toBe('urn:samenloop:hub');
   });
 });
@@ -99,7 +101,7 @@ describe('the person in an enrolment', () => {
 });
 
 describe('the match answering a signal', () => {
-  const signal = storedEvent('nl.samenloop.involvement-signalled.v1', 'ggz-oost-brabant', {
+  const signal = exampleStoredEvent('nl.samenloop.involvement-signalled.v1', 'ggz-oost-brabant', {
     actor: 'emp-3',
   });
   const involvedPartners = ['werkbedrijf-helmond', 'gemeente-helmond', 'ggz-oost-brabant'];

@@ -18,7 +18,7 @@ import {
   type Identity,
   OUTBOUND_EVENT_SCHEMAS,
 } from '@samenloop/contracts';
-import { HUB_ONLY, OTHER_PARTNER, PERSON, REDACTED, storedEvent } from '@samenloop/testing';
+import { HUB_ONLY, OTHER_PARTNER, PERSON, REDACTED, exampleStoredEvent } from '@samenloop/testing';
 
 /*
  * Every event the authorisation matrix delivers (libs/sharing, entitlement-matrix.spec.ts), built
@@ -38,11 +38,11 @@ const validEnvelope = ajv.getSchema(OutboundCloudEventSchema.$id!)!;
 
 /** A case every partner is involved with: by signal where it may use the BSN, else as lead. */
 const EVERYONE_INVOLVED = evolveAll([
-  storedEvent('nl.samenloop.client-enrolled.v1', MUNICIPALITY),
+  exampleStoredEvent('nl.samenloop.client-enrolled.v1', MUNICIPALITY),
   ...PARTNERS.filter(({ kind }) => kind !== 'municipality').map(({ id, kind }) =>
     mayPublish(kind, 'nl.samenloop.involvement-signalled.v1')
-      ? storedEvent('nl.samenloop.involvement-signalled.v1', id)
-      : storedEvent('nl.samenloop.case-lead-assigned.v1', MUNICIPALITY, {
+      ? exampleStoredEvent('nl.samenloop.involvement-signalled.v1', id)
+      : exampleStoredEvent('nl.samenloop.case-lead-assigned.v1', MUNICIPALITY, {
           data: { leadPartner: id, leadActor: 'emp-1' },
         }),
   ),
@@ -54,7 +54,9 @@ const CONSENT = ['none', 'granted', 'withdrawn'] as const;
 function withConsent(sender: string, consent: (typeof CONSENT)[number]): ClientCaseState {
   const change = (type: 'nl.samenloop.consent-granted.v1' | 'nl.samenloop.consent-withdrawn.v1') =>
     PARTNERS.map(({ id }) =>
-      storedEvent(type, sender, { data: { toPartner: id, categories: ['assessment', 'content'] } }),
+      exampleStoredEvent(type, sender, {
+        data: { toPartner: id, categories: ['assessment', 'content'] },
+      }),
     );
   const changes = {
     none: [],
@@ -80,7 +82,7 @@ const cases = EVENT_TYPES.flatMap((type) => {
 
 function builtFor({ type, senderKind, consent, identity }: (typeof cases)[number]) {
   const sender = senderKind === undefined ? ADMIN_PARTNER_ID : partnerOf(senderKind).id;
-  const event = storedEvent(type, sender, { actor: 'emp-1' });
+  const event = exampleStoredEvent(type, sender, { actor: 'emp-1' });
   const stateBefore = withConsent(sender, consent);
   // Enrolment as the relay would catch up a partner that joined later: the case as it is now.
   const stateAfter =

@@ -2,6 +2,7 @@ import {
   command,
   enrolled,
   event,
+  expectRecorded,
   GGZ,
   HOUSING,
   leadAssigned,
@@ -15,18 +16,17 @@ describe('case-lead-assigned', () => {
   const toGgz = { leadPartner: GGZ.partnerId, leadActor: 'ggz-coach-3', reason: 'trusted most' };
 
   it('lets the municipality give the lead to an involved partner', () => {
-    spec
-      .given([enrolled, signalled(GGZ)])
-      .when(command(MUNICIPALITY, 'case-lead-assigned', toGgz))
-      .then([event(MUNICIPALITY, 'case-lead-assigned', toGgz)]);
+    expectRecorded([enrolled, signalled(GGZ)], MUNICIPALITY, 'case-lead-assigned', toGgz);
   });
 
   it('lets the current lead hand it over', () => {
     const toWork = { leadPartner: WORK.partnerId, leadActor: 'jobcoach-1' };
-    spec
-      .given([enrolled, signalled(GGZ), signalled(WORK), leadAssigned(GGZ)])
-      .when(command(GGZ, 'case-lead-assigned', toWork))
-      .then([event(GGZ, 'case-lead-assigned', toWork)]);
+    expectRecorded(
+      [enrolled, signalled(GGZ), signalled(WORK), leadAssigned(GGZ)],
+      GGZ,
+      'case-lead-assigned',
+      toWork,
+    );
   });
 
   it('is refused from an involved partner that neither enrolled nor leads', () => {

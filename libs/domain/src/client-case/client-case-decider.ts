@@ -1,6 +1,6 @@
 import { publishRejection } from '../partners/publish.policy';
 import type { ClientCaseCommand, PartnerCommand } from './client-case.command';
-import { ADMIN_PARTNER_ID, type ClientCaseEvent } from './client-case-event';
+import { ADMIN_PARTNER_ID, clientCaseEvent, type ClientCaseEvent } from './client-case-event';
 import { evolve } from './client-case-evolve';
 import { reject, type Rejection } from './client-case-rejection';
 import { defaultCaseRules, type CaseRules } from './client-case.rules';
@@ -81,17 +81,6 @@ function unknownClient(): Rejection {
 }
 
 function toEvent(command: ClientCaseCommand): ClientCaseEvent {
-  const { type, eventId, actor, occurredAt, recordedAt } = command;
   const partnerId = 'issuedBy' in command ? ADMIN_PARTNER_ID : command.partnerId;
-  const data = command.data;
-  // TypeScript cannot follow that `type` and `data` stay paired; they come from one command.
-  return {
-    type,
-    eventId,
-    partnerId,
-    ...(actor === undefined ? {} : { actor }),
-    occurredAt,
-    recordedAt,
-    data,
-  } as ClientCaseEvent;
+  return clientCaseEvent({ ...command, partnerId });
 }

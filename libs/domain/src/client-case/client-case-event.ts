@@ -21,6 +21,29 @@ export interface ClientCaseEventOf<T extends EventType> {
 
 export type ClientCaseEvent = { [T in EventType]: ClientCaseEventOf<T> }[EventType];
 
+type ClientCaseEventParts = Omit<ClientCaseEventOf<EventType>, 'type' | 'data'> & {
+  type: string;
+  data: unknown;
+};
+
+/**
+ * A client-case event from its parts, with no `actor` key when there is none. The caller vouches
+ * that `type` and `data` belong together: TypeScript cannot follow that they came from one command
+ * or one stored event.
+ */
+export function clientCaseEvent(parts: ClientCaseEventParts): ClientCaseEvent {
+  const { type, eventId, partnerId, actor, occurredAt, recordedAt, data } = parts;
+  return {
+    type,
+    eventId,
+    partnerId,
+    ...(actor === undefined ? {} : { actor }),
+    occurredAt,
+    recordedAt,
+    data,
+  } as ClientCaseEvent;
+}
+
 /**
  * The partner id the hub's own events are stored under. Reserved (`RESERVED_PARTNER_IDS`), yet
  * never enough on its own to tell the hub's events apart: ask `isHubIssued`.

@@ -1,4 +1,4 @@
-import type { ClientCaseEvent } from './client-case-event';
+import { clientCaseEvent, type ClientCaseEvent } from './client-case-event';
 
 /**
  * How client-case events sit in the event store. Typed by shape rather than by the store's port
@@ -59,16 +59,6 @@ export function toEventToAppend(
 
 /** The domain event of a stored client-case event, for `evolve`. */
 export function toClientCaseEvent({ type, data, metadata }: StoredEventShape): ClientCaseEvent {
-  const { eventId, partnerId, actor, occurredAt, recordedAt } =
-    metadata as unknown as ClientCaseEventMetadata;
   // The store keeps type and data as they were appended from one ClientCaseEvent.
-  return {
-    type,
-    eventId,
-    partnerId,
-    ...(actor === undefined ? {} : { actor }),
-    occurredAt,
-    recordedAt,
-    data,
-  } as ClientCaseEvent;
+  return clientCaseEvent({ ...(metadata as unknown as ClientCaseEventMetadata), type, data });
 }

@@ -8,7 +8,7 @@ import type {
   PartnerCommandOf,
 } from './client-case.command';
 import { clientCaseDecider } from './client-case-decider';
-import type { ClientCaseEventOf } from './client-case-event';
+import type { ClientCaseEvent, ClientCaseEventOf } from './client-case-event';
 import { deciderSpec } from './decider.spec-helper';
 
 export interface Partner {
@@ -60,6 +60,21 @@ export function event<N extends EventName>(
   extra: Envelope = {},
 ): ClientCaseEventOf<EventType<N>> {
   return { type: eventType(name), partnerId: by.partnerId, ...envelope(by, name, extra), data };
+}
+
+/** Given the history, the partner's command is recorded as the event of the same name and data. */
+export function expectRecorded<N extends EventName>(
+  history: readonly ClientCaseEvent[],
+  by: Partner,
+  name: N,
+  data: CommandDataMap[EventType<N>] & EventDataMap[EventType<N>],
+): void {
+  // A generic `name` is a union to TypeScript, which cannot pair it with its type's data.
+  const sent = command(by, name, data) as PartnerCommand;
+  spec
+    .given(history)
+    .when(sent)
+    .then([event(by, name, data) as ClientCaseEvent]);
 }
 
 export const eraseByAdmin: EraseClientCommand = {

@@ -6,6 +6,7 @@ import {
   enrolled,
   eraseByAdmin,
   event,
+  expectRecorded,
   GGZ,
   leadAssigned,
   MUNICIPALITY,
@@ -28,17 +29,13 @@ const erased = {
 
 describe('case-closed', () => {
   it('is closed by the enrolling municipality', () => {
-    spec
-      .given([enrolled])
-      .when(command(MUNICIPALITY, 'case-closed', { reason: 'goal-reached' }))
-      .then([event(MUNICIPALITY, 'case-closed', { reason: 'goal-reached' })]);
+    expectRecorded([enrolled], MUNICIPALITY, 'case-closed', { reason: 'goal-reached' });
   });
 
   it('is closed by the case lead', () => {
-    spec
-      .given([enrolled, signalled(GGZ), leadAssigned(GGZ)])
-      .when(command(GGZ, 'case-closed', { reason: 'declined' }))
-      .then([event(GGZ, 'case-closed', { reason: 'declined' })]);
+    expectRecorded([enrolled, signalled(GGZ), leadAssigned(GGZ)], GGZ, 'case-closed', {
+      reason: 'declined',
+    });
   });
 
   it('is not closed by another involved partner', () => {

@@ -2,6 +2,7 @@ import {
   command,
   enrolled,
   event,
+  expectRecorded,
   GGZ,
   MUNICIPALITY,
   signalled,
@@ -18,30 +19,26 @@ describe('consent', () => {
   it.each(['consent-granted', 'consent-withdrawn'] as const)(
     '%s is recorded for the partner whose data it concerns',
     (name) => {
-      spec
-        .given([enrolled, signalled(GGZ)])
-        .when(command(GGZ, name, toMunicipality))
-        .then([event(GGZ, name, toMunicipality)]);
+      expectRecorded([enrolled, signalled(GGZ)], GGZ, name, toMunicipality);
     },
   );
 
   it('may concern a partner that is not involved yet', () => {
     const toWelfare = { toPartner: WELFARE.partnerId, categories: ['contact'] } as const;
-    spec
-      .given([enrolled, signalled(GGZ)])
-      .when(command(GGZ, 'consent-granted', toWelfare))
-      .then([event(GGZ, 'consent-granted', toWelfare)]);
+    expectRecorded([enrolled, signalled(GGZ)], GGZ, 'consent-granted', toWelfare);
   });
 
   it('records a withdrawal of consent that was never granted', () => {
-    spec
-      .given([
+    expectRecorded(
+      [
         enrolled,
         signalled(GGZ),
         event(GGZ, 'consent-granted', { ...toMunicipality, categories: ['contact'] }),
-      ])
-      .when(command(GGZ, 'consent-withdrawn', toMunicipality))
-      .then([event(GGZ, 'consent-withdrawn', toMunicipality)]);
+      ],
+      GGZ,
+      'consent-withdrawn',
+      toMunicipality,
+    );
   });
 
   it('is refused from a partner that is not involved', () => {
@@ -78,14 +75,12 @@ describe('consent', () => {
   });
 
   it('can still be withdrawn after the case closed', () => {
-    spec
-      .given([
-        enrolled,
-        signalled(GGZ),
-        event(MUNICIPALITY, 'case-closed', { reason: 'goal-reached' }),
-      ])
-      .when(command(GGZ, 'consent-withdrawn', toMunicipality))
-      .then([event(GGZ, 'consent-withdrawn', toMunicipality)]);
+    expectRecorded(
+      [enrolled, signalled(GGZ), event(MUNICIPALITY, 'case-closed', { reason: 'goal-reached' })],
+      GGZ,
+      'consent-withdrawn',
+      toMunicipality,
+    );
   });
 
   it('can no longer be granted after the case closed', () => {

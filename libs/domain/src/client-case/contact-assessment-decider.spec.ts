@@ -7,6 +7,7 @@ import {
   command,
   enrolled,
   event,
+  expectRecorded,
   GGZ,
   MUNICIPALITY,
   signalled,
@@ -17,10 +18,7 @@ import { deciderSpec } from './decider.spec-helper';
 describe('contact-attempted', () => {
   it('records an attempt', () => {
     const data = { channel: 'doorstep', outcome: 'appointment-made' } as const;
-    spec
-      .given([enrolled])
-      .when(command(MUNICIPALITY, 'contact-attempted', data))
-      .then([event(MUNICIPALITY, 'contact-attempted', data)]);
+    expectRecorded([enrolled], MUNICIPALITY, 'contact-attempted', data);
   });
 
   it.each([
@@ -44,10 +42,7 @@ describe('visit-held', () => {
   } as const;
 
   it('records a visit, notes included', () => {
-    spec
-      .given([enrolled, signalled(GGZ)])
-      .when(command(GGZ, 'visit-held', visit))
-      .then([event(GGZ, 'visit-held', visit)]);
+    expectRecorded([enrolled, signalled(GGZ)], GGZ, 'visit-held', visit);
   });
 
   it('names the offending life area by its position', () => {
@@ -84,10 +79,7 @@ describe('life-areas-assessed', () => {
   } as const;
 
   it('records scores on the configured life areas', () => {
-    spec
-      .given([enrolled])
-      .when(command(MUNICIPALITY, 'life-areas-assessed', assessment))
-      .then([event(MUNICIPALITY, 'life-areas-assessed', assessment)]);
+    expectRecorded([enrolled], MUNICIPALITY, 'life-areas-assessed', assessment);
   });
 
   it('refuses a code outside the configured set', () => {
@@ -119,10 +111,7 @@ describe('life-areas-assessed', () => {
 
 describe('ladder-step-reached', () => {
   it.each([1, 6] as const)('records rung %p', (rung) => {
-    spec
-      .given([enrolled])
-      .when(command(MUNICIPALITY, 'ladder-step-reached', { rung }))
-      .then([event(MUNICIPALITY, 'ladder-step-reached', { rung })]);
+    expectRecorded([enrolled], MUNICIPALITY, 'ladder-step-reached', { rung });
   });
 
   it.each([0, 7, 3.5])('refuses rung %p', (rung) => {

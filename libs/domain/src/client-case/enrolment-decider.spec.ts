@@ -3,8 +3,9 @@ import { PARTNER_KINDS } from '../partners/partner-kind.catalogue';
 import {
   command,
   enrolled,
-  event,
   eraseByAdmin,
+  event,
+  expectRecorded,
   GGZ,
   MUNICIPALITY,
   spec,
@@ -30,10 +31,7 @@ describe('client-enrolled', () => {
 
   it('enrols with only the required fields', () => {
     const minimal = { municipality: 'GM0794', person: { sealed: 'c2VhbGVk' } };
-    spec
-      .given([])
-      .when(command(MUNICIPALITY, 'client-enrolled', minimal))
-      .then([event(MUNICIPALITY, 'client-enrolled', minimal)]);
+    expectRecorded([], MUNICIPALITY, 'client-enrolled', minimal);
   });
 
   it('refuses to enrol a client twice', () => {

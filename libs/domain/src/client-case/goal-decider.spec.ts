@@ -2,6 +2,7 @@ import {
   command,
   enrolled,
   event,
+  expectRecorded,
   GGZ,
   MUNICIPALITY,
   signalled,
@@ -17,10 +18,7 @@ describe('goals', () => {
   const goalSet = event(MUNICIPALITY, 'goal-set', goal);
 
   it('sets a goal on a life area', () => {
-    spec
-      .given([enrolled])
-      .when(command(MUNICIPALITY, 'goal-set', goal))
-      .then([event(MUNICIPALITY, 'goal-set', goal)]);
+    expectRecorded([enrolled], MUNICIPALITY, 'goal-set', goal);
   });
 
   it('refuses a goal id that was already set', () => {
@@ -40,10 +38,10 @@ describe('goals', () => {
   it.each(['goal-achieved', 'goal-abandoned'] as const)(
     '%s closes an open goal, also for another involved partner',
     (name) => {
-      spec
-        .given([enrolled, signalled(GGZ), goalSet])
-        .when(command(GGZ, name, { goalId: 'goal-1', reason: 'in their words' }))
-        .then([event(GGZ, name, { goalId: 'goal-1', reason: 'in their words' })]);
+      expectRecorded([enrolled, signalled(GGZ), goalSet], GGZ, name, {
+        goalId: 'goal-1',
+        reason: 'in their words',
+      });
     },
   );
 

@@ -2,6 +2,7 @@ import {
   command,
   enrolled,
   event,
+  expectRecorded,
   GGZ,
   GP,
   HOUSING,
@@ -16,10 +17,7 @@ describe('involvement-signalled', () => {
   it.each([GGZ, GP, WORK, MUNICIPALITY])(
     'involves a $partnerKind partner the intake matched on the BSN',
     (partner) => {
-      spec
-        .given([enrolled])
-        .when(command(partner, 'involvement-signalled', {}))
-        .then([event(partner, 'involvement-signalled', {})]);
+      expectRecorded([enrolled], partner, 'involvement-signalled', {});
     },
   );
 
@@ -34,10 +32,10 @@ describe('involvement-signalled', () => {
   );
 
   it('lets the signalling partner publish from then on', () => {
-    spec
-      .given([enrolled, event(GGZ, 'involvement-signalled', {})])
-      .when(command(GGZ, 'contact-attempted', { channel: 'letter', outcome: 'reached' }))
-      .then([event(GGZ, 'contact-attempted', { channel: 'letter', outcome: 'reached' })]);
+    expectRecorded([enrolled, event(GGZ, 'involvement-signalled', {})], GGZ, 'contact-attempted', {
+      channel: 'letter',
+      outcome: 'reached',
+    });
   });
 });
 
@@ -61,10 +59,9 @@ describe('involvement-ended', () => {
   const signalledGgz = event(GGZ, 'involvement-signalled', {});
 
   it('ends the involved partner its own involvement', () => {
-    spec
-      .given([enrolled, signalledGgz])
-      .when(command(GGZ, 'involvement-ended', { reason: 'treatment finished' }))
-      .then([event(GGZ, 'involvement-ended', { reason: 'treatment finished' })]);
+    expectRecorded([enrolled, signalledGgz], GGZ, 'involvement-ended', {
+      reason: 'treatment finished',
+    });
   });
 
   it('leaves the partner not involved', () => {
@@ -75,10 +72,12 @@ describe('involvement-ended', () => {
   });
 
   it('can be undone by signalling again', () => {
-    spec
-      .given([enrolled, signalledGgz, event(GGZ, 'involvement-ended', {}), signalledGgz])
-      .when(command(GGZ, 'ladder-step-reached', { rung: 2 }))
-      .then([event(GGZ, 'ladder-step-reached', { rung: 2 })]);
+    expectRecorded(
+      [enrolled, signalledGgz, event(GGZ, 'involvement-ended', {}), signalledGgz],
+      GGZ,
+      'ladder-step-reached',
+      { rung: 2 },
+    );
   });
 
   it('is refused from a partner that is not involved', () => {
@@ -105,10 +104,12 @@ describe('involvement-ended', () => {
 
 describe('client-reference-linked', () => {
   it('links the reference of an involved partner', () => {
-    spec
-      .given([enrolled, event(WORK, 'involvement-signalled', {})])
-      .when(command(WORK, 'client-reference-linked', { reference: 'senzer-77' }))
-      .then([event(WORK, 'client-reference-linked', { reference: 'senzer-77' })]);
+    expectRecorded(
+      [enrolled, event(WORK, 'involvement-signalled', {})],
+      WORK,
+      'client-reference-linked',
+      { reference: 'senzer-77' },
+    );
   });
 
   it('is refused from a partner that is not involved', () => {
@@ -124,10 +125,7 @@ describe('involvement-confirmed', () => {
   const confirm = { partner: GGZ.partnerId };
 
   it('lets the enrolling municipality vouch for a match made on a signal', () => {
-    spec
-      .given([enrolled, signalled])
-      .when(command(MUNICIPALITY, 'involvement-confirmed', confirm))
-      .then([event(MUNICIPALITY, 'involvement-confirmed', confirm)]);
+    expectRecorded([enrolled, signalled], MUNICIPALITY, 'involvement-confirmed', confirm);
   });
 
   it('is the enrolling municipality’s alone', () => {
@@ -149,15 +147,17 @@ describe('involvement-confirmed', () => {
   });
 
   it('asks again after the partner left and signalled anew', () => {
-    spec
-      .given([
+    expectRecorded(
+      [
         enrolled,
         signalled,
         event(MUNICIPALITY, 'involvement-confirmed', confirm),
         event(GGZ, 'involvement-ended', {}),
         signalled,
-      ])
-      .when(command(MUNICIPALITY, 'involvement-confirmed', confirm))
-      .then([event(MUNICIPALITY, 'involvement-confirmed', confirm)]);
+      ],
+      MUNICIPALITY,
+      'involvement-confirmed',
+      confirm,
+    );
   });
 });

@@ -2,6 +2,7 @@ import {
   command,
   enrolled,
   event,
+  expectRecorded,
   GGZ,
   GP,
   HOUSING,
@@ -20,10 +21,7 @@ const cancelled = event(MUNICIPALITY, 'referral-cancelled', ref);
 
 describe('referral-made', () => {
   it('refers the client to a partner', () => {
-    spec
-      .given([enrolled])
-      .when(command(MUNICIPALITY, 'referral-made', toGp))
-      .then([event(MUNICIPALITY, 'referral-made', toGp)]);
+    expectRecorded([enrolled], MUNICIPALITY, 'referral-made', toGp);
   });
 
   it('refuses a referral id that was already made', () => {
@@ -52,18 +50,12 @@ describe('referral-accepted and referral-declined', () => {
   it.each(['referral-accepted', 'referral-declined'] as const)(
     '%s comes from the referred partner before it is involved',
     (name) => {
-      spec
-        .given([enrolled, made])
-        .when(command(GP, name, { ...ref, reason: 'can see her Tuesday' }))
-        .then([event(GP, name, { ...ref, reason: 'can see her Tuesday' })]);
+      expectRecorded([enrolled, made], GP, name, { ...ref, reason: 'can see her Tuesday' });
     },
   );
 
   it('accepting involves the referred partner', () => {
-    spec
-      .given([enrolled, made, accepted])
-      .when(command(GP, 'ladder-step-reached', { rung: 2 }))
-      .then([event(GP, 'ladder-step-reached', { rung: 2 })]);
+    expectRecorded([enrolled, made, accepted], GP, 'ladder-step-reached', { rung: 2 });
   });
 
   it('declining does not', () => {
@@ -119,17 +111,16 @@ describe('referral-completed', () => {
   const outcome = { ...ref, outcome: 'ended-early' } as const;
 
   it('closes the loop after acceptance', () => {
-    spec
-      .given([enrolled, made, accepted])
-      .when(command(GP, 'referral-completed', outcome))
-      .then([event(GP, 'referral-completed', outcome)]);
+    expectRecorded([enrolled, made, accepted], GP, 'referral-completed', outcome);
   });
 
   it('still closes the loop after the referred partner left', () => {
-    spec
-      .given([enrolled, made, accepted, event(GP, 'involvement-ended', {})])
-      .when(command(GP, 'referral-completed', outcome))
-      .then([event(GP, 'referral-completed', outcome)]);
+    expectRecorded(
+      [enrolled, made, accepted, event(GP, 'involvement-ended', {})],
+      GP,
+      'referral-completed',
+      outcome,
+    );
   });
 
   it('refuses completion before acceptance', () => {
@@ -169,10 +160,10 @@ describe('referral-cancelled', () => {
     ['made', []],
     ['accepted', [accepted]],
   ] as const)('lets the referrer cancel a referral that is %s', (_status, history) => {
-    spec
-      .given([enrolled, made, ...history])
-      .when(command(MUNICIPALITY, 'referral-cancelled', { ...ref, reason: 'client moved' }))
-      .then([event(MUNICIPALITY, 'referral-cancelled', { ...ref, reason: 'client moved' })]);
+    expectRecorded([enrolled, made, ...history], MUNICIPALITY, 'referral-cancelled', {
+      ...ref,
+      reason: 'client moved',
+    });
   });
 
   it('refuses a cancellation by anyone else', () => {
@@ -205,10 +196,12 @@ describe('a referral to a service outside the hub', () => {
   const outside = event(MUNICIPALITY, 'referral-made', { ...ref, service: 'sport' });
 
   it('is answered by the referrer on the service’s behalf', () => {
-    spec
-      .given([enrolled, outside, event(MUNICIPALITY, 'referral-accepted', ref)])
-      .when(command(MUNICIPALITY, 'referral-completed', { ...ref, outcome: 'attended' }))
-      .then([event(MUNICIPALITY, 'referral-completed', { ...ref, outcome: 'attended' })]);
+    expectRecorded(
+      [enrolled, outside, event(MUNICIPALITY, 'referral-accepted', ref)],
+      MUNICIPALITY,
+      'referral-completed',
+      { ...ref, outcome: 'attended' },
+    );
   });
 
   it('is not answered by another involved partner', () => {

@@ -11,6 +11,7 @@ import { sourceOf, validateCloudEvent } from '@samenloop/contracts';
 import { DEMO_PARTNERS } from '@samenloop/sharing';
 import type { CloudEvent } from './cloud-event';
 import type { EventPoster, PostOutcome } from './event-poster';
+import type { ClientPlan } from './pilot-plan';
 
 const STATUS: Record<RejectionCode, number> = {
   'unknown-client': 404,
@@ -40,6 +41,14 @@ export class DeciderHub implements EventPoster {
 
   async post(partnerId: string, events: readonly CloudEvent[]): Promise<PostOutcome[]> {
     return events.map((event) => this.accept(partnerId, event));
+  }
+
+  /** What it refuses of the planned clients' events, taken one by one in their order. */
+  refusals(clients: readonly ClientPlan[]): PostOutcome[] {
+    return clients
+      .flatMap((client) => client.events)
+      .map(({ partnerId, event }) => this.accept(partnerId, event))
+      .filter((outcome) => !outcome.accepted);
   }
 
   accept(partnerId: string, event: CloudEvent): PostOutcome {

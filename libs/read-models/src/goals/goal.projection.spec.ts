@@ -69,22 +69,22 @@ describe('the goals projection', () => {
     expect(goal).toMatchObject({ description: 'v1.iv.tag.ciphertext', descriptionSealed: true });
   });
 
+  /** GGZ sets a goal after consenting to share its assessments with the municipality. */
+  const ggzGoalUnderConsent = () => [
+    enrolment(),
+    event(GGZ, 'involvement-signalled', {}),
+    event(GGZ, 'consent-granted', { toPartner: MUNICIPALITY.id, categories: ['assessment'] }),
+    event(GGZ, 'goal-set', { goalId: 'g1', lifeArea: 'mental-health', description: 'Rust' }),
+  ];
+
   it('limits a GGZ goal to GGZ and the partners it had consent from, as the goal was set', () => {
-    const [goal] = goals(
-      enrolment(),
-      event(GGZ, 'involvement-signalled', {}),
-      event(GGZ, 'consent-granted', { toPartner: MUNICIPALITY.id, categories: ['assessment'] }),
-      event(GGZ, 'goal-set', { goalId: 'g1', lifeArea: 'mental-health', description: 'Rust' }),
-    );
+    const [goal] = goals(...ggzGoalUnderConsent());
     expect(goal!.audience).toEqual([GGZ.id, MUNICIPALITY.id].sort());
   });
 
   it('limits the closure to those who may count it as it closes: a withdrawn consent keeps it from the municipality', () => {
     const [goal] = goals(
-      enrolment(),
-      event(GGZ, 'involvement-signalled', {}),
-      event(GGZ, 'consent-granted', { toPartner: MUNICIPALITY.id, categories: ['assessment'] }),
-      event(GGZ, 'goal-set', { goalId: 'g1', lifeArea: 'mental-health', description: 'Rust' }),
+      ...ggzGoalUnderConsent(),
       event(GGZ, 'consent-withdrawn', { toPartner: MUNICIPALITY.id, categories: ['assessment'] }),
       event(GGZ, 'goal-achieved', { goalId: 'g1' }),
     );

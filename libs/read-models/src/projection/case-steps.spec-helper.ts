@@ -1,14 +1,5 @@
-import {
-  evolve,
-  eventType,
-  initialState,
-  type ClientCaseEvent,
-  type ClientCaseEventOf,
-  type EventDataMap,
-  type EventName,
-  type EventType,
-  type PartnerKind,
-} from '@samenloop/domain';
+import { evolve, initialState, type ClientCaseEvent, type PartnerKind } from '@samenloop/domain';
+import { storedEvent } from '@samenloop/testing';
 import type { CaseStep } from './case-step';
 
 export interface TestPartner {
@@ -22,29 +13,10 @@ export const WORK: TestPartner = { id: 'werkbedrijf-helmond', kind: 'work-compan
 export const WELFARE: TestPartner = { id: 'wijkteam-welzijn', kind: 'welfare' };
 export const PARTNERS = [MUNICIPALITY, GGZ, WORK, WELFARE];
 
-let sequence = 0;
-
-/** An event of `by` at `occurredAt` (default: a fixed day in 2025). */
-export function event<N extends EventName>(
-  by: { id: string },
-  name: N,
-  data: EventDataMap[EventType<N>],
-  occurredAt = '2025-03-03T10:00:00.000Z',
-): ClientCaseEventOf<EventType<N>> {
-  sequence += 1;
-  return {
-    type: eventType(name),
-    eventId: `evt-${sequence}`,
-    partnerId: by.id,
-    actor: `emp-${sequence}`,
-    occurredAt,
-    recordedAt: occurredAt,
-    data,
-  } as ClientCaseEventOf<EventType<N>>;
-}
+export { storedEvent as event };
 
 export function enrolment(occurredAt?: string, startRung: 1 | 2 | 3 = 2) {
-  return event(
+  return storedEvent(
     MUNICIPALITY,
     'client-enrolled',
     { municipality: 'GM0794', person: { sealed: 'c2VhbGVk' }, reference: 'GM-1', startRung },

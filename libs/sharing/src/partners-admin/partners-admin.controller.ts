@@ -1,6 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiAdminToken, ApiProblemResponse, ProblemException } from '@samenloop/platform';
+import {
+  ApiAdminToken,
+  ApiProblemResponse,
+  ProblemException,
+  type ProblemInit,
+} from '@samenloop/platform';
 import { AdminAuthGuard } from '../auth/admin-auth.guard';
 import {
   InvalidPartnerError,
@@ -52,29 +57,25 @@ export class PartnersAdminController {
 
 function asProblem(error: unknown): never {
   if (error instanceof PartnerExistsError) {
-    throw new ProblemException({
-      status: 409,
-      type: 'partner-exists',
-      title: 'Partner exists',
-      detail: error.message,
-    });
+    throw problem(error, 409, 'partner-exists', 'Partner exists');
   }
   if (error instanceof UnknownPartnerError) {
-    throw new ProblemException({
-      status: 404,
-      type: 'unknown-partner',
-      title: 'Unknown partner',
-      detail: error.message,
-    });
+    throw problem(error, 404, 'unknown-partner', 'Unknown partner');
   }
   if (error instanceof InvalidPartnerError) {
-    throw new ProblemException({
-      status: 400,
-      type: 'validation-failed',
-      title: 'The request is not valid',
-      detail: error.message,
-      errors: [{ path: error.field, message: error.message }],
-    });
+    throw problem(error, 400, 'validation-failed', 'The request is not valid', [
+      { path: error.field, message: error.message },
+    ]);
   }
   throw error;
+}
+
+function problem(
+  error: Error,
+  status: number,
+  type: string,
+  title: string,
+  errors?: ProblemInit['errors'],
+): ProblemException {
+  return new ProblemException({ status, type, title, detail: error.message, errors });
 }

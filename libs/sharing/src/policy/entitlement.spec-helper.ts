@@ -2,18 +2,17 @@ import { join } from 'node:path';
 import {
   ADMIN_PARTNER_ID,
   type ClientCaseEvent,
-  type ClientCaseEventOf,
   type ClientCaseState,
   type DataCategory,
   type EventDataMap,
   type EventName,
   type EventType,
-  eventType,
   evolve,
   evolveAll,
   PARTNER_KINDS,
   type PartnerKind,
 } from '@samenloop/domain';
+import { storedEvent } from '@samenloop/testing';
 import { loadSharingAgreements } from '../agreements/agreement-loader';
 import type { AgreementParty } from '../agreements/sharing-agreement-set';
 import type { Entitlement, EntitlementQuestion } from './entitlement';
@@ -38,24 +37,7 @@ export const { 'work-company': WORK, 'housing-corporation': HOUSING, welfare: WE
 
 export const ADMIN = { id: ADMIN_PARTNER_ID } as const;
 
-let sequence = 0;
-
-export function stored<N extends EventName>(
-  by: { id: string },
-  name: N,
-  data: EventDataMap[EventType<N>],
-): ClientCaseEventOf<EventType<N>> {
-  sequence += 1;
-  return {
-    type: eventType(name),
-    eventId: `evt-${sequence}`,
-    partnerId: by.id,
-    actor: 'emp-1',
-    occurredAt: '2025-03-03T10:00:00Z',
-    recordedAt: '2025-03-03T10:00:01Z',
-    data,
-  };
-}
+export { storedEvent as stored };
 
 /** Valid data for every type, with every optional field filled so that stripping shows. */
 const SAMPLE_DATA: { readonly [N in EventName]: EventDataMap[EventType<N>] } = {
@@ -95,20 +77,28 @@ const SAMPLE_DATA: { readonly [N in EventName]: EventDataMap[EventType<N>] } = {
 
 export function sample(by: { id: string }, name: EventName): ClientCaseEvent {
   // `name` is a union here, which TypeScript cannot pair with its data without help.
-  return stored(by, name, SAMPLE_DATA[name]) as ClientCaseEvent;
+  return storedEvent(by, name, SAMPLE_DATA[name]) as ClientCaseEvent;
 }
 
-export const enrolment = stored(MUNICIPALITY, 'client-enrolled', SAMPLE_DATA['client-enrolled']);
+export const enrolment = storedEvent(
+  MUNICIPALITY,
+  'client-enrolled',
+  SAMPLE_DATA['client-enrolled'],
+);
 
 /** Brings a partner in the way it would really join: by signal, else by an accepted referral. */
 function joining(partner: AgreementParty, index: number): ClientCaseEvent[] {
   if (['mental-health', 'gp', 'work-company'].includes(partner.kind)) {
-    return [stored(partner, 'involvement-signalled', {})];
+    return [storedEvent(partner, 'involvement-signalled', {})];
   }
   const referralId = `join-${index}`;
   return [
-    stored(MUNICIPALITY, 'referral-made', { referralId, service: 'other', toPartner: partner.id }),
-    stored(partner, 'referral-accepted', { referralId }),
+    storedEvent(MUNICIPALITY, 'referral-made', {
+      referralId,
+      service: 'other',
+      toPartner: partner.id,
+    }),
+    storedEvent(partner, 'referral-accepted', { referralId }),
   ];
 }
 
@@ -133,7 +123,7 @@ export function withConsent(
   const toEveryone = (name: 'consent-granted' | 'consent-withdrawn') =>
     Object.values(PARTNERS)
       .filter((partner) => partner.id !== sender.id)
-      .map((partner) => stored(sender, name, { toPartner: partner.id, categories }));
+      .map((partner) => storedEvent(sender, name, { toPartner: partner.id, categories }));
   const given = consent === 'none' ? [] : toEveryone('consent-granted');
   const withdrawn = consent === 'withdrawn' ? toEveryone('consent-withdrawn') : [];
   return evolveAll([...given, ...withdrawn], state);
