@@ -7,7 +7,7 @@ export type { ReplayTimelineEntry, ReplayView } from '../audit.contract';
 import { describeAsOf, type AsOf } from './as-of';
 import { toCaseStateView } from './case-state.view';
 import { loadClientHistory, moment, type ClientHistory } from './client-history';
-import { summarise } from './timeline.summary';
+import { timelineEntryOf } from './timeline-entry';
 
 @Injectable()
 export class ClientReplay {
@@ -30,16 +30,7 @@ export class ClientReplay {
       position: last?.recorded.position ?? null,
       recordedAt: last ? moment(last.recorded, last.event).recordedAt.toISOString() : null,
       state: toCaseStateView(history.state, history.person),
-      timeline: history.events.map(({ recorded, event }) => ({
-        position: recorded.position,
-        revision: recorded.revision,
-        recordedAt: moment(recorded, event).recordedAt.toISOString(),
-        occurredAt: event.occurredAt,
-        type: event.type,
-        partnerId: event.partnerId,
-        ...(event.actor === undefined ? {} : { actor: event.actor }),
-        summary: summarise(event),
-      })),
+      timeline: history.events.map(timelineEntryOf),
       ...(sight ? { partners: sight(history) } : {}),
     };
   }
