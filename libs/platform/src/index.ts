@@ -71,3 +71,4 @@ export { LruCache } from './cache/lru.cache';
 export { BatchFlusher } from './batching/batch.flusher';
 export type { BatchFlusherOptions, Flush, Settled } from './batching/batch.flusher';
 export { GCM_TAG_BYTES, gcmOpen, gcmSeal } from './crypto/gcm.cipher';
+export { derivedKey } from './crypto/derived.key';
