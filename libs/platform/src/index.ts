@@ -21,6 +21,7 @@ export { tryTransactionLocks } from './database/leadership/transaction.locks';
 export { Leadership, retryDelayMs } from './database/leadership/leadership';
 export type { LeadershipOptions } from './database/leadership/leadership';
 export { LeadingWorker } from './database/leadership/leading-worker';
+export type { Backlog, LeadingWorkerOptions } from './database/leadership/leading-worker';
 export { poolSessions } from './database/leadership/sql-session';
 export type { SqlSession } from './database/leadership/sql-session';
 export { NotificationListener } from './database/notifications/notification.listener';

@@ -1,11 +1,4 @@
-import {
-  AdvisoryLock,
-  LAG_COUNT_LIMIT,
-  lagOf,
-  LeadingWorker,
-  type SqlSession,
-  type WorkerLag,
-} from '@samenloop/platform';
+import { LeadingWorker, type Backlog, type SqlSession } from '@samenloop/platform';
 import type { EventStore, Position, RecordedEvent } from '../event-store.port';
 import { batches } from './batches';
 
@@ -59,8 +52,9 @@ export class CheckpointedConsumer<S extends SqlSession = SqlSession> extends Lea
     sessions: () => Promise<S>,
     private readonly options: CheckpointedConsumerOptions<S>,
   ) {
-    super(sessions, options.name, {
-      lock: AdvisoryLock.named(`consumer:${options.name}`),
+    super(sessions, {
+      lock: `consumer:${options.name}`,
+      lagName: options.name,
       standbyRetryMs: options.standbyRetryMs,
       onFailure: (error) => {
         this.state.lastError = error.message;
@@ -75,12 +69,12 @@ export class CheckpointedConsumer<S extends SqlSession = SqlSession> extends Lea
   }
 
   /** One count on the store, no reads. */
-  protected async backlog(): Promise<WorkerLag> {
+  protected async backlog(limit: number): Promise<Backlog> {
     const { events, oldestRecordedAt } = await this.store.backlog(
       this.state.checkpoint ?? 'start',
-      { types: this.options.types, limit: LAG_COUNT_LIMIT },
+      { types: this.options.types, limit },
     );
-    return lagOf(events, oldestRecordedAt);
+    return { pending: events, oldestAt: oldestRecordedAt };
   }
 
   protected async lead(client: S): Promise<void> {

@@ -1,14 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
-import {
-  AdvisoryLock,
-  deliveryMetrics,
-  LAG_COUNT_LIMIT,
-  lagOf,
-  LeadingWorker,
-  type SqlSession,
-  type WorkerLag,
-} from '@samenloop/platform';
+import { deliveryMetrics, LeadingWorker, type Backlog, type SqlSession } from '@samenloop/platform';
 import type { Kafka, TopicMessages } from 'kafkajs';
 import type { DeliveryAccessLog } from '../../access/delivery-access.log';
 import { correlationIdsOf } from '../../feed/correlation-ids';
@@ -70,8 +62,9 @@ export class KafkaRelay extends LeadingWorker {
     private readonly options: KafkaRelayOptions,
   ) {
     const name = options.name ?? options.topicPrefix;
-    super(sessions, `kafka-relay:${name}`, {
-      lock: AdvisoryLock.named(`kafka-relay:${name}`),
+    super(sessions, {
+      lock: `kafka-relay:${name}`,
+      lagName: `kafka-relay:${name}`,
       standbyRetryMs: options.standbyRetryMs,
       onFailure: (error) => {
         this.state.lastError = error.message;
@@ -87,12 +80,9 @@ export class KafkaRelay extends LeadingWorker {
   }
 
   /** Feed entries not yet produced. */
-  protected async backlog(): Promise<WorkerLag> {
-    const { entries, oldestAt } = await this.feed.backlog(
-      this.state.checkpoint ?? 0,
-      LAG_COUNT_LIMIT,
-    );
-    return lagOf(entries, oldestAt);
+  protected async backlog(limit: number): Promise<Backlog> {
+    const { entries, oldestAt } = await this.feed.backlog(this.state.checkpoint ?? 0, limit);
+    return { pending: entries, oldestAt };
   }
 
   protected async lead(session: SqlSession): Promise<void> {
