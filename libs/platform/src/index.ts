@@ -48,7 +48,12 @@ export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, problemType } from './http/pro
 export { ProblemException } from './http/problem.exception';
 export type { ProblemInit } from './http/problem.exception';
 export { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
-export { createValidationPipe, fieldErrors, validationProblem } from './http/validation.problem';
+export {
+  createValidationPipe,
+  fieldErrors,
+  fieldProblem,
+  validationProblem,
+} from './http/validation.problem';
 export { LoggingModule } from './logging/logging.module';
 export { DatabaseHealthIndicator } from './health/database.health';
 export { HealthModule } from './health/health.module';
