@@ -9,6 +9,7 @@ import { AccessLogModule, KeyVaultModule, Clock } from '@samenloop/privacy';
 import { AuditWorkers } from './audit-workers';
 import { AuditorGuard } from './auditor/auditor.guard';
 import { ClientLocator } from './clients/client-locator';
+import { AuditorActs } from './auditor/auditor-acts';
 import { ClientErasure } from './erasure/client-erasure';
 import { ErasureController } from './erasure/erasure.controller';
 import { SubjectExport } from './export/subject-export';
@@ -81,6 +82,7 @@ export class AuditModule {
             new SealKeyring(sealKeyFrom(options.sealKey ?? secrets.sealKey, SEAL_KEY_VARIABLE)),
         },
         AuditorGuard,
+        AuditorActs,
         AccessDisclosures,
         IntegrityRuns,
         ErasureRequests,

@@ -1,4 +1,4 @@
-import { ProblemException, unauthorized } from '@samenloop/platform';
+import { fieldProblem, ProblemException, unauthorized } from '@samenloop/platform';
 
 export function unknownCursor(cursor: number): ProblemException {
   return new ProblemException({
@@ -20,23 +20,15 @@ export function unknownSubscription(): ProblemException {
 
 export function invalidLastEventId(value: string): ProblemException {
   const message = 'Last-Event-ID must be a cursor: a whole number of at least 0';
-  return new ProblemException({
-    status: 400,
-    type: 'validation-failed',
-    title: 'The request is not valid',
-    detail: `${message}, not ${JSON.stringify(value.slice(0, 40))}`,
-    errors: [{ path: 'Last-Event-ID', message }],
-  });
+  return fieldProblem(
+    'Last-Event-ID',
+    message,
+    `${message}, not ${JSON.stringify(value.slice(0, 40))}`,
+  );
 }
 
 export function refusedWebhookUrl(message: string): ProblemException {
-  return new ProblemException({
-    status: 400,
-    type: 'validation-failed',
-    title: 'The request is not valid',
-    detail: `url: ${message}`,
-    errors: [{ path: 'url', message }],
-  });
+  return fieldProblem('url', message);
 }
 
 export function tooManySubscriptions(max: number): ProblemException {

@@ -20,6 +20,8 @@ export { holdingLocks, whileLeading } from './database/leadership/session-locks'
 export { tryTransactionLocks } from './database/leadership/transaction-locks';
 export { Leadership, retryDelayMs } from './database/leadership/leadership';
 export type { LeadershipOptions } from './database/leadership/leadership';
+export { LeadingWorker } from './database/leadership/leading-worker';
+export type { Backlog, LeadingWorkerOptions } from './database/leadership/leading-worker';
 export { poolSessions } from './database/leadership/sql-session';
 export type { SqlSession } from './database/leadership/sql-session';
 export { NotificationListener } from './database/notifications/notification-listener';
@@ -47,7 +49,12 @@ export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, problemType } from './http/pro
 export { ProblemException } from './http/problem-exception';
 export type { ProblemInit } from './http/problem-exception';
 export { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
-export { createValidationPipe, fieldErrors, validationProblem } from './http/validation-problem';
+export {
+  createValidationPipe,
+  fieldErrors,
+  fieldProblem,
+  validationProblem,
+} from './http/validation-problem';
 export { LoggingModule } from './logging/logging.module';
 export { DatabaseHealthIndicator } from './health/database-health';
 export { HealthModule } from './health/health.module';
@@ -75,3 +82,4 @@ export { backoffMs, pause } from './kafka/kafka-backoff';
 export { createKafka } from './kafka/kafka.client';
 export { KafkaSettings, kafkaSettingsFrom } from './kafka/kafka.settings';
 export { TopicProvisioner } from './kafka/topic-provisioner';
+export { derivedKey } from './crypto/derived-key';

@@ -29,5 +29,7 @@ export { ACCESS_CHANNEL_NAMES, ACCESS_CHANNELS, channelOf } from './access-log/a
 export { InvalidCursorError } from './access-log/access-log-query';
 export { accessEntryHash } from './access-log/access-log-hash';
 export type { HashedAccessEntry } from './access-log/access-log-hash';
+export { ACCESS_LOG_TEXT_COLUMNS, storedContentHash } from './access-log/access-log-row';
+export type { StoredAccessRow } from './access-log/access-log-row';
 export { accessLogMigrations } from './access-log/access-log.migrations';
 export { privacyMigrations } from './privacy.migrations';

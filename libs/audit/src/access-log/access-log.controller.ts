@@ -1,10 +1,9 @@
-import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
-import { auditorAccess } from '../auditor/auditor-access';
-import { AuditorGuard } from '../auditor/auditor.guard';
-import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
-import { CurrentAuditor } from '../auditor/current-auditor.decorator';
+import { AuditorActs } from '../auditor/auditor-acts';
+import { AuditorOnly } from '../auditor/auditor-only.decorator';
+import { CurrentAuditor, type AuditorAtOrigin } from '../auditor/current-auditor.decorator';
 import { ClientLocator } from '../clients/client-locator';
 import { asAuditProblem } from '../clients/client.problems';
 import type { AccessLogViewPage } from '../audit.contract';
@@ -12,16 +11,13 @@ import { AccessDisclosures } from './access-disclosure';
 import { AccessLog, ACCESS_ACTIONS } from '@samenloop/privacy';
 import { AccessLogQueryDto } from './access-log-query.dto';
 
-@ApiTags('audit')
-@ApiCookieAuth()
-@ApiProblemResponse(401, 'Not signed in as an auditor')
-@ApiProblemResponse(403, 'not-auditor')
-@UseGuards(AuditorGuard)
+@AuditorOnly()
 @Controller('v1/audit/access-log')
 export class AccessLogController {
   constructor(
     private readonly accessLog: AccessLog,
     private readonly locator: ClientLocator,
+    private readonly acts: AuditorActs,
     private readonly disclosures: AccessDisclosures,
   ) {}
 
@@ -41,23 +37,19 @@ export class AccessLogController {
   @ApiProblemResponse(404, 'unknown-client')
   async list(
     @Query() query: AccessLogQueryDto,
-    @CurrentAuditor() auditor: AuditorPrincipal,
-    @Req() request: AuditRequest,
+    @CurrentAuditor() auditor: AuditorAtOrigin,
   ): Promise<AccessLogViewPage> {
     const clientId =
       query.client === undefined
         ? undefined
         : await this.locator.locate(query.client).catch(asAuditProblem);
     const { client: _ref, after: _cursor, limit: _limit, ...filter } = query;
-    await this.accessLog.record(
-      auditorAccess(auditor, {
-        action: ACCESS_ACTIONS.accessLogRead,
-        clientId: clientId ?? null,
-        accessPoint: 'GET /v1/audit/access-log',
-        origin: request.ip,
-        ...(Object.keys(filter).length ? { detail: { filter } } : {}),
-      }),
-    );
+    await this.acts.log(auditor, {
+      action: ACCESS_ACTIONS.accessLogRead,
+      clientId: clientId ?? null,
+      accessPoint: 'GET /v1/audit/access-log',
+      ...(Object.keys(filter).length ? { detail: { filter } } : {}),
+    });
     const page = await this.accessLog
       .query({
         clientId,

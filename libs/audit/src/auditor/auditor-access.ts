@@ -1,14 +1,16 @@
-import type { AccessLogEntry, AuditorPrincipal } from '@samenloop/privacy';
+import type { AccessLogEntry } from '@samenloop/privacy';
+import type { AuditorAtOrigin } from './current-auditor.decorator';
 
-/** The access-log entry for one auditor read: every read of the audit API is itself logged. */
-export function auditorAccess(
-  auditor: AuditorPrincipal,
-  read: Pick<AccessLogEntry, 'action' | 'clientId' | 'accessPoint' | 'origin' | 'detail'>,
-): AccessLogEntry {
+/** What one call of the audit API did, as its access-log entry says. */
+export type AuditorAct = Pick<AccessLogEntry, 'action' | 'clientId' | 'accessPoint' | 'detail'>;
+
+/** The access-log entry for one auditor call: every call of the audit API is itself logged. */
+export function auditorAccess(auditor: AuditorAtOrigin, act: AuditorAct): AccessLogEntry {
   return {
-    ...read,
+    ...act,
     user: auditor.user,
     ...(auditor.onBehalfOf === undefined ? {} : { onBehalfOf: auditor.onBehalfOf }),
+    origin: auditor.origin,
     authorisation: { basis: 'role', reference: 'auditor' },
   };
 }

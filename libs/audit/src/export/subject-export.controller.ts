@@ -1,13 +1,10 @@
-import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
-import { AccessLog, ACCESS_ACTIONS } from '@samenloop/privacy';
-import { auditorAccess } from '../auditor/auditor-access';
-import { AuditorGuard } from '../auditor/auditor.guard';
-import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
-import { CurrentAuditor } from '../auditor/current-auditor.decorator';
-import { ClientLocator } from '../clients/client-locator';
-import { asAuditProblem } from '../clients/client.problems';
+import { ACCESS_ACTIONS } from '@samenloop/privacy';
+import { AuditorActs } from '../auditor/auditor-acts';
+import { AuditorOnly } from '../auditor/auditor-only.decorator';
+import { CurrentAuditor, type AuditorAtOrigin } from '../auditor/current-auditor.decorator';
 import { renderSubjectAccessHtml } from './subject-access-html';
 import type { SubjectAccessReport } from './subject-access-report';
 import { SubjectExport } from './subject-export';
@@ -17,17 +14,12 @@ interface Reply {
   header(name: string, value: string): unknown;
 }
 
-@ApiTags('audit')
-@ApiCookieAuth()
-@ApiProblemResponse(401, 'Not signed in as an auditor')
-@ApiProblemResponse(403, 'not-auditor')
-@UseGuards(AuditorGuard)
+@AuditorOnly()
 @Controller('v1/audit/clients')
 export class SubjectExportController {
   constructor(
-    private readonly locator: ClientLocator,
+    private readonly acts: AuditorActs,
     private readonly exports: SubjectExport,
-    private readonly accessLog: AccessLog,
   ) {}
 
   @Get(':ref/export')
@@ -46,21 +38,15 @@ export class SubjectExportController {
   async export(
     @Param('ref') ref: string,
     @Query() query: SubjectExportQueryDto,
-    @CurrentAuditor() auditor: AuditorPrincipal,
-    @Req() request: AuditRequest,
+    @CurrentAuditor() auditor: AuditorAtOrigin,
     @Res({ passthrough: true }) reply: Reply,
   ): Promise<SubjectAccessReport | string> {
-    const clientId = await this.locator.locate(ref).catch(asAuditProblem);
     const format = query.format ?? 'json';
-    await this.accessLog.record(
-      auditorAccess(auditor, {
-        action: ACCESS_ACTIONS.export,
-        clientId,
-        accessPoint: 'GET /v1/audit/clients/{ref}/export',
-        origin: request.ip,
-        detail: { format },
-      }),
-    );
+    const clientId = await this.acts.aboutClient(ref, auditor, {
+      action: ACCESS_ACTIONS.export,
+      accessPoint: 'GET /v1/audit/clients/{ref}/export',
+      detail: { format },
+    });
     const report = await this.exports.build(clientId);
     if (format === 'json') return report;
     reply.header('content-type', 'text/html; charset=utf-8');

@@ -3,9 +3,10 @@ import type { ClientCaseEvent } from '@samenloop/domain';
 import { EventStore } from '@samenloop/event-store';
 import { AccessLog, KeyVault, openFreeText, Clock } from '@samenloop/privacy';
 import { toCaseStateView } from '../replay/case-state.view';
-import { loadClientHistory, moment, type HistoricEvent } from '../replay/client-history';
+import { loadClientHistory, type HistoricEvent } from '../replay/client-history';
 import type { PersonView } from '../replay/client-person';
 import { summariesOf } from '../replay/event-summaries';
+import { timelineEntryOf } from '../replay/timeline-entry';
 import type { ExportedEvent, SubjectAccessReport } from './subject-access-report';
 
 @Injectable()
@@ -60,22 +61,11 @@ export class SubjectExport {
   }
 }
 
-function exported(
-  { recorded, event }: HistoricEvent,
-  summary: string,
-  data: unknown,
-): ExportedEvent {
-  const subject = recorded.metadata.subject;
+function exported(historic: HistoricEvent, summary: string, data: unknown): ExportedEvent {
+  const subject = historic.recorded.metadata.subject;
   return {
-    position: recorded.position,
-    revision: recorded.revision,
-    recordedAt: moment(recorded, event).recordedAt.toISOString(),
-    occurredAt: event.occurredAt,
-    type: event.type,
-    partnerId: event.partnerId,
-    ...(event.actor === undefined ? {} : { actor: event.actor }),
+    ...timelineEntryOf(historic, summary),
     ...(typeof subject === 'string' ? { subject } : {}),
-    summary,
     data,
   };
 }

@@ -1,14 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { EventStore } from '@samenloop/event-store';
 import { Pool } from 'pg';
-import { AccessLog, ACCESS_ACTIONS } from '@samenloop/privacy';
+import { ACCESS_ACTIONS } from '@samenloop/privacy';
 import type { ErasurePlan, ErasureRequestView } from '../audit.contract';
-import { auditorAccess } from '../auditor/auditor-access';
+import { AuditorActs } from '../auditor/auditor-acts';
 import { AuditorOnly } from '../auditor/auditor-only.decorator';
-import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
-import { CurrentAuditor } from '../auditor/current-auditor.decorator';
+import { CurrentAuditor, type AuditorAtOrigin } from '../auditor/current-auditor.decorator';
 import { ClientLocator } from '../clients/client-locator';
 import { asAuditProblem } from '../clients/client.problems';
 import { planErasure } from './erasure-plan';
@@ -21,7 +20,7 @@ export class ErasureRequestsController {
   constructor(
     private readonly requests: ErasureRequests,
     private readonly locator: ClientLocator,
-    private readonly accessLog: AccessLog,
+    private readonly acts: AuditorActs,
     private readonly pool: Pool,
     private readonly store: EventStore,
   ) {}
@@ -32,18 +31,12 @@ export class ErasureRequestsController {
   @ApiProblemResponse(404, 'unknown-client')
   async plan(
     @Param('ref') ref: string,
-    @CurrentAuditor() auditor: AuditorPrincipal,
-    @Req() request: AuditRequest,
+    @CurrentAuditor() auditor: AuditorAtOrigin,
   ): Promise<ErasurePlan> {
-    const clientId = await this.locator.locate(ref).catch(asAuditProblem);
-    await this.accessLog.record(
-      auditorAccess(auditor, {
-        action: ACCESS_ACTIONS.erasurePlan,
-        clientId,
-        accessPoint: 'GET /v1/audit/clients/{ref}/erasure-plan',
-        origin: request.ip,
-      }),
-    );
+    const clientId = await this.acts.aboutClient(ref, auditor, {
+      action: ACCESS_ACTIONS.erasurePlan,
+      accessPoint: 'GET /v1/audit/clients/{ref}/erasure-plan',
+    });
     return planErasure(this.pool, this.store, clientId);
   }
 
@@ -53,18 +46,12 @@ export class ErasureRequestsController {
     description: 'ErasureRequestView[]',
     schema: { type: 'array', items: { type: 'object' } },
   })
-  async open(
-    @CurrentAuditor() auditor: AuditorPrincipal,
-    @Req() request: AuditRequest,
-  ): Promise<ErasureRequestView[]> {
-    await this.accessLog.record(
-      auditorAccess(auditor, {
-        action: ACCESS_ACTIONS.erasureRequestsRead,
-        clientId: null,
-        accessPoint: 'GET /v1/audit/erasure-requests',
-        origin: request.ip,
-      }),
-    );
+  async open(@CurrentAuditor() auditor: AuditorAtOrigin): Promise<ErasureRequestView[]> {
+    await this.acts.log(auditor, {
+      action: ACCESS_ACTIONS.erasureRequestsRead,
+      clientId: null,
+      accessPoint: 'GET /v1/audit/erasure-requests',
+    });
     return this.requests.open();
   }
 
@@ -79,11 +66,10 @@ export class ErasureRequestsController {
   @ApiProblemResponse(409, 'erasure-already-requested')
   async request(
     @Body() body: ErasureRequestDto,
-    @CurrentAuditor() auditor: AuditorPrincipal,
-    @Req() request: AuditRequest,
+    @CurrentAuditor() auditor: AuditorAtOrigin,
   ): Promise<ErasureRequestView> {
     const clientId = await this.locator.locate(body.client).catch(asAuditProblem);
-    return this.requests.request(clientId, body.reason, auditor, request.ip);
+    return this.requests.request(clientId, body.reason, auditor);
   }
 
   @Post('erasure-requests/:id/approve')
@@ -97,9 +83,8 @@ export class ErasureRequestsController {
   @ApiProblemResponse(409, 'erasure-request-decided')
   approve(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @CurrentAuditor() auditor: AuditorPrincipal,
-    @Req() request: AuditRequest,
+    @CurrentAuditor() auditor: AuditorAtOrigin,
   ): Promise<ErasureRequestView> {
-    return this.requests.approve(id, auditor, request.ip).catch(asAuditProblem);
+    return this.requests.approve(id, auditor).catch(asAuditProblem);
   }
 }

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@samenloop/event-store';
 import { Pool } from 'pg';
-import { AccessLog, Clock, ACCESS_ACTIONS } from '@samenloop/privacy';
+import { Clock, ACCESS_ACTIONS } from '@samenloop/privacy';
 import type { ErasureRequestView } from '../audit.contract';
 import { auditProblem } from '../audit.problems';
-import { auditorAccess } from '../auditor/auditor-access';
-import type { AuditorPrincipal } from '@samenloop/privacy';
+import { AuditorActs } from '../auditor/auditor-acts';
+import type { AuditorAtOrigin } from '../auditor/current-auditor.decorator';
 import { ClientErasure } from '../erasure/client-erasure';
 import { planErasure } from './erasure-plan';
 
@@ -34,26 +34,22 @@ export class ErasureRequests {
     private readonly pool: Pool,
     private readonly store: EventStore,
     private readonly erasure: ClientErasure,
-    private readonly accessLog: AccessLog,
+    private readonly acts: AuditorActs,
     private readonly clock: Clock,
   ) {}
 
   async request(
     clientId: string,
     reason: string,
-    auditor: AuditorPrincipal,
-    origin: string | undefined,
+    auditor: AuditorAtOrigin,
   ): Promise<ErasureRequestView> {
     const id = randomUUID();
-    await this.accessLog.record(
-      auditorAccess(auditor, {
-        action: ACCESS_ACTIONS.erasureRequest,
-        clientId,
-        accessPoint: 'POST /v1/audit/erasure-requests',
-        origin,
-        detail: { requestId: id, reason },
-      }),
-    );
+    await this.acts.log(auditor, {
+      action: ACCESS_ACTIONS.erasureRequest,
+      clientId,
+      accessPoint: 'POST /v1/audit/erasure-requests',
+      detail: { requestId: id, reason },
+    });
     const inserted = await this.pool
       .query<RequestRow>(
         `INSERT INTO erasure_requests (id, client_id, reason, requested_by, requested_at)
@@ -77,11 +73,7 @@ export class ErasureRequests {
     return Promise.all(rows.map((row) => this.view(row)));
   }
 
-  async approve(
-    id: string,
-    auditor: AuditorPrincipal,
-    origin: string | undefined,
-  ): Promise<ErasureRequestView> {
+  async approve(id: string, auditor: AuditorAtOrigin): Promise<ErasureRequestView> {
     const { rows } = await this.pool.query<RequestRow>(
       'SELECT * FROM erasure_requests WHERE id = $1',
       [id],
@@ -95,15 +87,12 @@ export class ErasureRequests {
       throw auditProblem('same-auditor', 'another auditor than the one who asked must approve');
     }
     const accessPoint = 'POST /v1/audit/erasure-requests/{id}/approve';
-    await this.accessLog.record(
-      auditorAccess(auditor, {
-        action: ACCESS_ACTIONS.erasureApproval,
-        clientId: request.client_id,
-        accessPoint,
-        origin,
-        detail: { requestId: id, requestedBy: request.requested_by },
-      }),
-    );
+    await this.acts.log(auditor, {
+      action: ACCESS_ACTIONS.erasureApproval,
+      clientId: request.client_id,
+      accessPoint,
+      detail: { requestId: id, requestedBy: request.requested_by },
+    });
     // Erased first: a crash before the row is marked leaves the request open, and approving it
     // again finds the client erased already.
     const erased = await this.erasure.erase({
@@ -112,7 +101,7 @@ export class ErasureRequests {
       actor: auditor.user,
       authorisation: { basis: 'role', reference: 'auditor' },
       accessPoint,
-      ...(origin === undefined ? {} : { origin }),
+      ...(auditor.origin === undefined ? {} : { origin: auditor.origin }),
       correlationId: id,
     });
     const approved = await this.pool.query<RequestRow>(

@@ -1,14 +1,13 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblemResponse } from '@samenloop/platform';
 import { Pool } from 'pg';
-import { AccessLog, ACCESS_ACTIONS } from '@samenloop/privacy';
+import { ACCESS_ACTIONS } from '@samenloop/privacy';
 import type { IntegrityView, VerificationRun } from '../audit.contract';
 import { auditProblem } from '../audit.problems';
-import { auditorAccess } from '../auditor/auditor-access';
+import { AuditorActs } from '../auditor/auditor-acts';
 import { AuditorOnly } from '../auditor/auditor-only.decorator';
-import type { AuditorPrincipal, AuditRequest } from '@samenloop/privacy';
-import { CurrentAuditor } from '../auditor/current-auditor.decorator';
+import { CurrentAuditor, type AuditorAtOrigin } from '../auditor/current-auditor.decorator';
 import { Sealer } from '../integrity/sealer';
 import { IntegrityRuns } from './integrity-runs';
 
@@ -18,18 +17,19 @@ export class IntegrityController {
   constructor(
     private readonly sealer: Sealer,
     private readonly runs: IntegrityRuns,
-    private readonly accessLog: AccessLog,
+    private readonly acts: AuditorActs,
     private readonly pool: Pool,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'The latest signed seal: Merkle root, signature and key' })
   @ApiOkResponse({ description: '`seal`, null before the first', schema: { type: 'object' } })
-  async latest(
-    @CurrentAuditor() auditor: AuditorPrincipal,
-    @Req() request: AuditRequest,
-  ): Promise<IntegrityView> {
-    await this.log(auditor, request, ACCESS_ACTIONS.integrityRead, 'GET /v1/audit/integrity');
+  async latest(@CurrentAuditor() auditor: AuditorAtOrigin): Promise<IntegrityView> {
+    await this.acts.log(auditor, {
+      action: ACCESS_ACTIONS.integrityRead,
+      clientId: null,
+      accessPoint: 'GET /v1/audit/integrity',
+    });
     const seal = await this.sealer.latest();
     if (!seal) return { seal: null };
     const { rows } = await this.pool.query<{ public_key: string }>(
@@ -55,12 +55,12 @@ export class IntegrityController {
       'progress and the first broken link. While one runs, starting returns that one.',
   })
   @ApiOkResponse({ description: 'VerificationRun', schema: { type: 'object' } })
-  async start(
-    @CurrentAuditor() auditor: AuditorPrincipal,
-    @Req() request: AuditRequest,
-  ): Promise<VerificationRun> {
-    const accessPoint = 'POST /v1/audit/integrity/verifications';
-    await this.log(auditor, request, ACCESS_ACTIONS.verify, accessPoint);
+  async start(@CurrentAuditor() auditor: AuditorAtOrigin): Promise<VerificationRun> {
+    await this.acts.log(auditor, {
+      action: ACCESS_ACTIONS.verify,
+      clientId: null,
+      accessPoint: 'POST /v1/audit/integrity/verifications',
+    });
     return this.runs.start(auditor.user);
   }
 
@@ -72,16 +72,5 @@ export class IntegrityController {
     const run = this.runs.find(id);
     if (!run) throw auditProblem('unknown-verification', 'no verification by this id runs here');
     return run;
-  }
-
-  private async log(
-    auditor: AuditorPrincipal,
-    request: AuditRequest,
-    action: string,
-    accessPoint: string,
-  ): Promise<void> {
-    await this.accessLog.record(
-      auditorAccess(auditor, { action, clientId: null, accessPoint, origin: request.ip }),
-    );
   }
 }

@@ -29,26 +29,30 @@ export interface Seal {
 
 export type UnsignedSeal = Omit<Seal, 'signature'>;
 
-/** What is signed: every field but the signature, as a JSON array in a fixed order. */
+/**
+ * Every field but the signature, in a fixed order: what is signed, and the leading columns of the
+ * `seals` row.
+ */
+export function signedFields(seal: UnsignedSeal) {
+  return [
+    seal.id,
+    seal.fromPosition,
+    seal.toPosition,
+    seal.eventCount,
+    seal.treeSize,
+    seal.merkleRoot,
+    seal.previousSealId,
+    seal.previousRoot,
+    seal.accessLogSeq,
+    seal.accessLogHash,
+    seal.keyId,
+    seal.createdAt,
+  ] as const;
+}
+
+/** What is signed: the signed fields as a JSON array (the time as its ISO string, as JSON writes a Date). */
 export function sealPayload(seal: UnsignedSeal): Buffer {
-  return Buffer.from(
-    JSON.stringify([
-      'samenloop-seal-v1',
-      seal.id,
-      seal.fromPosition,
-      seal.toPosition,
-      seal.eventCount,
-      seal.treeSize,
-      seal.merkleRoot,
-      seal.previousSealId,
-      seal.previousRoot,
-      seal.accessLogSeq,
-      seal.accessLogHash,
-      seal.keyId,
-      seal.createdAt.toISOString(),
-    ]),
-    'utf8',
-  );
+  return Buffer.from(JSON.stringify(['samenloop-seal-v1', ...signedFields(seal)]), 'utf8');
 }
 
 export function signSeal(seal: UnsignedSeal, privateKey: KeyObject): Seal {

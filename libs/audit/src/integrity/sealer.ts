@@ -3,7 +3,7 @@ import { inPoolTransaction } from '@samenloop/platform';
 import type { Pool, PoolClient } from 'pg';
 import type { Clock } from '@samenloop/privacy';
 import { eventLeaf, MerkleAccumulator } from './merkle';
-import { SEAL_COLUMNS, signSeal, toSeal, type Seal, type SealRow } from './seal';
+import { SEAL_COLUMNS, signedFields, signSeal, toSeal, type Seal, type SealRow } from './seal';
 import type { SealKey } from './seal-key';
 
 export interface SealPolicy {
@@ -121,25 +121,10 @@ export class Sealer {
     );
     await client.query(
       `INSERT INTO seals (id, from_position, to_position, event_count, tree_size, merkle_root,
-         frontier, previous_seal_id, previous_root, access_log_seq, access_log_hash, key_id,
-         signature, created_at)
+         previous_seal_id, previous_root, access_log_seq, access_log_hash, key_id, created_at,
+         frontier, signature)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
-        seal.id,
-        seal.fromPosition,
-        seal.toPosition,
-        seal.eventCount,
-        seal.treeSize,
-        seal.merkleRoot,
-        JSON.stringify(tree.frontier()),
-        seal.previousSealId,
-        seal.previousRoot,
-        seal.accessLogSeq,
-        seal.accessLogHash,
-        seal.keyId,
-        seal.signature,
-        seal.createdAt,
-      ],
+      [...signedFields(seal), JSON.stringify(tree.frontier()), seal.signature],
     );
     return seal;
   }

@@ -8,6 +8,7 @@ import { describeAsOf, type AsOf } from './as-of';
 import { toCaseStateView } from './case-state.view';
 import { loadClientHistory, moment, type ClientHistory } from './client-history';
 import { summariesOf } from './event-summaries';
+import { timelineEntryOf } from './timeline-entry';
 
 @Injectable()
 export class ClientReplay {
@@ -31,16 +32,9 @@ export class ClientReplay {
       position: last?.recorded.position ?? null,
       recordedAt: last ? moment(last.recorded, last.event).recordedAt.toISOString() : null,
       state: toCaseStateView(history.state, history.person),
-      timeline: history.events.map(({ recorded, event }, index) => ({
-        position: recorded.position,
-        revision: recorded.revision,
-        recordedAt: moment(recorded, event).recordedAt.toISOString(),
-        occurredAt: event.occurredAt,
-        type: event.type,
-        partnerId: event.partnerId,
-        ...(event.actor === undefined ? {} : { actor: event.actor }),
-        summary: summaries[index]!,
-      })),
+      timeline: history.events.map((historic, index) =>
+        timelineEntryOf(historic, summaries[index]!),
+      ),
       ...(sight ? { partners: sight(history) } : {}),
     };
   }

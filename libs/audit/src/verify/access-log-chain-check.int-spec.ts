@@ -45,6 +45,14 @@ describe('verifying an access log written in batches', () => {
 
   const verify = () => verifyIntegrity(db.pool);
 
+  /** The break `audit verify` reports at one access-log entry. */
+  const entryBreak = (seq: number, entryId: string, reason: string) => ({
+    kind: 'access-log',
+    seq,
+    entryId,
+    reason,
+  });
+
   async function stored(seq: number) {
     const { rows } = await db.pool.query<{ entry_id: string; hash: string }>(
       'SELECT entry_id, hash FROM access_log WHERE seq = $1',
@@ -105,12 +113,9 @@ describe('verifying an access log written in batches', () => {
 
     const { broken } = await verify();
 
-    expect(broken).toEqual({
-      kind: 'access-log',
-      seq: 30,
-      entryId: target.entry_id,
-      reason: 'its stored hash does not match its content',
-    });
+    expect(broken).toEqual(
+      entryBreak(30, target.entry_id, 'its stored hash does not match its content'),
+    );
     expect(describeBreak(broken!)).toBe(
       `access-log entry 30 (${target.entry_id}): its stored hash does not match its content`,
     );
@@ -121,24 +126,22 @@ describe('verifying an access log written in batches', () => {
     await db.pool.query('DELETE FROM access_log WHERE seq = 30');
     const changed = await forge(30, before.hash);
 
-    expect((await verify()).broken).toEqual({
-      kind: 'access-log',
-      seq: 30,
-      entryId: changed,
-      reason: 'it was changed and its hash made anew: the entry after it links to another hash',
-    });
+    expect((await verify()).broken).toEqual(
+      entryBreak(
+        30,
+        changed,
+        'it was changed and its hash made anew: the entry after it links to another hash',
+      ),
+    );
   });
 
   it('names the place of an entry that was removed', async () => {
     const after = await stored(31);
     await db.pool.query('DELETE FROM access_log WHERE seq = 30');
 
-    expect((await verify()).broken).toEqual({
-      kind: 'access-log',
-      seq: 31,
-      entryId: after.entry_id,
-      reason: 'entry 30 is missing before it',
-    });
+    expect((await verify()).broken).toEqual(
+      entryBreak(31, after.entry_id, 'entry 30 is missing before it'),
+    );
   });
 
   it('names an entry that was inserted, its hash made as the log makes it', async () => {
@@ -149,23 +152,17 @@ describe('verifying an access log written in batches', () => {
     await db.pool.query('UPDATE access_log_head SET seq = seq + 1');
     const inserted = await forge(30, before.hash);
 
-    expect((await verify()).broken).toEqual({
-      kind: 'access-log',
-      seq: 30,
-      entryId: inserted,
-      reason: 'it was inserted: the entry after it links to the one before it',
-    });
+    expect((await verify()).broken).toEqual(
+      entryBreak(30, inserted, 'it was inserted: the entry after it links to the one before it'),
+    );
   });
 
   it('names an entry added after the last one without moving the head', async () => {
     const last = await stored(entries);
     const added = await forge(entries + 1, last.hash);
 
-    expect((await verify()).broken).toEqual({
-      kind: 'access-log',
-      seq: entries + 1,
-      entryId: added,
-      reason: 'it lies past the head: it was added without moving the head',
-    });
+    expect((await verify()).broken).toEqual(
+      entryBreak(entries + 1, added, 'it lies past the head: it was added without moving the head'),
+    );
   });
 });

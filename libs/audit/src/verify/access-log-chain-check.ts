@@ -1,26 +1,14 @@
 import type { Pool } from 'pg';
-import { accessEntryHash } from '@samenloop/privacy';
+import {
+  ACCESS_LOG_TEXT_COLUMNS,
+  storedContentHash,
+  type StoredAccessRow,
+} from '@samenloop/privacy';
 import type { Seal } from '../integrity/seal';
 import type { IntegrityBreak, ProgressCounter } from './integrity-break';
 
-interface StoredEntryRow {
-  seq: string;
-  entry_id: string;
-  occurred_at: Date;
-  sub_ms: boolean;
-  action: string;
-  client_id: string | null;
-  user_id: string;
-  on_behalf_of: string | null;
-  partner_id: string | null;
-  access_point: string;
-  origin: string | null;
-  authorisation: string;
-  emergency: boolean;
-  detail: string | null;
-  hash: string;
-  previous_hash: string | null;
-}
+/** `sub_ms`: whether the stored time has more than the milliseconds the hash covers. */
+type StoredEntryRow = StoredAccessRow & { sub_ms: boolean };
 
 export interface AccessLogChainResult {
   broken?: IntegrityBreak;
@@ -52,11 +40,8 @@ export async function checkAccessLog(
   let entries = 0;
   for (;;) {
     const { rows } = await pool.query<StoredEntryRow>(
-      `SELECT seq, entry_id, occurred_at,
-         date_trunc('milliseconds', occurred_at) <> occurred_at AS sub_ms, action, client_id,
-         user_id, on_behalf_of, partner_id, access_point, origin,
-         authorisation::text AS authorisation, emergency, detail::text AS detail, hash,
-         previous_hash
+      `SELECT ${ACCESS_LOG_TEXT_COLUMNS},
+         date_trunc('milliseconds', occurred_at) <> occurred_at AS sub_ms
        FROM access_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [previous?.seq ?? 0, pageSize],
     );
@@ -135,7 +120,7 @@ function brokenPrevious(
   if (row.previous_hash === previous.previousHash) {
     return 'it was inserted: the entry after it links to the one before it';
   }
-  return brokenContent(row, seq)
+  return brokenContent(row)
     ? undefined
     : 'it was changed and its hash made anew: the entry after it links to another hash';
 }
@@ -170,28 +155,13 @@ function brokenEntry(
   if (row.previous_hash !== (previous?.hash ?? null)) {
     return 'its previous_hash does not link to the entry before it';
   }
-  return brokenContent(row, seq);
+  return brokenContent(row);
 }
 
 /** Whether the stored hash is still the one of the entry's content. */
-function brokenContent(row: StoredEntryRow, seq: number): string | undefined {
+function brokenContent(row: StoredEntryRow): string | undefined {
   if (row.sub_ms) return 'its time was changed (the hash covers milliseconds only)';
-  const hash = accessEntryHash({
-    previousHash: row.previous_hash,
-    seq,
-    id: row.entry_id,
-    occurredAt: row.occurred_at,
-    action: row.action,
-    clientId: row.client_id,
-    user: row.user_id,
-    onBehalfOf: row.on_behalf_of,
-    partnerId: row.partner_id,
-    accessPoint: row.access_point,
-    origin: row.origin,
-    authorisationJson: row.authorisation,
-    emergency: row.emergency,
-    detailJson: row.detail,
-  });
+  const hash = storedContentHash(row);
   return hash === row.hash ? undefined : 'its stored hash does not match its content';
 }
 

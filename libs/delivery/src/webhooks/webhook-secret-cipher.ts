@@ -1,6 +1,5 @@
-import { hkdfSync } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { gcmOpen, gcmSeal, HubSecrets } from '@samenloop/platform';
+import { derivedKey, gcmOpen, gcmSeal, HubSecrets } from '@samenloop/platform';
 
 /**
  * Signing secrets must be readable to sign, so they are stored sealed (AES-256-GCM, bound to the
@@ -12,9 +11,7 @@ export class WebhookSecretCipher {
   private readonly key: Buffer;
 
   constructor(secrets: HubSecrets) {
-    this.key = Buffer.from(
-      hkdfSync('sha256', secrets.masterKey, Buffer.alloc(0), 'samenloop webhook secrets', 32),
-    );
+    this.key = derivedKey(secrets.masterKey, 'samenloop webhook secrets');
   }
 
   seal(secret: string, subscriptionId: string): string {

@@ -4,25 +4,25 @@ import { newWebhookSecret, webhookSignature } from './webhook-signature';
 describe('webhook signatures', () => {
   const body = JSON.stringify({ specversion: '1.0', id: 'evt-1', data: { rung: 3 } });
 
-  it('verify with the independent Standard Webhooks implementation', () => {
-    const secret = newWebhookSecret();
+  /** The Standard Webhooks headers of `body` sent now as message `msg_1`. */
+  const signedNow = (secret: string) => {
     const timestamp = Math.floor(Date.now() / 1000);
-    const headers = {
+    return {
       'webhook-id': 'msg_1',
       'webhook-timestamp': String(timestamp),
       'webhook-signature': webhookSignature(secret, 'msg_1', timestamp, body),
     };
+  };
+
+  it('verify with the independent Standard Webhooks implementation', () => {
+    const secret = newWebhookSecret();
+    const headers = signedNow(secret);
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
   });
 
   it('fail verification with another secret or a changed body', () => {
     const secret = newWebhookSecret();
-    const timestamp = Math.floor(Date.now() / 1000);
-    const headers = {
-      'webhook-id': 'msg_1',
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': webhookSignature(secret, 'msg_1', timestamp, body),
-    };
+    const headers = signedNow(secret);
     expect(() => new Webhook(newWebhookSecret()).verify(body, headers)).toThrow();
     expect(() => new Webhook(secret).verify(body.replace('3', '4'), headers)).toThrow();
   });

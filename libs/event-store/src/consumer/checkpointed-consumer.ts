@@ -1,12 +1,4 @@
-import {
-  AdvisoryLock,
-  LAG_COUNT_LIMIT,
-  lagOf,
-  Leadership,
-  workerLag,
-  type SqlSession,
-  type WorkerLag,
-} from '@samenloop/platform';
+import { LeadingWorker, type Backlog, type SqlSession } from '@samenloop/platform';
 import type { EventStore, Position, RecordedEvent } from '../event-store.port';
 import { batches } from './batches';
 
@@ -52,58 +44,40 @@ export interface ConsumerStatus {
  * PostgreSQL transaction, so a crash neither loses nor repeats a batch. Of several instances with
  * the same name only one is active (see `Leadership`).
  */
-export class CheckpointedConsumer<S extends SqlSession = SqlSession> {
-  private readonly leadership: Leadership<S>;
-  private state: ConsumerStatus;
-  private untrack?: () => void;
+export class CheckpointedConsumer<S extends SqlSession = SqlSession> extends LeadingWorker<S> {
+  private readonly state: ConsumerStatus;
 
   constructor(
     private readonly store: EventStore,
     sessions: () => Promise<S>,
     private readonly options: CheckpointedConsumerOptions<S>,
   ) {
-    this.state = { name: options.name, leader: false, checkpoint: null };
-    this.leadership = new Leadership(sessions, {
-      lock: AdvisoryLock.named(`consumer:${options.name}`),
+    super(sessions, {
+      lock: `consumer:${options.name}`,
+      lagName: options.name,
       standbyRetryMs: options.standbyRetryMs,
       onFailure: (error) => {
         this.state.lastError = error.message;
         options.log?.(`consumer ${options.name}: ${error.message}; retrying`);
       },
     });
-  }
-
-  start(): void {
-    this.untrack ??= workerLag.track(this.options.name, () => this.lag());
-    this.leadership.start((session) => this.consume(session));
-  }
-
-  async stop(): Promise<void> {
-    this.untrack?.();
-    await this.leadership.stop();
-  }
-
-  /**
-   * How far this instance trails the log while it leads, or retries after a failure; null while
-   * it stands by, as the leading instance reports its own lag. One count on the store, no reads.
-   */
-  async lag(): Promise<WorkerLag | null> {
-    if (this.leadership.standingBy) return null;
-    const { events, oldestRecordedAt } = await this.store.backlog(
-      this.state.checkpoint ?? 'start',
-      {
-        types: this.options.types,
-        limit: LAG_COUNT_LIMIT,
-      },
-    );
-    return lagOf(events, oldestRecordedAt);
+    this.state = { name: options.name, leader: false, checkpoint: null };
   }
 
   status(): ConsumerStatus {
-    return { ...this.state, leader: this.leadership.leader };
+    return { ...this.state, leader: this.leader };
   }
 
-  private async consume(client: S): Promise<void> {
+  /** One count on the store, no reads. */
+  protected async backlog(limit: number): Promise<Backlog> {
+    const { events, oldestRecordedAt } = await this.store.backlog(
+      this.state.checkpoint ?? 'start',
+      { types: this.options.types, limit },
+    );
+    return { pending: events, oldestAt: oldestRecordedAt };
+  }
+
+  protected async lead(client: S): Promise<void> {
     const { rows } = await client.query<{ position: string }>(
       'SELECT position FROM consumer_checkpoints WHERE name = $1',
       [this.options.name],
@@ -115,7 +89,7 @@ export class CheckpointedConsumer<S extends SqlSession = SqlSession> {
       types: this.options.types,
       // Batches gather this long under load anyway: the log need not be read more often.
       readIntervalMs: collectMs,
-      signal: this.leadership.signal,
+      signal: this.signal,
     });
     const iterator = subscription[Symbol.asyncIterator]();
     for await (const batch of batches(iterator, {

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsString, ValidateNested, validateSync } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
-import { fieldErrors, validationProblem } from './validation-problem';
+import { fieldErrors, fieldProblem, validationProblem } from './validation-problem';
 
 class Line {
   @IsString()
@@ -37,5 +37,14 @@ describe('validation problems', () => {
       detail: '2 fields are not valid',
     });
     expect(problem.errors).toHaveLength(2);
+  });
+
+  it('names the one field a handler checked itself', () => {
+    expect(fieldProblem('url', 'must use https').problem).toMatchObject({
+      status: 400,
+      type: 'validation-failed',
+      detail: 'url: must use https',
+      errors: [{ path: 'url', message: 'must use https' }],
+    });
   });
 });

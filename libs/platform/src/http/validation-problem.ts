@@ -15,15 +15,30 @@ export function fieldErrors(errors: readonly ValidationError[], parent = ''): Pr
 /** The 400 `validation-failed` problem for a set of class-validator errors. */
 export function validationProblem(errors: readonly ValidationError[]): ProblemException {
   const list = fieldErrors(errors);
+  return validationFailed(
+    list,
+    list.length === 1
+      ? `${list[0].path || 'the body'}: ${list[0].message}`
+      : `${list.length} fields are not valid`,
+  );
+}
+
+/** The 400 `validation-failed` problem for one field a handler checked itself. */
+export function fieldProblem(
+  path: string,
+  message: string,
+  detail = `${path}: ${message}`,
+): ProblemException {
+  return validationFailed([{ path, message }], detail);
+}
+
+function validationFailed(errors: ProblemFieldError[], detail: string): ProblemException {
   return new ProblemException({
     status: 400,
     type: 'validation-failed',
     title: 'The request is not valid',
-    detail:
-      list.length === 1
-        ? `${list[0].path || 'the body'}: ${list[0].message}`
-        : `${list.length} fields are not valid`,
-    errors: list,
+    detail,
+    errors,
   });
 }
 

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { AUTHORISATION_BASES, type AccessLogEntry, type Authorisation } from './access-log-entry';
+import {
+  AUTHORISATION_BASES,
+  type AccessFields,
+  type AccessLogEntry,
+  type Authorisation,
+} from './access-log-entry';
 
-/** An entry checked and put in the form that is stored and hashed. */
-export interface NormalisedEntry {
-  id: string;
+/** An entry checked and put in the form that is stored and hashed (the JSON ones as text). */
+export interface NormalisedEntry extends AccessFields {
   occurredAt: Date;
-  action: string;
-  clientId: string | null;
-  user: string;
-  onBehalfOf: string | null;
-  partnerId: string | null;
-  accessPoint: string;
-  origin: string | null;
   authorisationJson: string;
-  emergency: boolean;
   detailJson: string | null;
 }
 

@@ -1,5 +1,5 @@
 import type { RecordedAccess } from './access-log-entry';
-import { accessEntryHash } from './access-log-hash';
+import { accessEntryHash, type HashedAccessEntry } from './access-log-hash';
 import type { NormalisedEntry } from './access-entry.rules';
 
 /** The chain's last entry: its number and hash (0 and null while the log is empty). */
@@ -8,10 +8,8 @@ export interface ChainHead {
   hash: string | null;
 }
 
-export interface ChainedEntry extends NormalisedEntry {
-  seq: number;
+export interface ChainedEntry extends HashedAccessEntry {
   hash: string;
-  previousHash: string | null;
 }
 
 /** Numbers and links the entries after `head`, in their order; and the head they leave. */
@@ -30,22 +28,16 @@ export function chainAfter(
   return { chained, head: { seq, hash: previousHash } };
 }
 
-export function recordedOf(entry: ChainedEntry): RecordedAccess {
+export function recordedOf({
+  occurredAt,
+  authorisationJson,
+  detailJson,
+  ...kept
+}: ChainedEntry): RecordedAccess {
   return {
-    seq: entry.seq,
-    id: entry.id,
-    occurredAt: entry.occurredAt.toISOString(),
-    action: entry.action,
-    clientId: entry.clientId,
-    user: entry.user,
-    onBehalfOf: entry.onBehalfOf,
-    partnerId: entry.partnerId,
-    accessPoint: entry.accessPoint,
-    origin: entry.origin,
-    authorisation: JSON.parse(entry.authorisationJson) as RecordedAccess['authorisation'],
-    emergency: entry.emergency,
-    detail: entry.detailJson === null ? null : (JSON.parse(entry.detailJson) as never),
-    hash: entry.hash,
-    previousHash: entry.previousHash,
+    ...kept,
+    occurredAt: occurredAt.toISOString(),
+    authorisation: JSON.parse(authorisationJson) as RecordedAccess['authorisation'],
+    detail: detailJson === null ? null : (JSON.parse(detailJson) as never),
   };
 }

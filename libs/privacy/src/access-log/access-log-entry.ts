@@ -66,12 +66,9 @@ export type KnownAccessAction = (typeof ACCESS_ACTIONS)[keyof typeof ACCESS_ACTI
 // `string & {}` keeps editor completion for the known names while allowing new ones.
 export type AccessAction = KnownAccessAction | (string & {});
 
-/** An entry as stored: numbered, timed and chained. */
-export interface RecordedAccess {
-  /** 1, 2, 3...: the chain's order, without gaps. */
-  seq: number;
+/** The columns an entry keeps as given, in every form it takes after it is checked. */
+export interface AccessFields {
   id: string;
-  occurredAt: string;
   action: string;
   clientId: string | null;
   user: string;
@@ -79,8 +76,15 @@ export interface RecordedAccess {
   partnerId: string | null;
   accessPoint: string;
   origin: string | null;
-  authorisation: Authorisation;
   emergency: boolean;
+}
+
+/** An entry as stored: numbered, timed and chained. */
+export interface RecordedAccess extends AccessFields {
+  /** 1, 2, 3...: the chain's order, without gaps. */
+  seq: number;
+  occurredAt: string;
+  authorisation: Authorisation;
   detail: Record<string, unknown> | null;
   /** SHA-256 (hex) over this entry and the previous entry's hash. */
   hash: string;

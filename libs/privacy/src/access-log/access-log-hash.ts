@@ -1,21 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { NormalisedEntry } from './access-entry.rules';
 
 /** The stored columns an entry's hash covers: every one, the JSON ones as their stored text. */
-export interface HashedAccessEntry {
+export interface HashedAccessEntry extends NormalisedEntry {
   previousHash: string | null;
   seq: number;
-  id: string;
-  occurredAt: Date;
-  action: string;
-  clientId: string | null;
-  user: string;
-  onBehalfOf: string | null;
-  partnerId: string | null;
-  accessPoint: string;
-  origin: string | null;
-  authorisationJson: string;
-  emergency: boolean;
-  detailJson: string | null;
 }
 
 /**

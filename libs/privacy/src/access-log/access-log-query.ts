@@ -1,5 +1,6 @@
 import { ACCESS_CHANNELS } from './access-channel';
-import type { Authorisation, RecordedAccess } from './access-log-entry';
+import type { RecordedAccess } from './access-log-entry';
+import { ACCESS_LOG_COLUMNS } from './access-log-row';
 
 /** Every condition is optional; the result is in chronological order (time, then seq). */
 export interface AccessLogFilter {
@@ -23,28 +24,6 @@ export interface AccessLogPage {
   entries: RecordedAccess[];
   /** Present when more entries match: pass it as `after` for the next page. */
   next?: string;
-}
-
-export const ACCESS_LOG_COLUMNS = `seq, entry_id, occurred_at, action, client_id, user_id,
-  on_behalf_of, partner_id, access_point, origin, authorisation, emergency, detail, hash,
-  previous_hash`;
-
-export interface AccessRow {
-  seq: string;
-  entry_id: string;
-  occurred_at: Date;
-  action: string;
-  client_id: string | null;
-  user_id: string;
-  on_behalf_of: string | null;
-  partner_id: string | null;
-  access_point: string;
-  origin: string | null;
-  authorisation: Authorisation;
-  emergency: boolean;
-  detail: Record<string, unknown> | null;
-  hash: string;
-  previous_hash: string | null;
 }
 
 export class InvalidCursorError extends Error {
@@ -85,26 +64,6 @@ export function pageQuery(filter: AccessLogFilter): { sql: string; parameters: u
 
 export function pageSize(filter: AccessLogFilter): number {
   return Math.min(Math.max(filter.limit ?? 100, 1), 1000);
-}
-
-export function toRecordedAccess(row: AccessRow): RecordedAccess {
-  return {
-    seq: Number(row.seq),
-    id: row.entry_id,
-    occurredAt: row.occurred_at.toISOString(),
-    action: row.action,
-    clientId: row.client_id,
-    user: row.user_id,
-    onBehalfOf: row.on_behalf_of,
-    partnerId: row.partner_id,
-    accessPoint: row.access_point,
-    origin: row.origin,
-    authorisation: row.authorisation,
-    emergency: row.emergency,
-    detail: row.detail,
-    hash: row.hash,
-    previousHash: row.previous_hash,
-  };
 }
 
 export function cursorAfter(entry: RecordedAccess): string {

@@ -5,8 +5,8 @@ import { Pool } from 'pg';
 import { SystemClock } from '../clock/clock';
 import { AccessLog } from './access-log';
 import type { AccessLogEntry } from './access-log-entry';
-import { accessEntryHash } from './access-log-hash';
 import { accessLogMigrations } from './access-log.migrations';
+import { ACCESS_LOG_TEXT_COLUMNS, storedContentHash, type StoredAccessRow } from './access-log-row';
 
 describe('AccessLog', () => {
   let db: TestDatabase;
@@ -30,31 +30,14 @@ describe('AccessLog', () => {
 
   /** Recomputes the whole chain from the stored rows, as `samenloop audit verify` does. */
   async function chainIsWhole(): Promise<number> {
-    const { rows } = await db.pool.query(
-      `SELECT seq, entry_id, occurred_at, action, client_id, user_id, on_behalf_of, partner_id,
-         access_point, origin, authorisation::text AS authorisation, emergency, detail::text AS detail,
-         hash, previous_hash FROM access_log ORDER BY seq`,
+    const { rows } = await db.pool.query<StoredAccessRow>(
+      `SELECT ${ACCESS_LOG_TEXT_COLUMNS} FROM access_log ORDER BY seq`,
     );
     let previous: string | null = null;
     rows.forEach((row, index) => {
       expect(Number(row.seq)).toBe(index + 1);
       expect(row.previous_hash).toBe(previous);
-      const hash = accessEntryHash({
-        previousHash: row.previous_hash,
-        seq: Number(row.seq),
-        id: row.entry_id,
-        occurredAt: row.occurred_at,
-        action: row.action,
-        clientId: row.client_id,
-        user: row.user_id,
-        onBehalfOf: row.on_behalf_of,
-        partnerId: row.partner_id,
-        accessPoint: row.access_point,
-        origin: row.origin,
-        authorisationJson: row.authorisation,
-        emergency: row.emergency,
-        detailJson: row.detail,
-      });
+      const hash = storedContentHash(row);
       expect(row.hash).toBe(hash);
       previous = hash;
     });

@@ -6,15 +6,13 @@ import type { AccessLogEntry, RecordedAccess } from './access-log-entry';
 import { appendAfter } from './access-log-appender';
 import type { ChainHead } from './access-log-chain';
 import {
-  ACCESS_LOG_COLUMNS,
   cursorAfter,
   pageQuery,
   pageSize,
-  toRecordedAccess,
   type AccessLogFilter,
   type AccessLogPage,
-  type AccessRow,
 } from './access-log-query';
+import { ACCESS_LOG_COLUMNS, toRecordedAccess, type AccessRow } from './access-log-row';
 import { normaliseEntry, type NormalisedEntry } from './access-entry.rules';
 import type { SqlExecutor } from './sql-executor';
 

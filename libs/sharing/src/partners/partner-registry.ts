@@ -10,15 +10,8 @@ import { generateBearerToken, hashBearerToken } from './bearer-token';
 import type { Partner } from './partner';
 import { InvalidPartnerError, PartnerExistsError, UnknownPartnerError } from './partner.errors';
 
-interface PartnerRow {
-  id: string;
-  kind: PartnerKind;
-  name: string;
-  created_at: Date;
-  token_issued_at: Date;
-}
-
-const COLUMNS = 'id, kind, name, created_at, token_issued_at';
+/** Selects a partner as its `Partner` fields. */
+const COLUMNS = 'id, kind, name, created_at AS "createdAt", token_issued_at AS "tokenIssuedAt"';
 
 /** The partners that may publish and receive, with their bearer tokens stored only as hashes. */
 @Injectable()
@@ -33,7 +26,7 @@ export class PartnerRegistry {
     const { id, kind, name } = validPartner(input);
     const token = generateBearerToken('slp');
     const now = new Date();
-    const result = await this.pool.query<PartnerRow>(
+    const result = await this.pool.query<Partner>(
       `INSERT INTO partners (id, kind, name, token_hash, token_issued_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $5)
        ON CONFLICT (id) DO NOTHING
@@ -42,7 +35,7 @@ export class PartnerRegistry {
     );
     const row = result.rows[0];
     if (!row) throw new PartnerExistsError(id);
-    return { partner: toPartner(row), token };
+    return { partner: row, token };
   }
 
   /** A new token; the old one stops working at once. */
@@ -67,18 +60,18 @@ export class PartnerRegistry {
   }
 
   async list(): Promise<Partner[]> {
-    const result = await this.pool.query<PartnerRow>(
+    const result = await this.pool.query<Partner>(
       `SELECT ${COLUMNS} FROM partners WHERE revoked_at IS NULL ORDER BY id`,
     );
-    return result.rows.map(toPartner);
+    return result.rows;
   }
 
   async find(id: string): Promise<Partner | undefined> {
-    const result = await this.pool.query<PartnerRow>(
+    const result = await this.pool.query<Partner>(
       `SELECT ${COLUMNS} FROM partners WHERE id = $1 AND revoked_at IS NULL`,
       [id],
     );
-    return result.rows[0] && toPartner(result.rows[0]);
+    return result.rows[0];
   }
 
   /**
@@ -103,13 +96,13 @@ export class PartnerRegistry {
     while (this.lookups.length > 0) {
       const batch = this.lookups.splice(0, MAX_LOOKUPS);
       try {
-        const { rows } = await this.pool.query<PartnerRow & { token_hash: string }>({
+        const { rows } = await this.pool.query<Partner & { token_hash: string }>({
           name: 'sharing-authenticate',
           text: `SELECT ${COLUMNS}, token_hash FROM partners
                  WHERE token_hash = ANY($1) AND revoked_at IS NULL`,
           values: [[...new Set(batch.map(({ hash }) => hash))]],
         });
-        const partners = new Map(rows.map((row) => [row.token_hash, toPartner(row)]));
+        const partners = new Map(rows.map(({ token_hash, ...partner }) => [token_hash, partner]));
         for (const { hash, resolve } of batch) resolve(partners.get(hash));
       } catch (error) {
         for (const { reject } of batch) reject(error);
@@ -150,14 +143,4 @@ function validPartner(input: { id: string; kind: string; name: string }): {
     throw new InvalidPartnerError('name', 'name must be 1-200 characters');
   }
   return { id: input.id, kind: input.kind as PartnerKind, name };
-}
-
-function toPartner(row: PartnerRow): Partner {
-  return {
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    createdAt: row.created_at,
-    tokenIssuedAt: row.token_issued_at,
-  };
 }

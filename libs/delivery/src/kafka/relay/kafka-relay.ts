@@ -1,16 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { partnerTopics } from '@samenloop/contracts';
 import {
-  AdvisoryLock,
   backoffMs,
-  pause,
   deliveryMetrics,
-  LAG_COUNT_LIMIT,
-  lagOf,
-  Leadership,
-  workerLag,
+  LeadingWorker,
+  pause,
+  type Backlog,
   type SqlSession,
-  type WorkerLag,
   type TopicProvisioner,
 } from '@samenloop/platform';
 import type { Kafka, TopicMessages } from 'kafkajs';
@@ -53,16 +49,15 @@ export interface KafkaRelayStatus {
  * after its checkpoint (a feed seq, in PostgreSQL), produces each batch to the partners' topics,
  * then moves the checkpoint. A failed produce is retried with back-off until it succeeds: nothing is ever skipped, and batches are produced one after another, so one client's
  * events reach its partition in order (a retry may repeat some; receivers dedupe by `ce_id`). Of
- * several instances with the same name only one produces; the others stand by.
+ * several instances with the same name only one produces; the others stand by. `stop` lets a produce
+ * in flight finish (a retrying one gives up) and stores its checkpoint.
  */
-export class KafkaRelay {
+export class KafkaRelay extends LeadingWorker {
   private readonly logger = new Logger('KafkaRelay');
-  private readonly leadership: Leadership;
   private readonly name: string;
   private readonly idempotence: { supported?: boolean } = {};
   private producer?: OpenedProducer;
-  private state: Omit<KafkaRelayStatus, 'leader'>;
-  private untrack?: () => void;
+  private readonly state: Omit<KafkaRelayStatus, 'leader'>;
 
   constructor(
     private readonly feed: PartnerFeed,
@@ -72,48 +67,31 @@ export class KafkaRelay {
     private readonly topics: TopicProvisioner,
     private readonly options: KafkaRelayOptions,
   ) {
-    this.name = options.name ?? options.topicPrefix;
-    this.state = { name: this.name, checkpoint: null, idempotent: null };
-    this.leadership = new Leadership(sessions, {
-      lock: AdvisoryLock.named(`kafka-relay:${this.name}`),
+    const name = options.name ?? options.topicPrefix;
+    super(sessions, {
+      lock: `kafka-relay:${name}`,
+      lagName: `kafka-relay:${name}`,
       standbyRetryMs: options.standbyRetryMs,
       onFailure: (error) => {
         this.state.lastError = error.message;
-        this.logger.warn(`relay ${this.name}: ${error.message}; resuming from the checkpoint`);
+        this.logger.warn(`relay ${name}: ${error.message}; resuming from the checkpoint`);
       },
     });
-  }
-
-  start(): void {
-    this.untrack ??= workerLag.track(`kafka-relay:${this.name}`, () => this.lag());
-    this.leadership.start((session) => this.lead(session));
-  }
-
-  /** Lets a produce in flight finish (a retrying one gives up), stores its checkpoint, stops. */
-  async stop(): Promise<void> {
-    this.untrack?.();
-    await this.leadership.stop();
-  }
-
-  /** Feed entries not yet produced, while this instance leads or retries; null on standby. */
-  async lag(): Promise<WorkerLag | null> {
-    if (this.leadership.standingBy) return null;
-    const { entries, oldestAt } = await this.feed.backlog(
-      this.state.checkpoint ?? 0,
-      LAG_COUNT_LIMIT,
-    );
-    return lagOf(entries, oldestAt);
+    this.name = name;
+    this.state = { name, checkpoint: null, idempotent: null };
   }
 
   status(): KafkaRelayStatus {
-    return { ...this.state, leader: this.leadership.leader };
+    return { ...this.state, leader: this.leader };
   }
 
-  private get signal(): AbortSignal {
-    return this.leadership.signal;
+  /** Feed entries not yet produced. */
+  protected async backlog(limit: number): Promise<Backlog> {
+    const { entries, oldestAt } = await this.feed.backlog(this.state.checkpoint ?? 0, limit);
+    return { pending: entries, oldestAt };
   }
 
-  private async lead(session: SqlSession): Promise<void> {
+  protected async lead(session: SqlSession): Promise<void> {
     let saving: Promise<void> = Promise.resolve();
     let batches: ReadAhead<PreparedBatch> | undefined;
     try {
