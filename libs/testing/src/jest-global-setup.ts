@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // Jest loads global setup outside its module mapper, so the lib's index is reached by path.
-import { startEmbeddedPostgres, type RunningPostgres } from '@samenloop/platform';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../platform/src/index';
 
 declare global {
   var samenloopTestPostgres: { server: RunningPostgres; dataDir: string } | undefined;

@@ -1,6 +1,6 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { HubSecrets } from '@samenloop/platform';
+import { derivedKey, HubSecrets } from '@samenloop/platform';
 
 /** JSON with the keys of every object sorted: equal values give equal text, whatever the order. */
 export function canonicalJson(value: unknown): string {
@@ -23,9 +23,7 @@ export class ContentHasher {
   private readonly key: Buffer;
 
   constructor(secrets: HubSecrets) {
-    this.key = Buffer.from(
-      hkdfSync('sha256', secrets.bsnHashKey, Buffer.alloc(0), 'samenloop intake content hash', 32),
-    );
+    this.key = derivedKey(secrets.bsnHashKey, 'samenloop intake content hash');
   }
 
   hash(value: unknown): string {

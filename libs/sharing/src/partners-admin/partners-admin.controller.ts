@@ -4,7 +4,7 @@ import {
   ApiAdminToken,
   ApiProblemResponse,
   ProblemException,
-  type ProblemInit,
+  fieldProblem,
 } from '@samenloop/platform';
 import { AdminAuthGuard } from '../auth/admin-auth.guard';
 import {
@@ -63,19 +63,11 @@ function asProblem(error: unknown): never {
     throw problem(error, 404, 'unknown-partner', 'Unknown partner');
   }
   if (error instanceof InvalidPartnerError) {
-    throw problem(error, 400, 'validation-failed', 'The request is not valid', [
-      { path: error.field, message: error.message },
-    ]);
+    throw fieldProblem(error.field, error.message, error.message);
   }
   throw error;
 }
 
-function problem(
-  error: Error,
-  status: number,
-  type: string,
-  title: string,
-  errors?: ProblemInit['errors'],
-): ProblemException {
-  return new ProblemException({ status, type, title, detail: error.message, errors });
+function problem(error: Error, status: number, type: string, title: string): ProblemException {
+  return new ProblemException({ status, type, title, detail: error.message });
 }
