@@ -1,5 +1,5 @@
-import { generateKeyPairSync, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { randomInt, randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { privacyMigrations, AccessLog, KeyVault, Clock } from '@samenloop/privacy';
@@ -11,9 +11,13 @@ import {
   type JoinedAppends,
   type StreamAppend,
 } from '@samenloop/event-store';
-import { AppConfig, HubSecrets } from '@samenloop/platform';
 import { BsnIndex, ClientReferenceRegistry, sharingMigrations } from '@samenloop/sharing';
-import { createTestDatabase, type TestDatabase } from '@samenloop/testing';
+import {
+  createTestDatabase,
+  testHubSecrets,
+  testPlatformModule,
+  type TestDatabase,
+} from '@samenloop/testing';
 import { Pool, type PoolClient } from 'pg';
 import type { CloudEvent } from '@samenloop/contracts';
 import { IntakeModule } from '../intake.module';
@@ -103,14 +107,8 @@ describe('RecordPartnerEventHandler', () => {
   let app: INestApplicationContext;
   let store: RivalStore;
   let commands: CommandBus;
-  const secrets: HubSecrets = {
-    masterKey: randomBytes(32),
-    bsnHashKey: randomBytes(32),
-    pseudonymKey: randomBytes(32),
-    sealKey: generateKeyPairSync('ed25519')
-      .privateKey.export({ type: 'pkcs8', format: 'pem' })
-      .toString(),
-  };
+  // One set of keys for every intake a test starts: the BSN index must match across them.
+  const secrets = testHubSecrets();
 
   beforeAll(async () => {
     db = await createTestDatabase([
@@ -129,27 +127,12 @@ describe('RecordPartnerEventHandler', () => {
     eventStore: EventStore,
     pool: Pool = db.pool,
   ): Promise<INestApplicationContext> {
-    // Stands in for the platform's global ConfigModule, DatabaseModule and SecretsModule, and the
-    // global EventStoreModule.
-    const platform: DynamicModule = {
-      module: class TestPlatform {},
-      global: true,
-      providers: [
-        {
-          provide: AppConfig,
-          // A fixed admin token and no demo partners: nothing to print at start-up.
-          useValue: Object.assign(new AppConfig(), {
-            SAMENLOOP_ADMIN_TOKEN: 'a'.repeat(32),
-            DEMO_PARTNERS: 'off',
-            BSN_SIGNALS_PER_MINUTE: SIGNALS_PER_MINUTE,
-          }),
-        },
-        { provide: Pool, useValue: pool },
-        { provide: HubSecrets, useValue: secrets },
-        { provide: EventStore, useValue: eventStore },
-      ],
-      exports: [AppConfig, Pool, HubSecrets, EventStore],
-    };
+    const platform = testPlatformModule({
+      pool,
+      eventStore,
+      secrets,
+      config: { BSN_SIGNALS_PER_MINUTE: SIGNALS_PER_MINUTE },
+    });
     const moduleRef = await Test.createTestingModule({ imports: [platform, IntakeModule] })
       .overrideProvider(Clock)
       .useValue({ now: () => NOW })
