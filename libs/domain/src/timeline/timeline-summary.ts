@@ -38,6 +38,20 @@ function area(details: TimelineDetails, lang: Lang): string {
     : label(LIFE_AREA_LABELS, details.lifeArea, lang);
 }
 
+type Sentence = (what: string, to: string) => string;
+
+/** A consent change says which data categories, to which partner. */
+function consentChange(nl: Sentence, en: Sentence): Writer {
+  return (d, lang, name) => {
+    const what = list(
+      strings(d.categories).map((c) => label(DATA_CATEGORY_LABELS, c, lang)),
+      lang,
+    );
+    const to = name(String(d.toPartner));
+    return (lang === 'nl' ? nl : en)(what, to);
+  };
+}
+
 function referralAnswer(nl: string, en: string): Writer {
   return (details, lang) =>
     say(
@@ -108,30 +122,14 @@ const WRITERS: Readonly<Record<EventType, Writer>> = {
     ` (${label(REFERRAL_OUTCOME_LABELS, d.outcome, lang)})`,
   'nl.samenloop.ladder-step-reached.v1': (d, lang) =>
     `${say(lang, 'Participatieladder: trede', 'Participation ladder: rung')} ${rungLabel(d.rung, lang)}`,
-  'nl.samenloop.consent-granted.v1': (d, lang, name) => {
-    const what = list(
-      strings(d.categories).map((c) => label(DATA_CATEGORY_LABELS, c, lang)),
-      lang,
-    );
-    const to = name(String(d.toPartner));
-    return say(
-      lang,
-      `Toestemming gegeven om ${what} te delen met ${to}`,
-      `Consent given to share ${what} with ${to}`,
-    );
-  },
-  'nl.samenloop.consent-withdrawn.v1': (d, lang, name) => {
-    const what = list(
-      strings(d.categories).map((c) => label(DATA_CATEGORY_LABELS, c, lang)),
-      lang,
-    );
-    const to = name(String(d.toPartner));
-    return say(
-      lang,
-      `Toestemming ingetrokken voor ${what} aan ${to}`,
-      `Consent withdrawn for ${what} to ${to}`,
-    );
-  },
+  'nl.samenloop.consent-granted.v1': consentChange(
+    (what, to) => `Toestemming gegeven om ${what} te delen met ${to}`,
+    (what, to) => `Consent given to share ${what} with ${to}`,
+  ),
+  'nl.samenloop.consent-withdrawn.v1': consentChange(
+    (what, to) => `Toestemming ingetrokken voor ${what} aan ${to}`,
+    (what, to) => `Consent withdrawn for ${what} to ${to}`,
+  ),
   'nl.samenloop.case-closed.v1': (d, lang) =>
     `${say(lang, 'Casus gesloten', 'Case closed')}: ${label(CLOSE_REASON_LABELS, d.reason, lang)}`,
   'nl.samenloop.client-erased.v1': (_d, lang) =>

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DataCategory } from '@samenloop/domain';
+import type { DataCategory, Lang } from '@samenloop/domain';
 import type { CaseloadPage, CaseloadQuery, CaseloadRow } from '@samenloop/contracts';
 import { signalViews } from '../signals/signal.view';
 import { DisplayNames } from '../viewer/display-names';
@@ -7,7 +7,6 @@ import { PartnerDirectory, type PartnerNames } from '../viewer/partner-directory
 import type { CaseLead } from '@samenloop/identity';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
 import { ViewerReferences } from '../viewer/viewer-references';
-import type { Lang } from '../vocabulary/labels';
 import type { CaseloadClientEntity } from './caseload-client.entity';
 import { CaseloadSelection } from './caseload-selection';
 import { ClientSummaries, type ClientSummary } from './client-summaries';

@@ -18,7 +18,7 @@ import { PartnerDirectory, type PartnerNames } from '../viewer/partner-directory
 import type { CaseLead } from '@samenloop/identity';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
 import { ViewerReferences } from '../viewer/viewer-references';
-import type { Lang } from '../vocabulary/labels';
+import type { Lang } from '@samenloop/domain';
 import { ClientAccess } from './client-access';
 import { goalViews } from './goal.view';
 

@@ -1,6 +1,6 @@
 import type { DataCategory, PartnerName } from '@samenloop/domain';
 import type { SignalRule, SignalView } from '@samenloop/contracts';
-import { label, SERVICE_LABELS, type Lang } from '../vocabulary/labels';
+import { label, SERVICE_LABELS, type Lang } from '@samenloop/domain';
 import { SIGNAL_RULES, type Signal } from './signal.rules';
 
 const DAY_MS = 86_400_000;
