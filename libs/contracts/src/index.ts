@@ -38,11 +38,6 @@ export type { IntakeProblemCode } from './inbound/intake-problem.catalogue';
 export { AsyncApiController } from './asyncapi/asyncapi.controller';
 export { generateAsyncApiDocument } from './asyncapi/asyncapi-generator';
 export type { AsyncApiDocument } from './asyncapi/asyncapi-generator';
-export {
-  DEFAULT_TOPIC_PREFIX,
-  HTTP_DELIVERY_PATHS,
-  kafkaTopicPrefix,
-  partnerTopics,
-} from './asyncapi/delivery-channels';
+export { HTTP_DELIVERY_PATHS, partnerTopics } from './asyncapi/delivery-channels';
 export { ContractsModule } from './contracts.module';
 export type * from './dashboard/dashboard.contract';

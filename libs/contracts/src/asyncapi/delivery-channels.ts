@@ -1,21 +1,3 @@
-import { ConfigError } from '@samenloop/platform';
-
-export const DEFAULT_TOPIC_PREFIX = 'samenloop';
-
-// Kafka's own rule for topic names; the partner id and suffixes use only these characters too.
-const TOPIC_PREFIX = /^[A-Za-z0-9._-]{1,100}$/;
-
-/** `KAFKA_TOPIC_PREFIX`, else `samenloop`; a bad value stops the process with one line. */
-export function kafkaTopicPrefix(env: NodeJS.ProcessEnv = process.env): string {
-  const prefix = env.KAFKA_TOPIC_PREFIX || DEFAULT_TOPIC_PREFIX;
-  if (!TOPIC_PREFIX.test(prefix)) {
-    throw new ConfigError(
-      'Invalid configuration: KAFKA_TOPIC_PREFIX must be 1-100 letters, digits, dots, dashes or underscores',
-    );
-  }
-  return prefix;
-}
-
 /** A partner's Kafka topics; the AsyncAPI document shows them with `{partnerId}`. */
 export function partnerTopics(prefix: string, partnerId: string) {
   return {

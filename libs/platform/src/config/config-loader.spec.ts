@@ -86,3 +86,15 @@ describe('loadConfig: the audit’s and the read models’ variables', () => {
     );
   });
 });
+
+describe('loadConfig: KAFKA_TOPIC_PREFIX', () => {
+  it('defaults to samenloop', () => {
+    expect(loadConfig({}).KAFKA_TOPIC_PREFIX).toBe('samenloop');
+  });
+
+  it('must be a valid start of a Kafka topic name', () => {
+    expect(() => loadConfig({ KAFKA_TOPIC_PREFIX: 'sam enloop' })).toThrow(
+      'KAFKA_TOPIC_PREFIX must be 1-100 letters, digits, dots, dashes or underscores',
+    );
+  });
+});
