@@ -3,6 +3,7 @@ import type { DataCategory, Lang } from '@samenloop/domain';
 import type { CaseloadPage, CaseloadQuery, CaseloadRow } from '@samenloop/contracts';
 import { signalViews } from '../signals/signal.view';
 import { DisplayNames } from '../viewer/display-names';
+import type { Shown } from '../viewer/dashboard-access-log';
 import { PartnerDirectory, type PartnerNames } from '../viewer/partner-directory';
 import type { CaseLead } from '@samenloop/identity';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
@@ -13,7 +14,10 @@ import { ClientSummaries, type ClientSummary } from './client-summaries';
 
 type Draft = Omit<CaseloadRow, 'reference' | 'displayName'> & { clientId: string };
 
-export function leadOf(client: CaseloadClientEntity, partners: PartnerNames): CaseloadRow['lead'] {
+export function leadOf(
+  client: Pick<CaseloadClientEntity, 'leadPartner' | 'leadActor'>,
+  partners: PartnerNames,
+): CaseloadRow['lead'] {
   if (client.leadPartner === null) return undefined;
   return {
     partnerId: client.leadPartner,
@@ -76,7 +80,7 @@ export class CaseloadQueries {
     viewer: CaseLead,
     query: CaseloadQuery & { lang?: Lang },
     now: Date,
-  ): Promise<CaseloadPage> {
+  ): Promise<Shown<CaseloadPage>> {
     const viewerPartnerId = viewer.partner.id;
     const categories = this.agreements.categoriesOf(viewer);
     const [{ total, clients }, partners] = await Promise.all([
@@ -89,7 +93,7 @@ export class CaseloadQueries {
       this.names.of(clients, this.agreements.identityShownTo(viewer)),
     ]);
     const context = { viewerPartnerId, categories, partners, lang: query.lang ?? 'nl', now };
-    return {
+    const answer = {
       total,
       rows: summaries.map((summary) => {
         const { clientId, ...draft } = draftOf(summary, context);
@@ -100,5 +104,6 @@ export class CaseloadQueries {
         };
       }),
     };
+    return { answer, clientIds: clients.map(({ clientId }) => clientId) };
   }
 }

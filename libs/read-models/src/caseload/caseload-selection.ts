@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import type { CaseloadQuery } from '@samenloop/contracts';
 import { READ_MODELS } from '../database/read-models-data-source';
 import { ViewerReferences } from '../viewer/viewer-references';
@@ -13,12 +13,56 @@ import {
   type CaseloadSelectionScope,
 } from './caseload-selection-sql';
 
+/** What a caseload page shows of each client: its row without the columns kept for filtering. */
+export type CaseloadPageClient = Pick<
+  CaseloadClientEntity,
+  | 'clientId'
+  | 'status'
+  | 'enrolledAt'
+  | 'leadPartner'
+  | 'leadActor'
+  | 'involved'
+  | 'unconfirmed'
+  | 'ownReferences'
+  | 'personSealed'
+  | 'openReferrals'
+  | 'lastContactAt'
+  | 'attemptsSinceContact'
+  | 'ladder'
+  | 'unansweredReferrals'
+  | 'recentVisits'
+>;
+
+const PAGE_COLUMNS: Record<keyof CaseloadPageClient, string> = {
+  clientId: 'client_id',
+  status: 'status',
+  enrolledAt: 'enrolled_at',
+  leadPartner: 'lead_partner',
+  leadActor: 'lead_actor',
+  involved: 'involved',
+  unconfirmed: 'unconfirmed',
+  ownReferences: 'own_references',
+  personSealed: 'person_sealed',
+  openReferrals: 'open_referrals',
+  lastContactAt: 'last_contact_at',
+  attemptsSinceContact: 'attempts_since_contact',
+  ladder: 'ladder',
+  unansweredReferrals: 'unanswered_referrals',
+  recentVisits: 'recent_visits',
+};
+
+const SELECTED_COLUMNS = Object.entries(PAGE_COLUMNS)
+  .map(([field, column]) => `c.${column} AS "${field}"`)
+  .join(', ');
+
 export interface SelectedPage {
   /** How many clients match the filter. */
   total: number;
   /** The page's clients, in order. */
-  clients: CaseloadClientEntity[];
+  clients: CaseloadPageClient[];
 }
+
+type PageRow = { total: string } & (CaseloadPageClient | { clientId: null });
 
 const DEFAULT_LIMIT = 50;
 
@@ -63,17 +107,25 @@ export class CaseloadSelection {
          ) candidates ORDER BY value ${direction} NULLS LAST, client_id ${bounds}`
       : `SELECT m.client_id FROM read_caseload_members m WHERE ${where}
          ORDER BY ${value} ${direction} NULLS LAST, m.client_id ${bounds}`;
-    const [selected]: { total: string; ids: string[] }[] = await this.clients.query(
-      `SELECT (SELECT count(*) FROM read_caseload_members m WHERE ${where}) AS total,
-              ARRAY(${ordered})::text[] AS ids`,
+    // The count and the page's rows in one round trip; with no client on the page, one row of
+    // the count alone.
+    const rows: PageRow[] = await this.clients.query(
+      `WITH selected AS (
+         SELECT (SELECT count(*) FROM read_caseload_members m WHERE ${where}) AS total,
+                ARRAY(${ordered})::uuid[] AS ids)
+       SELECT selected.total, ${SELECTED_COLUMNS}
+       FROM selected
+       LEFT JOIN LATERAL unnest(selected.ids) WITH ORDINALITY AS page (client_id, n) ON true
+       LEFT JOIN read_caseload c ON c.client_id = page.client_id
+       ORDER BY page.n`,
       parameters.values,
     );
-    const { total, ids } = selected!;
-    if (ids.length === 0) return { total: Number(total), clients: [] };
-    const byId = new Map(
-      (await this.clients.findBy({ clientId: In(ids) })).map((client) => [client.clientId, client]),
-    );
-    return { total: Number(total), clients: ids.map((id) => byId.get(id)!) };
+    return {
+      total: Number(rows[0]!.total),
+      clients: rows.flatMap(({ total: _total, ...client }) =>
+        client.clientId === null ? [] : [client],
+      ),
+    };
   }
 
   /**

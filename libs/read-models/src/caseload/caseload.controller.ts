@@ -36,13 +36,11 @@ export class CaseloadController {
     @CurrentCaseLead() viewer: CaseLead,
     @Query() query: CaseloadQueryDto,
   ): Promise<CaseloadPage> {
-    const page = await this.caseload.page(viewer, query, new Date());
-    await this.accessLog.viewed(
+    return this.accessLog.viewed(
       viewer,
-      page.rows.map((row) => row.reference),
+      await this.caseload.page(viewer, query, new Date()),
       ACCESS_ACTIONS.caseloadView,
       'GET /v1/dashboard/caseload',
     );
-    return page;
   }
 }

@@ -3,13 +3,13 @@ import type { DataCategory } from '@samenloop/domain';
 import { ClientFactsReader } from '../facts/client-facts-reader';
 import { signalsOf, type Signal } from '../signals/signal.rules';
 import { SIGNAL_CATEGORY } from '../signals/signal.view';
-import type { CaseloadClientEntity } from './caseload-client.entity';
+import type { CaseloadPageClient } from './caseload-selection';
 import { countableBy } from './caseload-ladder';
 import { storedSignalFacts } from './caseload-signal-facts';
 
 /** What the caseload shows of a client beyond its row, as far as the viewer may see it. */
 export interface ClientSummary {
-  client: CaseloadClientEntity;
+  client: CaseloadPageClient;
   signals: Signal[];
   firstRung?: number;
   currentRung?: number;
@@ -33,10 +33,7 @@ export interface SummaryScope {
 export class ClientSummaries {
   constructor(private readonly facts: ClientFactsReader) {}
 
-  async of(
-    clients: readonly CaseloadClientEntity[],
-    scope: SummaryScope,
-  ): Promise<ClientSummary[]> {
+  async of(clients: readonly CaseloadPageClient[], scope: SummaryScope): Promise<ClientSummary[]> {
     const assessment = scope.categories.has('assessment');
     const goals = assessment
       ? await this.facts.goals(

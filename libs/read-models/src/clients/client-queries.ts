@@ -13,6 +13,7 @@ import { ClientFactsReader } from '../facts/client-facts-reader';
 import type { LifeAreaAssessmentEntity } from '../life-areas/life-area-assessment.entity';
 import { signalViews } from '../signals/signal.view';
 import { TimelineEntryEntity } from '../timeline/timeline-entry.entity';
+import type { Shown } from '../viewer/dashboard-access-log';
 import { DisplayNames } from '../viewer/display-names';
 import { PartnerDirectory, type PartnerNames } from '../viewer/partner-directory';
 import type { CaseLead } from '@samenloop/identity';
@@ -62,7 +63,12 @@ export class ClientQueries {
     private readonly vault: KeyVault,
   ) {}
 
-  async detail(viewer: CaseLead, reference: string, lang: Lang, now: Date): Promise<ClientDetail> {
+  async detail(
+    viewer: CaseLead,
+    reference: string,
+    lang: Lang,
+    now: Date,
+  ): Promise<Shown<ClientDetail>> {
     const { client, partners } = await this.open(viewer, reference);
     const ids = [client.clientId];
     const categories = this.agreements.categoriesOf(viewer);
@@ -76,7 +82,7 @@ export class ClientQueries {
       this.names.of([client], this.agreements.identityShownTo(viewer)),
     ]);
     const lead = leadOf(client, partners);
-    return {
+    const answer: ClientDetail = {
       reference,
       displayName: names.get(client.clientId)!,
       status: client.status,
@@ -105,16 +111,17 @@ export class ClientQueries {
       goals: await goalViews(this.vault, goals.get(client.clientId)!, access, viewer.partner.id),
       signals: signalViews(summary!.signals, lang, partners.name, now),
     };
+    return { answer, clientIds: ids };
   }
 
-  async timeline(viewer: CaseLead, reference: string, lang: Lang): Promise<TimelinePage> {
+  async timeline(viewer: CaseLead, reference: string, lang: Lang): Promise<Shown<TimelinePage>> {
     const { client, partners } = await this.open(viewer, reference);
     const entries = await this.timelineEntries.find({
       where: { clientId: client.clientId },
       order: { occurredAt: 'ASC', position: 'ASC' },
     });
     const access = this.access.over(viewer, client, partners, entries);
-    return {
+    const answer: TimelinePage = {
       entries: entries.map((entry): TimelineEntry => {
         const shown = {
           position: entry.position,
@@ -133,6 +140,7 @@ export class ClientQueries {
         };
       }),
     };
+    return { answer, clientIds: [client.clientId] };
   }
 
   private async open(viewer: CaseLead, reference: string): Promise<OpenedClient> {

@@ -33,14 +33,12 @@ export class ClientsController {
     @Param('reference') reference: string,
     @Query() { lang }: LangQueryDto,
   ): Promise<ClientDetail> {
-    const detail = await this.clients.detail(viewer, reference, lang ?? 'nl', new Date());
-    await this.accessLog.viewed(
+    return this.accessLog.viewed(
       viewer,
-      [reference],
+      await this.clients.detail(viewer, reference, lang ?? 'nl', new Date()),
       ACCESS_ACTIONS.clientView,
       'GET /v1/dashboard/clients/{reference}',
     );
-    return detail;
   }
 
   @Get('timeline')
@@ -56,13 +54,11 @@ export class ClientsController {
     @Param('reference') reference: string,
     @Query() { lang }: LangQueryDto,
   ): Promise<TimelinePage> {
-    const timeline = await this.clients.timeline(viewer, reference, lang ?? 'nl');
-    await this.accessLog.viewed(
+    return this.accessLog.viewed(
       viewer,
-      [reference],
+      await this.clients.timeline(viewer, reference, lang ?? 'nl'),
       ACCESS_ACTIONS.timelineView,
       'GET /v1/dashboard/clients/{reference}/timeline',
     );
-    return timeline;
   }
 }

@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AccessLog, type AccessAction } from '@samenloop/privacy';
 import { SharingAgreements } from '@samenloop/sharing';
-import { Pool } from 'pg';
 import type { CaseLead } from '@samenloop/identity';
+
+/** A dashboard answer and the clients it shows, by their ids: the ids go to the log, never out. */
+export interface Shown<T> {
+  answer: T;
+  clientIds: readonly string[];
+}
 
 /**
  * NEN 7513: every dashboard view of client data leaves one access-log entry per client shown,
@@ -12,32 +17,27 @@ import type { CaseLead } from '@samenloop/identity';
 export class DashboardAccessLog {
   constructor(
     private readonly accessLog: AccessLog,
-    private readonly pool: Pool,
     private readonly agreements: SharingAgreements,
   ) {}
 
-  async viewed(
+  /** Logs what `shown` shows before its answer may leave; returns the answer. */
+  async viewed<T>(
     viewer: CaseLead,
-    references: readonly string[],
+    shown: Shown<T>,
     action: AccessAction,
     accessPoint: string,
-  ): Promise<void> {
-    if (references.length === 0) return;
-    const { rows } = await this.pool.query<{ client_id: string }>(
-      `SELECT DISTINCT client_id FROM client_references
-       WHERE partner_id = $1 AND reference = ANY($2::text[])`,
-      [viewer.partner.id, references],
-    );
+  ): Promise<T> {
     const version = this.agreements.current().version;
     await this.accessLog.recordAll(
-      rows.map(({ client_id }) => ({
+      [...new Set(shown.clientIds)].map((clientId) => ({
         action,
-        clientId: client_id,
+        clientId,
         user: viewer.username,
         partnerId: viewer.partner.id,
         accessPoint,
         authorisation: { basis: 'agreement' as const, reference: viewer.partner.id, version },
       })),
     );
+    return shown.answer;
   }
 }

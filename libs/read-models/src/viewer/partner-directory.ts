@@ -35,11 +35,34 @@ export class PartnerNames {
   readonly name = (id: string): string => this.ref(id).name;
 }
 
+/**
+ * How long a read of the partners serves the dashboard. Names and kinds are shown, not checked
+ * (sign-in and every request check the viewer's own partner in the registry), so a partner added
+ * or revoked through another hub process may show as before for this long; through this one, at
+ * once.
+ */
+const REUSED_FOR_MS = 1_000;
+
+/** The partners for the dashboard's pages: concurrent requests share one read. */
 @Injectable()
 export class PartnerDirectory {
+  private latest?: { names: Promise<PartnerNames>; revision: number; readAt: number };
+
   constructor(private readonly registry: PartnerRegistry) {}
 
-  async load(): Promise<PartnerNames> {
-    return new PartnerNames(await this.registry.list());
+  load(): Promise<PartnerNames> {
+    const { revision } = this.registry;
+    const now = Date.now();
+    const latest = this.latest;
+    if (latest && latest.revision === revision && now - latest.readAt < REUSED_FOR_MS) {
+      return latest.names;
+    }
+    const names = this.registry.list().then((partners) => new PartnerNames(partners));
+    this.latest = { names, revision, readAt: now };
+    // A failed read is not kept: the next request reads again.
+    names.catch(() => {
+      if (this.latest?.names === names) this.latest = undefined;
+    });
+    return names;
   }
 }

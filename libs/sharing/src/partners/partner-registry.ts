@@ -16,7 +16,14 @@ const COLUMNS = 'id, kind, name, created_at AS "createdAt", token_issued_at AS "
 /** The partners that may publish and receive, with their bearer tokens stored only as hashes. */
 @Injectable()
 export class PartnerRegistry {
+  private changes = 0;
+
   constructor(private readonly pool: Pool) {}
+
+  /** Moves on whenever this process adds or revokes a partner, for caches of the list. */
+  get revision(): number {
+    return this.changes;
+  }
 
   async add(input: {
     id: string;
@@ -35,6 +42,7 @@ export class PartnerRegistry {
     );
     const row = result.rows[0];
     if (!row) throw new PartnerExistsError(id);
+    this.changes++;
     return { partner: row, token };
   }
 
@@ -57,6 +65,7 @@ export class PartnerRegistry {
       [id],
     );
     if (result.rowCount === 0) throw new UnknownPartnerError(id);
+    this.changes++;
   }
 
   async list(): Promise<Partner[]> {
