@@ -12,7 +12,6 @@ import { READ_MODELS } from '../database/read-models-data-source';
 import { ClientFactsReader } from '../facts/client-facts-reader';
 import type { LifeAreaAssessmentEntity } from '../life-areas/life-area-assessment.entity';
 import { signalViews } from '../signals/signal.view';
-import { TimelineEntryEntity } from '../timeline/timeline-entry.entity';
 import type { Shown } from '../viewer/dashboard-access-log';
 import { DisplayNames } from '../viewer/display-names';
 import { PartnerDirectory, type PartnerNames } from '../viewer/partner-directory';
@@ -22,6 +21,7 @@ import { ViewerReferences } from '../viewer/viewer-references';
 import type { Lang } from '@samenloop/domain';
 import { ClientAccess } from './client-access';
 import { goalViews } from './goal.view';
+import { readClientTimeline } from './timeline-rows';
 
 const DAY_MS = 86_400_000;
 
@@ -51,8 +51,6 @@ export class ClientQueries {
   constructor(
     @InjectRepository(CaseloadClientEntity, READ_MODELS)
     private readonly clients: Repository<CaseloadClientEntity>,
-    @InjectRepository(TimelineEntryEntity, READ_MODELS)
-    private readonly timelineEntries: Repository<TimelineEntryEntity>,
     private readonly facts: ClientFactsReader,
     private readonly summaries: ClientSummaries,
     private readonly access: ClientAccess,
@@ -115,17 +113,19 @@ export class ClientQueries {
   }
 
   async timeline(viewer: CaseLead, reference: string, lang: Lang): Promise<Shown<TimelinePage>> {
-    const { client, partners } = await this.open(viewer, reference);
-    const entries = await this.timelineEntries.find({
-      where: { clientId: client.clientId },
-      order: { occurredAt: 'ASC', position: 'ASC' },
-    });
+    const clientId = await this.resolve(viewer, reference);
+    const [timeline, partners] = await Promise.all([
+      readClientTimeline(this.clients.manager, clientId),
+      this.directory.load(),
+    ]);
+    if (!timeline?.client.involved.includes(viewer.partner.id)) throw unknownClient();
+    const { client, entries } = timeline;
     const access = this.access.over(viewer, client, partners, entries);
     const answer: TimelinePage = {
       entries: entries.map((entry): TimelineEntry => {
         const shown = {
           position: entry.position,
-          occurredAt: entry.occurredAt.toISOString(),
+          occurredAt: entry.occurredAt,
           partner: partners.ref(entry.partnerId),
         };
         if (!access.readable(entry.position) || !isEventType(entry.type))
@@ -140,20 +140,31 @@ export class ClientQueries {
         };
       }),
     };
-    return { answer, clientIds: [client.clientId] };
+    return { answer, clientIds: [clientId] };
+  }
+
+  private async resolve(viewer: CaseLead, reference: string): Promise<string> {
+    const clientId = await this.references.resolve(viewer.partner.id, reference);
+    if (clientId === undefined) throw unknownClient();
+    return clientId;
   }
 
   private async open(viewer: CaseLead, reference: string): Promise<OpenedClient> {
-    const clientId = await this.references.resolve(viewer.partner.id, reference);
-    const client = clientId === undefined ? null : await this.clients.findOneBy({ clientId });
-    if (!client || !client.involved.includes(viewer.partner.id)) {
-      throw new ProblemException({
-        status: 404,
-        type: 'unknown-client',
-        title: 'Unknown client',
-        detail: 'your partner is involved with no client by this reference',
-      });
-    }
-    return { client, partners: await this.directory.load() };
+    const clientId = await this.resolve(viewer, reference);
+    const [client, partners] = await Promise.all([
+      this.clients.findOneBy({ clientId }),
+      this.directory.load(),
+    ]);
+    if (!client?.involved.includes(viewer.partner.id)) throw unknownClient();
+    return { client, partners };
   }
+}
+
+function unknownClient(): ProblemException {
+  return new ProblemException({
+    status: 404,
+    type: 'unknown-client',
+    title: 'Unknown client',
+    detail: 'your partner is involved with no client by this reference',
+  });
 }

@@ -105,7 +105,6 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
     );
     clients = new ClientQueries(
       caseloadRows,
-      dataSource.getRepository(TimelineEntryEntity),
       facts,
       summaries,
       new ClientAccess(dataSource.getRepository(TimelineEntryEntity), agreements),
