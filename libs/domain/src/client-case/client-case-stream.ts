@@ -59,6 +59,9 @@ export function toEventToAppend(
 
 /** The domain event of a stored client-case event, for `evolve`. */
 export function toClientCaseEvent({ type, data, metadata }: StoredEventShape): ClientCaseEvent {
-  // The store keeps type and data as they were appended from one ClientCaseEvent.
-  return clientCaseEvent({ ...(metadata as unknown as ClientCaseEventMetadata), type, data });
+  // The store keeps type and data as they were appended from one ClientCaseEvent. Only the
+  // envelope's fields are picked: a copy of the whole metadata per event was the replay's cost.
+  const { eventId, partnerId, actor, occurredAt, recordedAt } =
+    metadata as unknown as ClientCaseEventMetadata;
+  return clientCaseEvent({ type, eventId, partnerId, actor, occurredAt, recordedAt, data });
 }
