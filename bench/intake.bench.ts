@@ -34,7 +34,7 @@ import { batchCalls } from './intake-batch-load';
 import { settledTransactions, transactionRate, WorkerWatch } from './intake-catch-up';
 import { measured, type Phase, type Processes } from './intake-cpu';
 import { autocannonVersion, runLoad, type LoadResult } from './intake-load';
-import { startServer, type Server } from './intake-processes';
+import { npmStartFlags, startServer, type Server } from './intake-processes';
 import {
   createRawIntakeTable,
   openRawInserters,
@@ -174,7 +174,7 @@ function startHub(databaseUrl: string, workDir: string, adminToken: string): Pro
       SAMENLOOP_PSEUDONYM_KEY: key(),
       ...(HUB_POOL_SIZE ? { DATABASE_POOL_SIZE: HUB_POOL_SIZE } : {}),
     },
-    nodeArgs: HUB_NODE_ARGS,
+    nodeArgs: [...npmStartFlags(ROOT), ...HUB_NODE_ARGS],
     logFile: join(workDir, 'hub.log'),
     readyPath: '/health/ready',
     ready: (status) => status === 200,

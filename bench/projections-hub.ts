@@ -6,9 +6,8 @@
  * process starts has the same keys and password, as restarts of one deployment have.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, type Server } from './intake-processes';
+import { npmStartFlags, startServer, type Server } from './intake-processes';
 
 export interface Hub extends Server {
   /** Signs in as the partner's demo case lead; returns the session's Cookie header. */
@@ -46,7 +45,7 @@ export async function startHub(
         ? join(__dirname, 'projections-unlogged-hub.js')
         : join(root, 'dist/apps/hub/src/main.js'),
     cwd: root,
-    nodeArgs: startFlags(root),
+    nodeArgs: npmStartFlags(root),
     env: {
       DATABASE_URL: databaseUrl,
       DATA_DIR: join(workDir, 'hub-data'),
@@ -86,9 +85,3 @@ export async function startHub(
 }
 
 /** Node's own options as `npm start` gives them to the hub (its heap limit), from package.json. */
-function startFlags(root: string): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
-}
