@@ -215,8 +215,8 @@ ${whole(run.rowBytes.raw)} for the raw rows (\`pg_column_size\`).
 How it is measured, in one run on one machine:
 
 - Hub: the built hub (\`dist/apps/hub/src/main.js\`) in its own process, as \`npm start\` runs it
-  (with its node options, the heap limit among them; workers on: the read-model projections, delivery and audit; their CPU and PostgreSQL
-  transactions count in the hub's figures), on a fresh database of its own
+  (its node options, the heap limit among them; workers on: the read-model projections, delivery
+  and audit; their CPU and PostgreSQL transactions count in the hub's figures), on a fresh database of its own
   (LOG_LEVEL=${method.hubLogLevel}, DATABASE_POOL_SIZE=${method.hubPoolSize ?? 'default'},
   RATE_LIMIT_PER_SECOND=0 so that the per-caller limit answers nothing 429; its log to a file),
   one municipality partner created through the admin API, ${whole(method.clients)} clients enrolled
