@@ -21,7 +21,7 @@ export class SubjectExport {
   async build(clientId: string): Promise<SubjectAccessReport> {
     const history = await loadClientHistory(this.store, this.keyVault, clientId);
     const { state, person } = history;
-    const summaries = summariesOf(history.events.map(({ event }) => event));
+    const summaries = summariesOf(history.events);
     const status = !state.enrolled ? 'not-enrolled' : state.erased ? 'erased' : state.status;
     return {
       format: 'samenloop-subject-access-v1',

@@ -1,6 +1,6 @@
 import {
   clientStream,
-  evolveAll,
+  evolve,
   initialState,
   toClientCaseEvent,
   type ClientCaseEvent,
@@ -16,10 +16,18 @@ export interface HistoricEvent {
   event: ClientCaseEvent;
 }
 
-/** A client's stream up to a moment, with the state the decider's own `evolve` builds from it. */
+/** An event of the history with the case just after it. */
+export interface ReplayedEvent extends HistoricEvent {
+  after: ClientCaseState;
+}
+
+/**
+ * A client's stream up to a moment, with the states the decider's own `evolve` builds from it: after
+ * each event, and the last.
+ */
 export interface ClientHistory {
   clientId: string;
-  events: HistoricEvent[];
+  events: ReplayedEvent[];
   state: ClientCaseState;
   /** Decrypted now: after erasure it is the redaction marker, whatever the moment. */
   person: PersonView;
@@ -45,11 +53,11 @@ export async function loadClientHistory(
   const included = ({ recorded, event }: HistoricEvent) => includes(asOf, moment(recorded, event));
   const stop = all.findIndex((historic) => !included(historic));
   const prefix = stop < 0 ? all : all.slice(0, stop);
-  const events = keepsPrefix(asOf) ? prefix : all.filter(included);
-  const state = evolveAll(
-    events.map(({ event }) => event),
-    initialState,
-  );
+  let state = initialState;
+  const events = (keepsPrefix(asOf) ? prefix : all.filter(included)).map((historic) => {
+    state = evolve(state, historic.event);
+    return { ...historic, after: state };
+  });
   return { clientId, events, state, person: await personOf(keyVault, clientId, events) };
 }
 

@@ -24,7 +24,7 @@ export class ClientReplay {
   ): Promise<ReplayView> {
     const history = await loadClientHistory(this.store, this.keyVault, clientId, asOf);
     const last = history.events.at(-1);
-    const summaries = summariesOf(history.events.map(({ event }) => event));
+    const summaries = summariesOf(history.events);
     return {
       clientId,
       asOf: describeAsOf(asOf),

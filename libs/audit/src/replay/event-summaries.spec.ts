@@ -1,5 +1,14 @@
-import type { ClientCaseEvent } from '@samenloop/domain';
+import { evolve, initialState, type ClientCaseEvent } from '@samenloop/domain';
 import { summariesOf } from './event-summaries';
+
+/** The events with the case after each, as the replay's history has them. */
+function replayed(events: readonly ClientCaseEvent[]) {
+  let after = initialState;
+  return events.map((event) => {
+    after = evolve(after, event);
+    return { event, after };
+  });
+}
 
 const base = { partnerId: 'ggz-oost', occurredAt: '2026-12-01T09:00:00Z', recordedAt: '' };
 const enrolled = {
@@ -19,7 +28,7 @@ describe('summariesOf', () => {
       type: 'nl.samenloop.contact-attempted.v1',
       data: { channel: 'phone', outcome: 'no-answer' },
     } as ClientCaseEvent;
-    const [, line] = summariesOf([enrolled, attempt]);
+    const [, line] = summariesOf(replayed([enrolled, attempt]));
     expect(line).toMatch(/phone/i);
     expect(line).toMatch(/no answer/i);
   });
@@ -31,7 +40,7 @@ describe('summariesOf', () => {
       type: 'nl.samenloop.visit-held.v1',
       data: { location: 'home', lifeAreasDiscussed: ['finances'], notes: 'Mw. Jansen was upset' },
     } as unknown as ClientCaseEvent;
-    const [, line] = summariesOf([enrolled, visit]);
+    const [, line] = summariesOf(replayed([enrolled, visit]));
     expect(line).not.toContain('Jansen');
     expect(line).toBe('Conversation at home; discussed: finances');
   });

@@ -3,7 +3,7 @@ import { moment, type HistoricEvent } from './client-history';
 
 /**
  * One event of a client's stream as the replay's timeline and the subject export show it, with
- * its line (`summariesOf`, which needs the events before it).
+ * its line (`summariesOf`, from the case just after it).
  */
 export function timelineEntryOf(
   { recorded, event }: HistoricEvent,
