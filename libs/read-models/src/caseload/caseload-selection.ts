@@ -14,46 +14,25 @@ import {
 } from './caseload-selection-sql';
 
 /** What a caseload page shows of each client: its row without the columns kept for filtering. */
-export type CaseloadPageClient = Pick<
-  CaseloadClientEntity,
-  | 'clientId'
-  | 'status'
-  | 'enrolledAt'
-  | 'leadPartner'
-  | 'leadActor'
-  | 'involved'
-  | 'unconfirmed'
-  | 'ownReferences'
-  | 'personSealed'
-  | 'openReferrals'
-  | 'lastContactAt'
-  | 'attemptsSinceContact'
-  | 'ladder'
-  | 'unansweredReferrals'
-  | 'recentVisits'
->;
+const PAGE_FIELDS = [
+  'clientId',
+  'status',
+  'enrolledAt',
+  'leadPartner',
+  'leadActor',
+  'involved',
+  'unconfirmed',
+  'ownReferences',
+  'personSealed',
+  'openReferrals',
+  'lastContactAt',
+  'attemptsSinceContact',
+  'ladder',
+  'unansweredReferrals',
+  'recentVisits',
+] as const satisfies readonly (keyof CaseloadClientEntity)[];
 
-const PAGE_COLUMNS: Record<keyof CaseloadPageClient, string> = {
-  clientId: 'client_id',
-  status: 'status',
-  enrolledAt: 'enrolled_at',
-  leadPartner: 'lead_partner',
-  leadActor: 'lead_actor',
-  involved: 'involved',
-  unconfirmed: 'unconfirmed',
-  ownReferences: 'own_references',
-  personSealed: 'person_sealed',
-  openReferrals: 'open_referrals',
-  lastContactAt: 'last_contact_at',
-  attemptsSinceContact: 'attempts_since_contact',
-  ladder: 'ladder',
-  unansweredReferrals: 'unanswered_referrals',
-  recentVisits: 'recent_visits',
-};
-
-const SELECTED_COLUMNS = Object.entries(PAGE_COLUMNS)
-  .map(([field, column]) => `c.${column} AS "${field}"`)
-  .join(', ');
+export type CaseloadPageClient = Pick<CaseloadClientEntity, (typeof PAGE_FIELDS)[number]>;
 
 export interface SelectedPage {
   /** How many clients match the filter. */
@@ -76,11 +55,19 @@ const DEFAULT_LIMIT = 50;
  */
 @Injectable()
 export class CaseloadSelection {
+  private readonly selectedColumns: string;
+
   constructor(
     @InjectRepository(CaseloadClientEntity, READ_MODELS)
     private readonly clients: Repository<CaseloadClientEntity>,
     private readonly references: ViewerReferences,
-  ) {}
+  ) {
+    // The entity's own column names: none of these fields has a transformer, so raw rows fit.
+    this.selectedColumns = PAGE_FIELDS.map(
+      (field) =>
+        `c.${clients.metadata.findColumnWithPropertyName(field)!.databaseName} AS "${field}"`,
+    ).join(', ');
+  }
 
   async page(scope: CaseloadSelectionScope, query: CaseloadQuery): Promise<SelectedPage> {
     const sort = query.sort ?? 'signals';
@@ -113,7 +100,7 @@ export class CaseloadSelection {
       `WITH selected AS (
          SELECT (SELECT count(*) FROM read_caseload_members m WHERE ${where}) AS total,
                 ARRAY(${ordered})::uuid[] AS ids)
-       SELECT selected.total, ${SELECTED_COLUMNS}
+       SELECT selected.total, ${this.selectedColumns}
        FROM selected
        LEFT JOIN LATERAL unnest(selected.ids) WITH ORDINALITY AS page (client_id, n) ON true
        LEFT JOIN read_caseload c ON c.client_id = page.client_id
