@@ -25,8 +25,8 @@ import { readClientTimeline } from './timeline-rows';
 
 const DAY_MS = 86_400_000;
 
-interface OpenedClient {
-  client: CaseloadClientEntity;
+interface OpenedClient<C> {
+  client: C;
   partners: PartnerNames;
 }
 
@@ -67,7 +67,9 @@ export class ClientQueries {
     lang: Lang,
     now: Date,
   ): Promise<Shown<ClientDetail>> {
-    const { client, partners } = await this.open(viewer, reference);
+    const { client, partners } = await this.open(viewer, reference, (clientId) =>
+      this.clients.findOneBy({ clientId }),
+    );
     const ids = [client.clientId];
     const categories = this.agreements.categoriesOf(viewer);
     const [access, ladder, assessments, referrals, goals, [summary], names] = await Promise.all([
@@ -113,13 +115,10 @@ export class ClientQueries {
   }
 
   async timeline(viewer: CaseLead, reference: string, lang: Lang): Promise<Shown<TimelinePage>> {
-    const clientId = await this.resolve(viewer, reference);
-    const [timeline, partners] = await Promise.all([
+    const { client, partners } = await this.open(viewer, reference, (clientId) =>
       readClientTimeline(this.clients.manager, clientId),
-      this.directory.load(),
-    ]);
-    if (!timeline?.client.involved.includes(viewer.partner.id)) throw unknownClient();
-    const { client, entries } = timeline;
+    );
+    const { entries } = client;
     const access = this.access.over(viewer, client, partners, entries);
     const answer: TimelinePage = {
       entries: entries.map((entry): TimelineEntry => {
@@ -140,21 +139,18 @@ export class ClientQueries {
         };
       }),
     };
-    return { answer, clientIds: [clientId] };
+    return { answer, clientIds: [client.clientId] };
   }
 
-  private async resolve(viewer: CaseLead, reference: string): Promise<string> {
+  /** The client by the viewer's reference, as `read` reads it, if the viewer's partner is involved. */
+  private async open<C extends Pick<CaseloadClientEntity, 'involved'>>(
+    viewer: CaseLead,
+    reference: string,
+    read: (clientId: string) => Promise<C | null | undefined>,
+  ): Promise<OpenedClient<C>> {
     const clientId = await this.references.resolve(viewer.partner.id, reference);
     if (clientId === undefined) throw unknownClient();
-    return clientId;
-  }
-
-  private async open(viewer: CaseLead, reference: string): Promise<OpenedClient> {
-    const clientId = await this.resolve(viewer, reference);
-    const [client, partners] = await Promise.all([
-      this.clients.findOneBy({ clientId }),
-      this.directory.load(),
-    ]);
+    const [client, partners] = await Promise.all([read(clientId), this.directory.load()]);
     if (!client?.involved.includes(viewer.partner.id)) throw unknownClient();
     return { client, partners };
   }

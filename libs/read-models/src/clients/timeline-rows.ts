@@ -10,10 +10,7 @@ export type TimelineRow = Omit<TimelineEntryEntity, 'clientId' | 'occurredAt'> &
 /** What deciding who may read a client's timeline takes of its caseload row. */
 export type TimelineClient = Pick<CaseloadClientEntity, 'clientId' | 'involved' | 'unconfirmed'>;
 
-export interface ClientTimeline {
-  client: TimelineClient;
-  entries: TimelineRow[];
-}
+export type ClientTimeline = TimelineClient & { entries: TimelineRow[] };
 
 /**
  * The client's caseload row and its timeline in order, in one statement. The entries come as one
@@ -37,11 +34,6 @@ export async function readClientTimeline(
   db: Pick<EntityManager, 'query'>,
   clientId: string,
 ): Promise<ClientTimeline | undefined> {
-  const [row]: (Omit<TimelineClient, 'clientId'> & { entries: TimelineRow[] })[] = await db.query(
-    TIMELINE,
-    [clientId],
-  );
-  if (!row) return undefined;
-  const { entries, ...client } = row;
-  return { client: { clientId, ...client }, entries };
+  const [row]: Omit<ClientTimeline, 'clientId'>[] = await db.query(TIMELINE, [clientId]);
+  return row && { clientId, ...row };
 }
