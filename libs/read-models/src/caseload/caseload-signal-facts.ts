@@ -51,8 +51,9 @@ export function recentVisitsAfter(
   };
   // ISO times in UTC sort as they happened; the sort is stable, so ties keep the log's order.
   const visits = [...previous, visit].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const keptFrom = Date.parse(visits[visits.length - 1]!.at) - VISITS_KEPT_DAYS * DAY_MS;
-  return visits.filter(({ at }) => Date.parse(at) >= keptFrom);
+  const latest = Date.parse(visits[visits.length - 1]!.at);
+  const keptFrom = new Date(latest - VISITS_KEPT_DAYS * DAY_MS).toISOString();
+  return visits.filter(({ at }) => at >= keptFrom);
 }
 
 /** The facts the row keeps for the signals, as the rules take them. */

@@ -8,17 +8,17 @@ import {
 } from '../projection/case-steps.spec-helper';
 import { rowKey } from '../projection/row-fold';
 import type { CaseloadClientEntity } from './caseload-client.entity';
-import { caseloadFold } from './caseload.projection';
+import { caseloadFold, type CaseloadFacts } from './caseload.projection';
 
 const CLIENT = '8d3c9a52-6a3a-4a8e-9f55-2f0c1e2b7a11';
 
-/** Folds the steps as the projection does, one row per client. */
+/** Folds the steps as the projection does, one row per client, and completes the row. */
 function caseload(...events: Parameters<typeof caseSteps>[1]): CaseloadClientEntity {
-  let row: CaseloadClientEntity | undefined;
+  let row: CaseloadFacts | undefined;
   for (const step of caseSteps(CLIENT, events)) {
     [row] = caseloadFold.fold(new Map(row ? [[rowKey([CLIENT]), row]] : []), step);
   }
-  return row!;
+  return caseloadFold.complete(row!);
 }
 
 const at = (day: number) => `2025-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;

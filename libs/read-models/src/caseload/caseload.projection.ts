@@ -64,7 +64,10 @@ function ownReferencesAfter(
   }
 }
 
-export const caseloadFold: RowFold<CaseloadClientEntity> = {
+/** A caseload row's facts: what the row keeps but its signals' periods. */
+export type CaseloadFacts = Omit<CaseloadClientEntity, PeriodsProperty>;
+
+export const caseloadFold: RowFold<CaseloadClientEntity, CaseloadFacts> = {
   entity: CaseloadClientEntity,
   key: ['clientId'],
   fold(rows, step) {
@@ -79,7 +82,7 @@ export const caseloadFold: RowFold<CaseloadClientEntity> = {
     const open = [...after.referrals.values()].filter(
       ({ status }) => status === 'made' || status === 'accepted',
     );
-    const row: Omit<CaseloadClientEntity, PeriodsProperty> = {
+    const row: CaseloadFacts = {
       clientId: step.clientId,
       municipality: after.municipality,
       enrollingPartner: after.enrollingPartner,
@@ -99,8 +102,9 @@ export const caseloadFold: RowFold<CaseloadClientEntity> = {
       recentVisits: recentVisitsAfter(previous?.recentVisits ?? [], step),
       position: step.position,
     };
-    return [{ ...row, ...periodsColumns(signalPeriods(storedSignalFacts(row))) }];
+    return [row];
   },
+  complete: (facts) => ({ ...facts, ...periodsColumns(signalPeriods(storedSignalFacts(facts))) }),
 };
 
 /**

@@ -1,6 +1,6 @@
 import { factAudience } from '../projection/fact-audience';
 import type { Projection } from '../projection/projection';
-import { applyRowFold, rowKey, type RowFold } from '../projection/row-fold';
+import { applyRowFold, asFolded, rowKey, type RowFold } from '../projection/row-fold';
 import { GoalEntity } from './goal.entity';
 
 export const goalFold: RowFold<GoalEntity> = {
@@ -44,6 +44,7 @@ export const goalFold: RowFold<GoalEntity> = {
         return [];
     }
   },
+  complete: asFolded,
 };
 
 /** Goals with their status: open, achieved or abandoned. */

@@ -19,11 +19,13 @@ export async function writeRows<R extends ObjectLiteral>(
 ): Promise<void> {
   if (rows.length === 0) return;
   const metadata = manager.connection.getMetadata(entity);
-  const values = rows.map((row) =>
-    Object.fromEntries(
-      metadata.columns.map((column) => [column.databaseName, column.getEntityValue(row, true)]),
-    ),
-  );
+  const values = rows.map((row) => {
+    const value: Record<string, unknown> = {};
+    for (const column of metadata.columns) {
+      value[column.databaseName] = column.getEntityValue(row, true);
+    }
+    return value;
+  });
   await manager.query(statementFor(manager, metadata, onConflict), [JSON.stringify(values)]);
 }
 

@@ -1,6 +1,6 @@
 import type { ClientCaseEvent } from '@samenloop/domain';
 import type { Projection } from '../projection/projection';
-import { applyRowFold, rowKey, type RowFold } from '../projection/row-fold';
+import { applyRowFold, asFolded, rowKey, type RowFold } from '../projection/row-fold';
 import { ReferralEntity } from './referral.entity';
 
 function referralIdOf(event: ClientCaseEvent): string | undefined {
@@ -41,6 +41,7 @@ export const referralFold: RowFold<ReferralEntity> = {
       },
     ];
   },
+  complete: asFolded,
 };
 
 /** Every referral with where its loop stands; its age is reckoned when it is read. */
