@@ -1,5 +1,6 @@
 import type { EventStore } from '@samenloop/event-store';
 import { CaseHistory } from './case-history';
+import type { CaseStep } from './case-step';
 import type { OrmSession } from './orm-session';
 import type { PartnerKinds } from './partner-kinds';
 import type { Projection } from './projection';
@@ -54,24 +55,36 @@ export async function rebuildProjections(
     };
     onProgress?.({ ...progress });
     const read = (from: number | 'start') => prefetched(store.readAll({ from, limit: pageSize }));
-    // The next page is read on the store's pool while this one is written on the session, so
-    // that PostgreSQL reads and writes side by side instead of in turn.
-    let next = read('start');
-    for (;;) {
-      const page = await next();
-      if (page.length === 0) return progress;
-      const last = page[page.length - 1]!.position;
-      next = read(last);
-      const steps = await history.stepsOf(page);
+    const write = async (steps: CaseStep[], last: number, events: number) => {
       await inTransaction(session, async () => {
         for (const projection of projections) await projection.apply(steps, session.manager);
         await saveCheckpoint(session, projections, last);
       });
-      progress.events += page.length;
+      progress.events += events;
       progress.position = last;
       progress.end = Math.max(progress.end, last);
       onProgress?.({ ...progress });
+    };
+    // The next page is read on the store's pool and turned into steps while this one is written
+    // on the session, so that PostgreSQL and this process work side by side instead of in turn.
+    let next = read('start');
+    let written = prefetched(Promise.resolve());
+    try {
+      for (;;) {
+        const page = await next();
+        if (page.length === 0) break;
+        const last = page[page.length - 1]!.position;
+        next = read(last);
+        const steps = await history.stepsOf(page);
+        await written();
+        written = prefetched(write(steps, last, page.length));
+      }
+    } finally {
+      // However the loop ends, the write in flight ends first: the locks are released after it.
+      await written().catch(() => undefined);
     }
+    await written();
+    return progress;
   });
 }
 
