@@ -109,10 +109,14 @@ export async function standingOf(session: SqlSession, projection: Projection): P
 
 /** Empties the tables and the checkpoint and records the code's version; in the caller's transaction. */
 export async function resetProjection(session: OrmSession, projection: Projection): Promise<void> {
-  // DELETE rather than TRUNCATE: readers keep seeing the old rows until the reset commits.
-  for (const entity of projection.entities) {
-    await session.manager.createQueryBuilder().delete().from(entity).execute();
-  }
+  // TRUNCATE rather than DELETE: a DELETE left every old row dead in the tables and their
+  // indexes, where each key written again first met its dead twin. Readers wait for the reset's
+  // short transaction instead of seeing the old rows meanwhile.
+  const { connection } = session.manager;
+  const tables = projection.entities.map((entity) =>
+    connection.driver.escape(connection.getMetadata(entity).tablePath),
+  );
+  if (tables.length > 0) await session.query(`TRUNCATE ${tables.join(', ')}`);
   await session.query('DELETE FROM consumer_checkpoints WHERE name = $1', [
     checkpointName(projection),
   ]);
