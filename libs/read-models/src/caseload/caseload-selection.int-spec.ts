@@ -20,6 +20,7 @@ import {
   WORK,
 } from '../projection/case-steps.spec-helper';
 import { READ_MODEL_PROJECTIONS } from '../projection/projections.catalogue';
+import { applyProjections } from '../projection/projection';
 import { readModelsMigrations } from '../read-models.migrations';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { signalsOf } from '../signals/signal.rules';
@@ -210,7 +211,7 @@ describe('the caseload selection in PostgreSQL', () => {
       return clientSteps;
     }).flat();
     await dataSource.transaction(async (manager) => {
-      for (const projection of READ_MODEL_PROJECTIONS) await projection.apply(steps, manager);
+      await applyProjections(READ_MODEL_PROJECTIONS, steps, manager);
     });
     references = new ViewerReferences(new ClientReferenceRegistry(db.pool, testHubSecrets()));
     selection = new CaseloadSelection(dataSource.getRepository(CaseloadClientEntity), references);

@@ -1,7 +1,7 @@
 import type { ClientCaseEvent, ContactOutcome } from '@samenloop/domain';
 import type { CaseStep } from '../projection/case-step';
 import type { Projection } from '../projection/projection';
-import { applyRowFold, type RowFold } from '../projection/row-fold';
+import { prepareRowFold, type RowFold } from '../projection/row-fold';
 import { signalPeriods } from '../signals/signal-periods';
 import { CaseloadClientEntity } from './caseload-client.entity';
 import { CaseloadMemberEntity } from './caseload-member.entity';
@@ -117,8 +117,12 @@ export const caseloadProjection: Projection = {
   name: 'caseload',
   version: 4,
   entities: [CaseloadClientEntity, CaseloadMemberEntity],
-  apply: async (steps, manager) => {
-    await applyRowFold(caseloadFold, steps, manager);
-    await syncCaseloadMembers(manager, [...new Set(steps.map(({ clientId }) => clientId))]);
+  prepare: async (steps, manager) => {
+    const writeClients = await prepareRowFold(caseloadFold, steps, manager);
+    const clientIds = [...new Set(steps.map(({ clientId }) => clientId))];
+    return async (writer) => {
+      await writeClients(writer);
+      await syncCaseloadMembers(writer, clientIds);
+    };
   },
 };

@@ -44,5 +44,5 @@ export const contactsProjection: Projection = {
   name: 'contacts',
   version: 1,
   entities: [ContactEntity],
-  apply: (steps, manager) => insertOnce(manager, ContactEntity, steps.flatMap(contactOf)),
+  prepare: async (steps) => insertOnce(ContactEntity, steps.flatMap(contactOf)),
 };

@@ -1,6 +1,6 @@
 import { factAudience } from '../projection/fact-audience';
 import type { Projection } from '../projection/projection';
-import { applyRowFold, asFolded, rowKey, type RowFold } from '../projection/row-fold';
+import { asFolded, prepareRowFold, rowKey, type RowFold } from '../projection/row-fold';
 import { GoalEntity } from './goal.entity';
 
 export const goalFold: RowFold<GoalEntity> = {
@@ -52,5 +52,5 @@ export const goalsProjection: Projection = {
   name: 'goals',
   version: 2,
   entities: [GoalEntity],
-  apply: (steps, manager) => applyRowFold(goalFold, steps, manager),
+  prepare: (steps, manager) => prepareRowFold(goalFold, steps, manager),
 };

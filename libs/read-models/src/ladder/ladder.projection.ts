@@ -31,5 +31,5 @@ export const ladderProjection: Projection = {
   name: 'ladder',
   version: 1,
   entities: [LadderStepEntity],
-  apply: (steps, manager) => insertOnce(manager, LadderStepEntity, steps.flatMap(ladderStepOf)),
+  prepare: async (steps) => insertOnce(LadderStepEntity, steps.flatMap(ladderStepOf)),
 };

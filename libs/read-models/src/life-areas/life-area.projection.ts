@@ -28,6 +28,5 @@ export const lifeAreasProjection: Projection = {
   name: 'life-areas',
   version: 1,
   entities: [LifeAreaAssessmentEntity],
-  apply: (steps, manager) =>
-    insertOnce(manager, LifeAreaAssessmentEntity, steps.flatMap(assessmentOf)),
+  prepare: async (steps) => insertOnce(LifeAreaAssessmentEntity, steps.flatMap(assessmentOf)),
 };

@@ -1,6 +1,7 @@
 import type { Position } from '@samenloop/event-store';
 import type { CaseStep } from './case-step';
 import type { OrmSession } from './orm-session';
+import type { ProjectionWrite } from './projection';
 import { lockForBatch, saveCheckpoint, standingsOf } from './projection-ledger';
 import type { ProjectionMember } from './projection-member';
 
@@ -43,14 +44,25 @@ async function attemptBatch(
   await session.query('BEGIN');
   try {
     const admitted = await admit(session, shares, log);
+    const failedWith = async (member: ProjectionMember, error: Error): Promise<Attempt> => {
+      await session.query('ROLLBACK');
+      member.failed(error);
+      log(`projection ${member.name}: ${error.message}; retrying`);
+      return { failed: member };
+    };
+    const prepared: { member: ProjectionMember; write: ProjectionWrite }[] = [];
     for (const { member, steps } of admitted) {
       try {
-        await member.projection.apply(steps, session.manager);
+        prepared.push({ member, write: await member.projection.prepare(steps, session.manager) });
       } catch (error) {
-        await session.query('ROLLBACK');
-        member.failed(error as Error);
-        log(`projection ${member.name}: ${(error as Error).message}; retrying`);
-        return { failed: member };
+        return failedWith(member, error as Error);
+      }
+    }
+    for (const { member, write } of prepared) {
+      try {
+        await write(session.manager);
+      } catch (error) {
+        return failedWith(member, error as Error);
       }
     }
     const committed = admitted.map(({ member }) => member);

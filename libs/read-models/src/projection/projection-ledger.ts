@@ -4,7 +4,7 @@ import {
   tryTransactionLocks,
   type SqlSession,
 } from '@samenloop/platform';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { OrmSession } from './orm-session';
 import type { Projection } from './projection';
 
@@ -107,15 +107,18 @@ export async function standingOf(session: SqlSession, projection: Projection): P
   return (await standingsOf(session, [projection])).get(projection.name)!;
 }
 
+/** An entity's table, quoted for a statement. */
+export function tableOf(session: OrmSession, entity: EntityTarget<ObjectLiteral>): string {
+  const { connection } = session.manager;
+  return connection.driver.escape(connection.getMetadata(entity).tablePath);
+}
+
 /** Empties the tables and the checkpoint and records the code's version; in the caller's transaction. */
 export async function resetProjection(session: OrmSession, projection: Projection): Promise<void> {
   // TRUNCATE rather than DELETE: a DELETE left every old row dead in the tables and their
   // indexes, where each key written again first met its dead twin. Readers wait for the reset's
   // short transaction instead of seeing the old rows meanwhile.
-  const { connection } = session.manager;
-  const tables = projection.entities.map((entity) =>
-    connection.driver.escape(connection.getMetadata(entity).tablePath),
-  );
+  const tables = projection.entities.map((entity) => tableOf(session, entity));
   if (tables.length > 0) await session.query(`TRUNCATE ${tables.join(', ')}`);
   await session.query('DELETE FROM consumer_checkpoints WHERE name = $1', [
     checkpointName(projection),

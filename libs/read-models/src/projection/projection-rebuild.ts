@@ -3,12 +3,13 @@ import { CaseHistory } from './case-history';
 import type { CaseStep } from './case-step';
 import type { OrmSession } from './orm-session';
 import type { PartnerKinds } from './partner-kinds';
-import type { Projection } from './projection';
+import { applyProjections, type Projection } from './projection';
 import {
   holdingProjections,
   inTransaction,
   resetProjection,
   saveCheckpoint,
+  tableOf,
 } from './projection-ledger';
 
 export interface RebuildProgress {
@@ -57,7 +58,7 @@ export async function rebuildProjections(
     const read = (from: number | 'start') => prefetched(store.readAll({ from, limit: pageSize }));
     const write = async (steps: CaseStep[], last: number, events: number) => {
       await inTransaction(session, async () => {
-        for (const projection of projections) await projection.apply(steps, session.manager);
+        await applyProjections(projections, steps, session.manager);
         await saveCheckpoint(session, projections, last);
       });
       progress.events += events;
@@ -84,6 +85,7 @@ export async function rebuildProjections(
       await written().catch(() => undefined);
     }
     await written();
+    await analyseTables(session, projections);
     return progress;
   });
 }
@@ -103,6 +105,17 @@ export function rebuildProjection(
   options: RebuildOptions,
 ): Promise<RebuildProgress> {
   return rebuildProjections([projection], options);
+}
+
+/**
+ * Refreshes the planner's statistics of the rebuilt tables: emptied and filled anew, they would
+ * otherwise be planned as they were before (or as empty) until autovacuum came round.
+ */
+async function analyseTables(session: OrmSession, projections: readonly Projection[]) {
+  const tables = projections.flatMap(({ entities }) =>
+    entities.map((entity) => tableOf(session, entity)),
+  );
+  if (tables.length > 0) await session.query(`ANALYZE ${tables.join(', ')}`);
 }
 
 /** The furthest checkpoint of any consumer: a free estimate of where the log ends. */

@@ -1,9 +1,12 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { CaseStep } from './case-step';
 
+/** A projection's writes for a batch, worked out before any projection of the batch writes. */
+export type ProjectionWrite = (manager: EntityManager) => Promise<void>;
+
 /**
- * A read model fed by the global log. `apply` must be idempotent (a step seen again changes
- * nothing) and must read nothing but its steps and its own tables (no clock, no other read
+ * A read model fed by the global log. Its writes must be idempotent (a step seen again changes
+ * nothing) and it must read nothing but its steps and its own tables (no clock, no other read
  * model), so that a rebuild from position 0 gives the tables the live run gave.
  */
 export interface Projection {
@@ -13,6 +16,22 @@ export interface Projection {
   readonly version: number;
   /** Its tables: cleared before a rebuild. */
   readonly entities: readonly EntityTarget<ObjectLiteral>[];
-  /** Applies one batch, inside the transaction that also moves the checkpoint past it. */
-  apply(steps: readonly CaseStep[], manager: EntityManager): Promise<void>;
+  /**
+   * Reads what a batch needs of its own tables and works out the batch's writes, inside the
+   * transaction that also moves the checkpoint. The transaction only writes once every projection
+   * of the batch is ready: from its first write it holds back every reader of the log (who waits
+   * for each older writing transaction), so that stretch is kept to the writes alone.
+   */
+  prepare(steps: readonly CaseStep[], manager: EntityManager): Promise<ProjectionWrite>;
+}
+
+/** Applies a batch to the projections in the caller's transaction: every read before any write. */
+export async function applyProjections(
+  projections: readonly Projection[],
+  steps: readonly CaseStep[],
+  manager: EntityManager,
+): Promise<void> {
+  const writes: ProjectionWrite[] = [];
+  for (const projection of projections) writes.push(await projection.prepare(steps, manager));
+  for (const write of writes) await write(manager);
 }

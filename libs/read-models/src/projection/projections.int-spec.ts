@@ -38,7 +38,7 @@ import {
   tryLockProjection,
 } from './projection-ledger';
 import { rebuildProjections } from './projection-rebuild';
-import type { Projection } from './projection';
+import { applyProjections, type Projection } from './projection';
 import { ProjectionGroup } from './projection-group';
 import { READ_MODEL_PROJECTIONS } from './projections.catalogue';
 
@@ -276,8 +276,8 @@ describe('the projections on PostgreSQL', () => {
           // Each batch twice, and each event twice within it.
           const doubled = page.flatMap((recorded) => [recorded, recorded]);
           await inTransaction(session, async () => {
-            await projection.apply(await history.stepsOf(page), session.manager);
-            await projection.apply(await history.stepsOf(doubled), session.manager);
+            await applyProjections([projection], await history.stepsOf(page), session.manager);
+            await applyProjections([projection], await history.stepsOf(doubled), session.manager);
           });
         }
       });
@@ -382,15 +382,21 @@ describe('the projections on PostgreSQL', () => {
     }
   });
 
-  it('holds up no projection for one whose batches fail', async () => {
+  it('holds up no projection for ones whose batches fail, in their reads or in their writes', async () => {
     const broken: Projection = {
       name: 'broken',
       version: 1,
       entities: [],
-      apply: () => Promise.reject(new Error('broken on purpose')),
+      prepare: () => Promise.reject(new Error('broken on purpose')),
+    };
+    const unwritable: Projection = {
+      name: 'unwritable',
+      version: 1,
+      entities: [],
+      prepare: async () => () => Promise.reject(new Error('unwritable on purpose')),
     };
     const timeline = READ_MODEL_PROJECTIONS.find(({ name }) => name === 'timeline')!;
-    const group = new ProjectionGroup([timeline, broken], {
+    const group = new ProjectionGroup([timeline, broken, unwritable], {
       ...options(),
       log: () => undefined,
     });
@@ -398,11 +404,20 @@ describe('the projections on PostgreSQL', () => {
     try {
       await appendClients(1, 800);
       const deadline = Date.now() + 30_000;
-      while (group.status()[0]!.checkpoint !== end) {
+      // The two new ones catch up on their own from the start, beside the group's batches.
+      const settled = () => {
+        const [live, ...failing] = group.status();
+        return live!.checkpoint === end && failing.every(({ lastError }) => lastError);
+      };
+      while (!settled()) {
         if (Date.now() > deadline) throw new Error(JSON.stringify(group.status()));
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(group.status()[1]).toMatchObject({ checkpoint: null, lastError: 'broken on purpose' });
+      expect(group.status()[2]).toMatchObject({
+        checkpoint: null,
+        lastError: 'unwritable on purpose',
+      });
     } finally {
       await group.stop();
     }

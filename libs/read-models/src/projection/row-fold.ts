@@ -1,5 +1,6 @@
 import { In, type EntityManager, type EntityTarget, type FindOptionsWhere } from 'typeorm';
 import type { CaseStep } from './case-step';
+import type { ProjectionWrite } from './projection';
 import { writeRows } from './rows-writer';
 
 /** Rows a client owns, each remembering the last event that changed it. */
@@ -40,15 +41,15 @@ function keyOf<F extends ClientRow>(key: readonly (keyof F & string)[], row: F):
 }
 
 /**
- * Loads the rows of the batch's clients once, folds every step in memory and writes each changed
- * row once. A row already at or past a step's position keeps its value, so a step seen twice
- * changes nothing.
+ * Loads the rows of the batch's clients once and folds every step in memory; the write then
+ * writes each changed row once. A row already at or past a step's position keeps its value, so a
+ * step seen twice changes nothing.
  */
-export async function applyRowFold<R extends F, F extends ClientRow>(
+export async function prepareRowFold<R extends F, F extends ClientRow>(
   fold: RowFold<R, F>,
   steps: readonly CaseStep[],
   manager: EntityManager,
-): Promise<void> {
+): Promise<ProjectionWrite> {
   const clientIds = [...new Set(steps.map(({ clientId }) => clientId))];
   const where = { clientId: In(clientIds) } as FindOptionsWhere<R>;
   const rowsOf = new Map<string, Map<string, F>>(clientIds.map((id) => [id, new Map()]));
@@ -65,19 +66,18 @@ export async function applyRowFold<R extends F, F extends ClientRow>(
       changed.set(`${row.clientId}\n${key}`, row);
     }
   }
-  if (changed.size === 0) return;
-  await writeRows(manager, fold.entity, [...changed.values()].map(fold.complete), 'update');
+  const written = [...changed.values()].map(fold.complete);
+  return (writer) => writeRows(writer, fold.entity, written, 'update');
 }
 
 /**
  * Inserts rows keyed by the event's position, skipping those already there: the timeline and
  * the histories only ever grow, and a step seen twice lands on its own row again.
  */
-export async function insertOnce<R extends { position: number }>(
-  manager: EntityManager,
+export function insertOnce<R extends { position: number }>(
   entity: EntityTarget<R>,
   rows: readonly R[],
-): Promise<void> {
+): ProjectionWrite {
   const unique = [...new Map(rows.map((row) => [row.position, row])).values()];
-  await writeRows(manager, entity, unique, 'ignore');
+  return (manager) => writeRows(manager, entity, unique, 'ignore');
 }

@@ -1,6 +1,6 @@
 import type { ClientCaseEvent } from '@samenloop/domain';
 import type { Projection } from '../projection/projection';
-import { applyRowFold, asFolded, rowKey, type RowFold } from '../projection/row-fold';
+import { asFolded, prepareRowFold, rowKey, type RowFold } from '../projection/row-fold';
 import { ReferralEntity } from './referral.entity';
 
 function referralIdOf(event: ClientCaseEvent): string | undefined {
@@ -49,5 +49,5 @@ export const referralsProjection: Projection = {
   name: 'referrals',
   version: 1,
   entities: [ReferralEntity],
-  apply: (steps, manager) => applyRowFold(referralFold, steps, manager),
+  prepare: (steps, manager) => prepareRowFold(referralFold, steps, manager),
 };

@@ -29,5 +29,5 @@ export const timelineProjection: Projection = {
   name: 'timeline',
   version: 2,
   entities: [TimelineEntryEntity],
-  apply: (steps, manager) => insertOnce(manager, TimelineEntryEntity, steps.map(timelineEntryOf)),
+  prepare: async (steps) => insertOnce(TimelineEntryEntity, steps.map(timelineEntryOf)),
 };
