@@ -25,7 +25,6 @@ import { SignalPeriodColumns } from './signal-period-columns';
 @Index('read_caseload_members_by_status', ['partnerId', 'status', 'led'])
 @Index('read_caseload_members_signals_from', ['signalsFrom'])
 @Index('read_caseload_members_signals_until', ['signalsUntil'])
-@Index('read_caseload_members_by_client', ['clientId'])
 export class CaseloadMemberEntity extends SignalPeriodColumns {
   @PrimaryColumn({ name: 'partner_id', type: 'text' })
   partnerId!: string;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { CaseStep } from '../projection/case-step';
 import { SIGNAL_PERIODS_COLUMN } from './caseload-signal-periods';
 
 const RULES = Object.values(SIGNAL_PERIODS_COLUMN);
@@ -25,22 +26,54 @@ const UNJUDGED: Readonly<Record<string, string>> = {
 
 const samePeriods = PERIODS.map((column) => `m.${column} = EXCLUDED.${column}`).join(' AND ');
 
+/** A caseload member to remove: a partner no longer involved with the client. */
+export interface LeftMember {
+  partnerId: string;
+  clientId: string;
+}
+
+/**
+ * The members a batch's steps remove: partners involved with a client before one of its steps
+ * and no longer after its last. The caseload row's `involved` is the case's, so this is exactly
+ * what the members held beyond the row after the batch, found without reading them.
+ */
+export function leftMembers(steps: readonly CaseStep[]): LeftMember[] {
+  const involvedBefore = new Map<string, Set<string>>();
+  const lastOf = new Map<string, CaseStep>();
+  for (const step of steps) {
+    const was = involvedBefore.get(step.clientId) ?? new Set<string>();
+    if (step.before.enrolled) for (const partnerId of step.before.involved) was.add(partnerId);
+    involvedBefore.set(step.clientId, was);
+    lastOf.set(step.clientId, step);
+  }
+  const left: LeftMember[] = [];
+  for (const [clientId, was] of involvedBefore) {
+    const { after } = lastOf.get(clientId)!;
+    for (const partnerId of was) {
+      if (!(after.enrolled && after.involved.has(partnerId))) left.push({ partnerId, clientId });
+    }
+  }
+  return left;
+}
+
 /**
  * Writes the caseload members of these clients from their caseload rows, in the projection's
- * transaction: one row per involved partner, none for a partner no longer involved. Flags the
- * job judged stay while the periods they were judged on stay.
+ * transaction: one row per involved partner, and removes those that `left` names. Flags the job
+ * judged stay while the periods they were judged on stay.
  */
 export async function syncCaseloadMembers(
   manager: EntityManager,
   clientIds: readonly string[],
+  left: readonly LeftMember[],
 ): Promise<void> {
   if (clientIds.length === 0) return;
-  await manager.query(
-    `DELETE FROM read_caseload_members m WHERE m.client_id = ANY($1::uuid[])
-     AND NOT EXISTS (SELECT 1 FROM read_caseload c
-                     WHERE c.client_id = m.client_id AND m.partner_id = ANY(c.involved))`,
-    [clientIds],
-  );
+  if (left.length > 0) {
+    await manager.query(
+      `DELETE FROM read_caseload_members
+       WHERE (partner_id, client_id) IN (SELECT * FROM unnest($1::text[], $2::uuid[]))`,
+      [left.map(({ partnerId }) => partnerId), left.map(({ clientId }) => clientId)],
+    );
+  }
   const columns = { ...FIGURES, ...UNJUDGED };
   const names = Object.keys(columns);
   const kept = Object.keys(UNJUDGED).map(

@@ -157,10 +157,4 @@ export const caseloadMigrations: Migration[] = [
         FROM flags
       $$;`,
   },
-  {
-    // A client's members are rewritten with each of its events: without this the rewrite scanned
-    // every member row (the largest statement of a caseload rebuild, by the server's log).
-    id: 'read-models/017-caseload-members-by-client',
-    sql: `CREATE INDEX read_caseload_members_by_client ON read_caseload_members (client_id);`,
-  },
 ];

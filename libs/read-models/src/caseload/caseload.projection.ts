@@ -5,7 +5,7 @@ import { prepareRowFold, type RowFold } from '../projection/row-fold';
 import { signalPeriods } from '../signals/signal-periods';
 import { CaseloadClientEntity } from './caseload-client.entity';
 import { CaseloadMemberEntity } from './caseload-member.entity';
-import { syncCaseloadMembers } from './caseload-members-sync';
+import { leftMembers, syncCaseloadMembers } from './caseload-members-sync';
 import { currentRungs, ladderAfter } from './caseload-ladder';
 import {
   recentVisitsAfter,
@@ -120,9 +120,10 @@ export const caseloadProjection: Projection = {
   prepare: async (steps, manager) => {
     const writeClients = await prepareRowFold(caseloadFold, steps, manager);
     const clientIds = [...new Set(steps.map(({ clientId }) => clientId))];
+    const left = leftMembers(steps);
     return async (writer) => {
       await writeClients(writer);
-      await syncCaseloadMembers(writer, clientIds);
+      await syncCaseloadMembers(writer, clientIds, left);
     };
   },
 };

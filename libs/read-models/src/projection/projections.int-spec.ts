@@ -71,6 +71,9 @@ function story(seed: number): ClientCaseEvent[] {
   // Some matches are confirmed, the others stay waiting for the municipality.
   if (ggzKnows && seed % 3 === 0)
     events.push(event(MUNICIPALITY, 'involvement-confirmed', { partner: GGZ.id }, day(2)));
+  // The work company joins some cases, and leaves some of those again.
+  if (seed % 4 !== 0) events.push(event(WORK, 'involvement-signalled', {}, day(1)));
+  if (seed % 4 === 1) events.push(event(WORK, 'involvement-ended', {}, day(2)));
   const attempts = 1 + Math.floor(random() * 4);
   for (let n = 1; n <= attempts; n++) {
     const outcome = n === attempts ? 'appointment-made' : 'no-answer';
@@ -237,6 +240,18 @@ describe('the projections on PostgreSQL', () => {
       await caughtUp(group);
       const live = await snapshot();
       expect(live.read_caseload).toHaveLength(24);
+      // A member for each involved partner and none for one who left (the work company, twice).
+      const { rows: members } = await db.pool.query(
+        `SELECT (SELECT count(*)::int FROM read_caseload_members) AS members,
+                (SELECT sum(cardinality(involved))::int FROM read_caseload) AS involved,
+                (SELECT count(*)::int FROM read_caseload_members m JOIN read_caseload c
+                   USING (client_id) WHERE NOT m.partner_id = ANY (c.involved)) AS strays`,
+      );
+      expect(members[0]).toEqual({
+        members: members[0].involved,
+        involved: expect.any(Number),
+        strays: 0,
+      });
       // Every signal's periods take part, so a rebuild must give them too.
       for (const column of Object.values(SIGNAL_PERIODS_COLUMN).map(({ column }) => column))
         expect(live.read_caseload!.some((row) => (row as never)[column] !== '{}')).toBe(true);
@@ -244,7 +259,7 @@ describe('the projections on PostgreSQL', () => {
       const waiting = live.read_caseload!.map(
         (row) => (row as { unconfirmed: string[] }).unconfirmed,
       );
-      expect(new Set(waiting.map((partners) => partners.length))).toEqual(new Set([0, 1]));
+      expect(new Set(waiting.map((partners) => partners.length))).toEqual(new Set([0, 1, 2]));
 
       await rebuildAll();
 
