@@ -83,5 +83,3 @@ export async function startHub(
     },
   };
 }
-
-/** Node's own options as `npm start` gives them to the hub (its heap limit), from package.json. */
