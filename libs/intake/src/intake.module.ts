@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessLogModule, ClockModule, KeyVaultModule } from '@samenloop/privacy';
-import { SharingModule } from '@samenloop/sharing';
+import { CaseStatesModule, SharingModule } from '@samenloop/sharing';
 import { ReceiptStore } from './receipts/receipt.store';
 import { ClientCaseWriter } from './record-event/client-case-writer';
 import { ClientResolver } from './record-event/client-resolver';
@@ -15,7 +15,14 @@ import { RecordPartnerEventHandler } from './record-event/record-partner-event.h
  * (with `intakeMigrations` among the migrations) and SecretsModule, and the global EventStoreModule.
  */
 @Module({
-  imports: [CqrsModule, SharingModule, KeyVaultModule, AccessLogModule, ClockModule],
+  imports: [
+    CqrsModule,
+    SharingModule,
+    CaseStatesModule,
+    KeyVaultModule,
+    AccessLogModule,
+    ClockModule,
+  ],
   controllers: [EventsController],
   providers: [
     RecordPartnerEventHandler,

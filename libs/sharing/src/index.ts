@@ -3,6 +3,9 @@ import { clientReferencesMigrations } from './references/client-references.migra
 import { partnersMigrations } from './partners/partners.migrations';
 
 export { AdminAuthGuard } from './auth/admin-auth.guard';
+export { CaseStates } from './case-states/case-states';
+export type { CaseStateAt } from './case-states/case-states';
+export { CaseStatesModule } from './case-states/case-states.module';
 export { CurrentPartner } from './auth/current-partner.decorator';
 export { PartnerAuthGuard } from './auth/partner-auth.guard';
 export type { PartnerRequest } from './auth/partner-auth.guard';

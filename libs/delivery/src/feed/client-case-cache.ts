@@ -24,13 +24,13 @@ const EMPTY: CaseAt = { revision: -1, state: initialState, references: new Map()
 /** The case after one more event. Pure. */
 export function caseAfter(before: CaseAt, recorded: RecordedEvent): CaseAt {
   const event = toClientCaseEvent(recorded);
-  const references = new Map(before.references);
   const own = referenceIn(recorded);
-  if (own !== undefined) references.set(event.partnerId, own);
   return {
     revision: recorded.revision,
     state: evolve(before.state, event),
-    references,
+    // Copied only when it changes: a case is folded event by event, most of which name none.
+    references:
+      own === undefined ? before.references : new Map(before.references).set(event.partnerId, own),
     enrolment: event.type === 'nl.samenloop.client-enrolled.v1' ? recorded : before.enrolment,
   };
 }

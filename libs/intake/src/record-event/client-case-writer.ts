@@ -9,7 +9,6 @@ import {
   toEventToAppend,
   type ClientCaseEvent,
   type ClientCaseEventMetadata,
-  type ClientCaseState,
   type IntakeTrace,
   type PartnerCommand,
   type StoredEventShape,
@@ -18,11 +17,10 @@ import {
   DuplicateEventIdError,
   EventStore,
   WrongExpectedRevisionError,
-  type ExpectedRevision,
   type RecordedEvent,
 } from '@samenloop/event-store';
-import { LruCache } from '@samenloop/platform';
 import { Clock } from '@samenloop/privacy';
+import { CaseStates } from '@samenloop/sharing';
 import type { ReceiptClaim } from '../receipts/receipt.store';
 import { IntakeCommitter, type Committed, type IntakeWrite } from './intake-committer';
 import { refused, refusedForNow, rejectionRefused } from './intake-refusal';
@@ -41,15 +39,7 @@ export interface WriteRequest {
   with: Pick<IntakeWrite, 'bindings' | 'bsn' | 'newKey'>;
 }
 
-/** A client's folded state as of a revision of its stream. */
-interface KnownState {
-  state: ClientCaseState;
-  revision: ExpectedRevision;
-}
-
 const MAX_ATTEMPTS = 10;
-/** Client states remembered per process. */
-const KNOWN_STREAMS = 10_000;
 
 /**
  * Decides a command against the client's state and appends the outcome, expecting the revision
@@ -61,12 +51,12 @@ const KNOWN_STREAMS = 10_000;
 @Injectable()
 export class ClientCaseWriter {
   private readonly queue = new StreamQueue();
-  private readonly known = new LruCache<string, KnownState>(KNOWN_STREAMS);
 
   constructor(
     private readonly store: EventStore,
     private readonly committer: IntakeCommitter,
     private readonly clock: Clock,
+    private readonly known: CaseStates,
   ) {}
 
   write(request: WriteRequest): Promise<Committed> {
@@ -75,7 +65,7 @@ export class ClientCaseWriter {
   }
 
   private async decideAndAppend(stream: string, request: WriteRequest): Promise<Committed> {
-    let known = this.known.get(stream);
+    let known = this.known.latest(stream);
     for (let attempt = 1; ; attempt += 1) {
       if (!known) {
         const recorded = await this.store.readStream(stream);
@@ -85,9 +75,9 @@ export class ClientCaseWriter {
         if (stored) return this.committer.submit(storedBefore(stored, request));
         known = {
           state: evolveAll(recorded.map(toClientCaseEvent)),
-          revision: recorded.at(-1)?.revision ?? 'no-stream',
+          revision: recorded.at(-1)?.revision ?? -1,
         };
-        this.known.set(stream, known);
+        this.known.remember(stream, known);
       }
 
       const command = request.command(this.clock.now().toISOString());
@@ -102,20 +92,25 @@ export class ClientCaseWriter {
             clientId: request.clientId,
             receivedAt: command.recordedAt,
           },
-          append: { stream, event, expectedRevision: known.revision },
+          append: {
+            stream,
+            event,
+            expectedRevision: known.revision < 0 ? 'no-stream' : known.revision,
+          },
         });
         if (committed.fresh) {
-          this.known.set(stream, {
+          this.known.remember(stream, {
             state: evolve(known.state, toClientCaseEvent(asStored(event))),
             revision: committed.revision,
+            previous: known.state,
           });
         } else {
           // Stored before, unknown to the state this request decided on.
-          this.known.delete(stream);
+          this.known.forget(stream);
         }
         return committed;
       } catch (error) {
-        this.known.delete(stream);
+        this.known.forget(stream);
         known = undefined;
         if (!isRace(error)) throw error;
         if (attempt === MAX_ATTEMPTS) {

@@ -3,7 +3,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { privacyMigrations, AccessLog, KeyVault, Clock } from '@samenloop/privacy';
-import { clientStream, toEventToAppend, type EventName, type EventType } from '@samenloop/domain';
+import {
+  clientStream,
+  evolveAll,
+  toClientCaseEvent,
+  toEventToAppend,
+  type EventName,
+  type EventType,
+} from '@samenloop/domain';
 import {
   EventStore,
   eventStoreMigrations,
@@ -11,7 +18,12 @@ import {
   type JoinedAppends,
   type StreamAppend,
 } from '@samenloop/event-store';
-import { BsnIndex, ClientReferenceRegistry, sharingMigrations } from '@samenloop/sharing';
+import {
+  BsnIndex,
+  CaseStates,
+  ClientReferenceRegistry,
+  sharingMigrations,
+} from '@samenloop/sharing';
 import {
   createTestDatabase,
   testHubSecrets,
@@ -460,6 +472,20 @@ describe('RecordPartnerEventHandler', () => {
         [events.map(({ id }) => id)],
       );
       expect(Number(rows[0]!.open)).toBe(0);
+    });
+
+    it('shares the case before and after its append with the workers, as the stream folds them', async () => {
+      const { subject, clientId } = await enrol();
+      await record(GEMEENTE, contact(subject));
+      await record(GEMEENTE, contact(subject));
+      const stream = clientStream(clientId);
+      const stored = (await streamOf(clientId)).map(toClientCaseEvent);
+      const states = app.get(CaseStates);
+
+      expect(states.latest(stream)).toMatchObject({ revision: 2, state: evolveAll(stored) });
+      expect(states.before(stream, 2)).toEqual(evolveAll(stored.slice(0, 2)));
+      expect(states.before(stream, 3)).toEqual(evolveAll(stored));
+      expect(states.before(stream, 1)).toBeUndefined();
     });
 
     it('decides again on the stream when a state it remembered was overtaken', async () => {

@@ -8,10 +8,25 @@ import {
 } from '@samenloop/domain';
 import { foldStreams, type EventStore, type RecordedEvent } from '@samenloop/event-store';
 import { LruCache } from '@samenloop/platform';
+import type { CaseStates } from '@samenloop/sharing';
 import type { CaseStep } from './case-step';
 import type { PartnerKinds } from './partner-kinds';
 
 const CLIENT_STREAM = /^client-(.+)$/;
+
+export interface CaseHistoryOptions {
+  /**
+   * The states kept. The projections share one history, and one catching up on its own keeps
+   * another while it does: at 10,000 states a few kilobytes each, seven of them held most of what
+   * a replay added to the hub's heap. The clients active at one time in the log fit in 1,000.
+   */
+  capacity?: number;
+  /**
+   * The intake's, in a process that runs one: the case before an event it appended a moment ago,
+   * for the clients the intake works on, which may be more than the history holds.
+   */
+  intakeStates?: Pick<CaseStates, 'before'>;
+}
 
 interface KnownState {
   revision: number;
@@ -31,18 +46,15 @@ function stateOf(earlier: readonly RecordedEvent[]): ClientCaseState {
  */
 export class CaseHistory {
   private readonly latest: LruCache<string, KnownState>;
+  private readonly intakeStates?: Pick<CaseStates, 'before'>;
 
   constructor(
     private readonly store: Pick<EventStore, 'readStream' | 'readStreams'>,
     private readonly partners: PartnerKinds,
-    /**
-     * The projections share one, and one catching up on its own keeps another while it does: at
-     * 10,000 states a few kilobytes each, seven of them held most of what a replay added to the
-     * hub's heap. The clients active at one time fit in this.
-     */
-    capacity = 1_000,
+    { capacity = 1_000, intakeStates }: CaseHistoryOptions = {},
   ) {
     this.latest = new LruCache(capacity);
+    this.intakeStates = intakeStates;
   }
 
   async stepsOf(events: readonly RecordedEvent[]): Promise<CaseStep[]> {
@@ -72,26 +84,27 @@ export class CaseHistory {
   }
 
   /**
-   * The state before each stream's first event of the batch where the cache misses it, read
-   * together instead of a round trip per client on its turn.
+   * The state before each stream's first event of the batch where the cache misses it: from the
+   * intake where it knows it, the rest read together instead of a round trip per client on its
+   * turn.
    */
   private async statesAtStart(events: readonly RecordedEvent[]): Promise<Map<string, KnownState>> {
-    const misses = new Map<string, number>();
+    const start = new Map<string, KnownState>();
+    const reads: { stream: string; limit: number }[] = [];
+    const seen = new Set<string>();
     for (const { stream, revision, type } of events) {
-      if (misses.has(stream) || !CLIENT_STREAM.test(stream) || !isEventType(type)) continue;
-      const known = this.latest.get(stream);
-      misses.set(stream, revision === 0 || known?.revision === revision - 1 ? -1 : revision);
+      if (seen.has(stream) || !CLIENT_STREAM.test(stream) || !isEventType(type)) continue;
+      seen.add(stream);
+      if (revision === 0 || this.latest.get(stream)?.revision === revision - 1) continue;
+      const state = this.intakeStates?.before(stream, revision);
+      if (state) start.set(stream, { revision: revision - 1, state });
+      else reads.push({ stream, limit: revision });
     }
-    const reads = [...misses]
-      .filter(([, revision]) => revision > 0)
-      .map(([stream, limit]) => ({ stream, limit }));
     const states = await foldStreams(this.store, reads, stateOf);
-    return new Map(
-      reads.map(({ stream, limit }, index) => [
-        stream,
-        { revision: limit - 1, state: states[index]! },
-      ]),
+    reads.forEach(({ stream, limit }, index) =>
+      start.set(stream, { revision: limit - 1, state: states[index]! }),
     );
+    return start;
   }
 
   private async stateBefore(

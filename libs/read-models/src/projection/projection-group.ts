@@ -7,6 +7,7 @@ import {
   workerLag,
   type WorkerLag,
 } from '@samenloop/platform';
+import type { CaseStates } from '@samenloop/sharing';
 import type { OrmSession } from './orm-session';
 import type { PartnerKinds } from './partner-kinds';
 import type { Projection } from './projection';
@@ -25,6 +26,8 @@ export interface ProjectionGroupOptions {
   store: EventStore;
   sessions: () => Promise<OrmSession>;
   partners: PartnerKinds;
+  /** The intake's states, where this process runs one. */
+  intakeStates?: Pick<CaseStates, 'before'>;
   log: (line: string) => void;
   /** Events per batch, and per page of a projection catching up on its own. */
   batchSize?: number;
@@ -70,12 +73,12 @@ export class ProjectionGroup {
       await upgradeTables(projection, this.options.sessions, this.options.log);
     }
     this.untrack ??= workerLag.trackGroup(() => this.lags(), { gatesReadiness: true });
-    const { store, partners, log, batchSize = 1_000, collectMs = 100 } = this.options;
+    const { store, partners, intakeStates, log, batchSize = 1_000, collectMs = 100 } = this.options;
     this.leadership.start((session) =>
       new ProjectionLead(
         session,
         this.members,
-        { store, partners, log, batchSize, collectMs },
+        { store, partners, intakeStates, log, batchSize, collectMs },
         this.leadership.signal,
       ).run(),
     );

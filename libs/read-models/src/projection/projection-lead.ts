@@ -6,6 +6,7 @@ import {
 } from '@samenloop/event-store';
 import { CaseHistory } from './case-history';
 import type { CaseStep } from './case-step';
+import type { CaseStates } from '@samenloop/sharing';
 import type { OrmSession } from './orm-session';
 import type { PartnerKinds } from './partner-kinds';
 import { commitBatch } from './projection-batch';
@@ -16,6 +17,8 @@ import { Turns } from './turns';
 export interface ProjectionLeadOptions {
   store: EventStore;
   partners: PartnerKinds;
+  /** The intake's states, where this process runs one. */
+  intakeStates?: Pick<CaseStates, 'before'>;
   log: (line: string) => void;
   /** Events per batch of the group, and per page of a projection catching up. */
   batchSize: number;
@@ -55,7 +58,7 @@ export class ProjectionLead {
     private readonly options: ProjectionLeadOptions,
     stopping: AbortSignal,
   ) {
-    this.history = new CaseHistory(options.store, options.partners);
+    this.history = this.newHistory();
     this.signal = AbortSignal.any([stopping, this.ended.signal]);
   }
 
@@ -151,7 +154,7 @@ export class ProjectionLead {
       const at = page.findIndex(({ position }) => position === this.position);
       meets = at >= 0;
       events = meets ? page.slice(0, at + 1) : page;
-      member.history ??= new CaseHistory(this.options.store, this.options.partners);
+      member.history ??= this.newHistory();
       steps = await member.history.stepsOf(events);
     } catch (error) {
       member.failed(error as Error);
@@ -161,6 +164,11 @@ export class ProjectionLead {
     const last = events[events.length - 1]!.position;
     const committed = await commitBatch(this.session, [{ member, steps }], last, this.options.log);
     if (committed.length > 0 && meets) member.rejoined();
+  }
+
+  private newHistory(): CaseHistory {
+    const { store, partners, intakeStates } = this.options;
+    return new CaseHistory(store, partners, { intakeStates });
   }
 
   /** Until a member may catch up again, the group nudges, or the lead ends. */

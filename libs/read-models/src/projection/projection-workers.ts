@@ -1,12 +1,13 @@
 import {
   Injectable,
   Logger,
+  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventStore } from '@samenloop/event-store';
-import { PartnerRegistry } from '@samenloop/sharing';
+import { CaseStates, PartnerRegistry } from '@samenloop/sharing';
 import { DataSource } from 'typeorm';
 import { READ_MODELS } from '../database/read-models-data-source';
 import { ReadModelsSettings } from '../read-models.settings';
@@ -34,11 +35,19 @@ export class ProjectionWorkers implements OnApplicationBootstrap, BeforeApplicat
     store: EventStore,
     @InjectDataSource(READ_MODELS) dataSource: DataSource,
     registry: PartnerRegistry,
+    // Only where this process runs the intake too.
+    @Optional() intakeStates?: CaseStates,
   ) {
     const partners = new PartnerKinds(registry);
     const sessions = ormSessions(dataSource);
     const log = (line: string) => this.logger.warn(line);
-    this.group = new ProjectionGroup(READ_MODEL_PROJECTIONS, { store, sessions, partners, log });
+    this.group = new ProjectionGroup(READ_MODEL_PROJECTIONS, {
+      store,
+      sessions,
+      partners,
+      intakeStates,
+      log,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -456,7 +456,7 @@ describe('the projections on PostgreSQL', () => {
   it('gives the same steps from a cache too small for the clients as from one that holds them all', async () => {
     // The log interleaves the clients: a cache of two rebuilds nearly every state from its stream.
     const events = await db.store.readAll();
-    const small = await new CaseHistory(db.store, partners, 2).stepsOf(events);
+    const small = await new CaseHistory(db.store, partners, { capacity: 2 }).stepsOf(events);
     expect(small).toEqual(await new CaseHistory(db.store, partners).stepsOf(events));
     expect(small).toHaveLength(end);
   });
