@@ -7,6 +7,7 @@ import {
 } from '@samenloop/domain';
 import { foldStreams, type EventStore, type RecordedEvent } from '@samenloop/event-store';
 import { LruCache } from '@samenloop/platform';
+import type { CaseStates } from '@samenloop/sharing';
 
 /** A client's case as the feed knows it after one of its events. */
 export interface CaseAt {
@@ -58,23 +59,39 @@ export interface CaseStep {
 
 const CLIENT_STREAM_PREFIX = 'client-';
 
+/** A case without its state: the references and the enrolment, which few events change. */
+type CaseIdentity = Omit<CaseAt, 'state'>;
+
+export interface ClientCaseCacheOptions {
+  /**
+   * Cases kept whole. A case with its state takes a few kilobytes: 10,000 of them held most of
+   * what a replay added to the hub's heap. The clients active at one time in the log fit in 1,000.
+   */
+  capacity?: number;
+  /** Cases kept without their state, for the states the intake knows (10,000). */
+  identities?: number;
+  /** The intake's, in a process that runs one: the state before an event it just appended. */
+  intakeStates?: Pick<CaseStates, 'before'>;
+}
+
 /**
  * Each client's case just before its next event, kept for the clients seen most recently. The
- * consumer sees each stream in revision order, so a hit is the entry one revision behind; anything
- * else (a miss, or a batch replayed after a rollback) is rebuilt from the stream.
+ * consumer sees each stream in revision order, so a hit is the entry one revision behind; a case
+ * whose state the cache no longer holds is made whole with the intake's state where it has it;
+ * anything else (a miss, or a batch replayed after a rollback) is rebuilt from the stream.
  */
 export class ClientCaseCache {
   private readonly cases: LruCache<string, CaseAt>;
+  private readonly identities: LruCache<string, CaseIdentity>;
+  private readonly intakeStates?: Pick<CaseStates, 'before'>;
 
   constructor(
     private readonly store: Pick<EventStore, 'readStreams'>,
-    /**
-     * A case with its enrolment and references takes a few kilobytes: 10,000 of them held most of
-     * what a replay added to the hub's heap. The clients active at one time in the log fit in this.
-     */
-    capacity = 1_000,
+    { capacity = 1_000, identities = 10_000, intakeStates }: ClientCaseCacheOptions = {},
   ) {
     this.cases = new LruCache(capacity);
+    this.identities = new LruCache(identities);
+    this.intakeStates = intakeStates;
   }
 
   /**
@@ -95,7 +112,7 @@ export class ClientCaseCache {
           : (await this.read([[clientId, recorded.revision]]))[0]!;
       const after = caseAfter(before, recorded);
       current.set(clientId, after);
-      this.cases.set(clientId, after);
+      this.remember(clientId, after);
       steps.push({ clientId, recorded, before, after });
     }
     return steps;
@@ -113,11 +130,29 @@ export class ClientCaseCache {
       const cached = this.cases.get(clientId);
       if (cached?.revision === recorded.revision - 1) start.set(clientId, cached);
       else if (recorded.revision === 0) start.set(clientId, EMPTY);
-      else misses.push([clientId, recorded.revision]);
+      else {
+        const fromIntake = this.withIntakeState(clientId, recorded.revision);
+        if (fromIntake) start.set(clientId, fromIntake);
+        else misses.push([clientId, recorded.revision]);
+      }
     }
     const read = await this.read(misses);
     misses.forEach(([clientId], index) => start.set(clientId, read[index]!));
     return start;
+  }
+
+  private remember(clientId: string, after: CaseAt): void {
+    this.cases.set(clientId, after);
+    const { revision, references, enrolment } = after;
+    this.identities.set(clientId, { revision, references, enrolment });
+  }
+
+  /** The case just before `revision`, from its identity here and the intake's state. */
+  private withIntakeState(clientId: string, revision: number): CaseAt | undefined {
+    const identity = this.identities.get(clientId);
+    if (identity?.revision !== revision - 1) return undefined;
+    const state = this.intakeStates?.before(clientStream(clientId), revision);
+    return state && { ...identity, state };
   }
 
   /** Each client's case just before the revision given, read from their streams together. */

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { buildOutboundEvent } from '@samenloop/contracts';
 import {
   type ClientCaseEvent,
@@ -10,6 +10,7 @@ import {
 import { EventStore, type RecordedEvent } from '@samenloop/event-store';
 import type { SqlSession } from '@samenloop/platform';
 import {
+  CaseStates,
   type AgreementParty,
   ClientReferenceRegistry,
   type Delivery,
@@ -60,8 +61,10 @@ export class FeedMaterializer {
     private readonly partners: PartnerRegistry,
     private readonly agreements: SharingAgreements,
     private readonly references: ClientReferenceRegistry,
+    // Only where this process runs the intake too.
+    @Optional() intakeStates?: CaseStates,
   ) {
-    this.cases = new ClientCaseCache(store);
+    this.cases = new ClientCaseCache(store, { intakeStates });
   }
 
   async handle(events: readonly RecordedEvent[], transaction: SqlSession): Promise<void> {

@@ -15,8 +15,8 @@ const CAPACITY = 10_000;
 
 /**
  * The client cases this process last decided on, kept by the intake and shared with its workers:
- * a projection that is handed an event the intake appended a moment ago finds the case before it
- * here instead of reading the client's stream again. Only the intake adds to it, so a replay,
+ * a projection or the partner feed that is handed an event the intake appended a moment ago finds
+ * the case before it here instead of reading the client's stream again. Only the intake adds to it, so a replay,
  * which has no intake behind it, does not fill it. A state at a revision never changes, so an
  * entry is always right for the revision it names.
  */
