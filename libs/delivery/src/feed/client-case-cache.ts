@@ -143,6 +143,8 @@ export class ClientCaseCache {
 
   private remember(clientId: string, after: CaseAt): void {
     this.cases.set(clientId, after);
+    // Only of use with the intake's states: a process without them keeps none.
+    if (!this.intakeStates) return;
     const { revision, references, enrolment } = after;
     this.identities.set(clientId, { revision, references, enrolment });
   }
