@@ -46,7 +46,9 @@ export class AuditedDeliveryAccess extends DeliveryAccessLog {
 function entriesOf(access: DeliveryAccess): AccessLogEntry[] {
   const byClient = new Map<string, FeedEntry[]>();
   for (const entry of access.entries) {
-    byClient.set(entry.clientId, [...(byClient.get(entry.clientId) ?? []), entry]);
+    const entries = byClient.get(entry.clientId);
+    if (entries) entries.push(entry);
+    else byClient.set(entry.clientId, [entry]);
   }
   return [...byClient].map(([clientId, entries]) => entryOf(access, clientId, entries));
 }
