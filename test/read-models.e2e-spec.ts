@@ -410,6 +410,30 @@ describe('the dashboard API over the read models', () => {
     expect(lead.body).toMatchObject({ clients: 2, medianVisitsBeforeFirstFullAssessment: null });
   });
 
+  it('answers no caseload or client page whose access-log entries could not be written', async () => {
+    const cookie = await signIn(`lead@${gemeente.id}`);
+    const anna = ref('anna', gemeente);
+    const pages = [
+      '/v1/dashboard/caseload',
+      `/v1/dashboard/clients/${encodeURIComponent(anna)}`,
+      `/v1/dashboard/clients/${encodeURIComponent(anna)}/timeline`,
+    ];
+    // A real failure of the log's statement: its table is briefly not where the hub writes.
+    await hub.db.pool.query('ALTER TABLE access_log RENAME TO access_log_away');
+    try {
+      for (const path of pages) {
+        const { status, body } = await read<Record<string, unknown>>(cookie, path);
+        expect({ path, status }).toEqual({ path, status: 500 });
+        // A problem, and nothing of the page.
+        expect(Object.keys(body).sort()).toEqual(['detail', 'instance', 'status', 'title', 'type']);
+        expect(JSON.stringify(body)).not.toMatch(/Anna|de Vries/);
+      }
+    } finally {
+      await hub.db.pool.query('ALTER TABLE access_log_away RENAME TO access_log');
+    }
+    for (const path of pages) expect((await read<unknown>(cookie, path)).status).toBe(200);
+  });
+
   it('keeps client data from auditors and everything from strangers', async () => {
     const auditor = await signIn('auditor');
     const caseload = await fetch(`${hub.url}/v1/dashboard/caseload`, {
