@@ -9,7 +9,7 @@ import type { CaseLead } from '@samenloop/identity';
 import { ViewerAgreements } from '../viewer/viewer-agreements';
 import { ViewerReferences } from '../viewer/viewer-references';
 import type { CaseloadClientEntity } from './caseload-client.entity';
-import { CaseloadSelection, type CaseloadPageClient } from './caseload-selection';
+import { CaseloadSelection } from './caseload-selection';
 import { ClientSummaries, type ClientSummary } from './client-summaries';
 
 type Draft = Omit<CaseloadRow, 'reference' | 'displayName'> & { clientId: string };
@@ -87,31 +87,23 @@ export class CaseloadQueries {
       this.selection.page({ partnerId: viewerPartnerId, categories, now }, query),
       this.directory.load(),
     ]);
-    const context = { viewerPartnerId, categories, partners, lang: query.lang ?? 'nl', now };
-    return {
-      answer: this.rowsOf(viewer, clients, context).then((rows) => ({ total, rows })),
-      clientIds: clients.map(({ clientId }) => clientId),
-    };
-  }
-
-  private async rowsOf(
-    viewer: CaseLead,
-    clients: CaseloadPageClient[],
-    context: DraftContext,
-  ): Promise<CaseloadRow[]> {
-    const { viewerPartnerId, categories, now } = context;
     const [summaries, references, names] = await Promise.all([
       this.summaries.of(clients, { partnerId: viewerPartnerId, categories, now }),
       this.references.of(viewerPartnerId, clients),
       this.names.of(clients, this.agreements.identityShownTo(viewer)),
     ]);
-    return summaries.map((summary) => {
-      const { clientId, ...draft } = draftOf(summary, context);
-      return {
-        reference: references.get(clientId)!,
-        displayName: names.get(clientId)!,
-        ...draft,
-      };
-    });
+    const context = { viewerPartnerId, categories, partners, lang: query.lang ?? 'nl', now };
+    const answer = {
+      total,
+      rows: summaries.map((summary) => {
+        const { clientId, ...draft } = draftOf(summary, context);
+        return {
+          reference: references.get(clientId)!,
+          displayName: names.get(clientId)!,
+          ...draft,
+        };
+      }),
+    };
+    return { answer, clientIds: clients.map(({ clientId }) => clientId) };
   }
 }

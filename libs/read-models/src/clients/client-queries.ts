@@ -67,20 +67,9 @@ export class ClientQueries {
     lang: Lang,
     now: Date,
   ): Promise<Shown<ClientDetail>> {
-    const opened = await this.open(viewer, reference, (clientId) =>
+    const { client, partners } = await this.open(viewer, reference, (clientId) =>
       this.clients.findOneBy({ clientId }),
     );
-    return {
-      answer: this.detailOf(viewer, opened, { reference, lang, now }),
-      clientIds: [opened.client.clientId],
-    };
-  }
-
-  private async detailOf(
-    viewer: CaseLead,
-    { client, partners }: OpenedClient<CaseloadClientEntity>,
-    { reference, lang, now }: { reference: string; lang: Lang; now: Date },
-  ): Promise<ClientDetail> {
     const ids = [client.clientId];
     const categories = this.agreements.categoriesOf(viewer);
     const [access, ladder, assessments, referrals, goals, [summary], names] = await Promise.all([
@@ -93,7 +82,7 @@ export class ClientQueries {
       this.names.of([client], this.agreements.identityShownTo(viewer)),
     ]);
     const lead = leadOf(client, partners);
-    return {
+    const answer: ClientDetail = {
       reference,
       displayName: names.get(client.clientId)!,
       status: client.status,
@@ -122,6 +111,7 @@ export class ClientQueries {
       goals: await goalViews(this.vault, goals.get(client.clientId)!, access, viewer.partner.id),
       signals: signalViews(summary!.signals, lang, partners.name, now),
     };
+    return { answer, clientIds: ids };
   }
 
   async timeline(viewer: CaseLead, reference: string, lang: Lang): Promise<Shown<TimelinePage>> {

@@ -157,10 +157,10 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
   /** What the partner's case lead is shown of the client: its caseload row and its client page. */
   async function shownTo(partner: TestPartner, own: string) {
     const viewer = caseLead(partner);
-    const page = await (await caseload.page(viewer, { limit: 500 }, now)).answer;
+    const page = (await caseload.page(viewer, { limit: 500 }, now)).answer;
     const row = page.rows.find(({ reference }) => reference === own);
-    const detail = await (await clients.detail(viewer, own, 'en', now)).answer;
-    const timeline = await (await clients.timeline(viewer, own, 'en')).answer;
+    const detail = (await clients.detail(viewer, own, 'en', now)).answer;
+    const timeline = (await clients.timeline(viewer, own, 'en')).answer;
     return { row: row?.displayName, detail: detail.displayName, page, timeline };
   }
 
@@ -172,13 +172,15 @@ describe('who a client is, for the case lead of a partner matched on its BSN sig
     expect([before.row, before.detail]).toEqual([RESTRICTED, RESTRICTED]);
     // No sort or search of the caseload, nor the timeline, shows it in any other way.
     for (const sort of ['reference', 'signals'] as const) {
-      const page = await (
-        await caseload.page(caseLead(WAITING_GP), { sort, search: 'Anna' }, now)
-      ).answer;
+      const { answer: page } = await caseload.page(
+        caseLead(WAITING_GP),
+        { sort, search: 'Anna' },
+        now,
+      );
       expect(page.total).toBe(0);
-      expect(
-        JSON.stringify(await (await caseload.page(caseLead(WAITING_GP), { sort }, now)).answer),
-      ).not.toMatch(/Anna|de Vries|1975/);
+      expect(JSON.stringify(await caseload.page(caseLead(WAITING_GP), { sort }, now))).not.toMatch(
+        /Anna|de Vries|1975/,
+      );
     }
     expect(JSON.stringify(before.timeline)).not.toMatch(/Anna|de Vries|1975/);
     // The municipality itself still sees whom it enrolled.

@@ -5,8 +5,7 @@ import type { CaseLead } from '@samenloop/identity';
 
 /** A dashboard answer and the clients it shows, by their ids: the ids go to the log, never out. */
 export interface Shown<T> {
-  /** The answer, or the promise of it: the log is then written while the answer is put together. */
-  answer: T | Promise<T>;
+  answer: T;
   clientIds: readonly string[];
 }
 
@@ -21,11 +20,7 @@ export class DashboardAccessLog {
     private readonly agreements: SharingAgreements,
   ) {}
 
-  /**
-   * Logs what `shown` shows and returns its answer once both are done: an answer never leaves before
-   * its entries are durable, and a failed log fails the request. An answer that fails after its
-   * entries were written leaves them: the log may name a view that did not complete, never miss one.
-   */
+  /** Logs what `shown` shows before its answer may leave; returns the answer. */
   async viewed<T>(
     viewer: CaseLead,
     shown: Shown<T>,
@@ -33,19 +28,16 @@ export class DashboardAccessLog {
     accessPoint: string,
   ): Promise<T> {
     const version = this.agreements.current().version;
-    const [answer] = await Promise.all([
-      shown.answer,
-      this.accessLog.recordAll(
-        [...new Set(shown.clientIds)].map((clientId) => ({
-          action,
-          clientId,
-          user: viewer.username,
-          partnerId: viewer.partner.id,
-          accessPoint,
-          authorisation: { basis: 'agreement' as const, reference: viewer.partner.id, version },
-        })),
-      ),
-    ]);
-    return answer;
+    await this.accessLog.recordAll(
+      [...new Set(shown.clientIds)].map((clientId) => ({
+        action,
+        clientId,
+        user: viewer.username,
+        partnerId: viewer.partner.id,
+        accessPoint,
+        authorisation: { basis: 'agreement' as const, reference: viewer.partner.id, version },
+      })),
+    );
+    return shown.answer;
   }
 }
