@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { WriteStatement } from '../projection/write-statement';
 import type { CaseStep } from '../projection/case-step';
 import { SIGNAL_PERIODS_COLUMN } from './caseload-signal-periods';
 
@@ -57,35 +57,36 @@ export function leftMembers(steps: readonly CaseStep[]): LeftMember[] {
 }
 
 /**
- * Writes the caseload members of these clients from their caseload rows, in the projection's
- * transaction: one row per involved partner, and removes those that `left` names. Flags the job
- * judged stay while the periods they were judged on stay.
+ * The statements that write the caseload members of these clients from their caseload rows, in the
+ * projection's transaction after those rows: one row per involved partner, and remove those that
+ * `left` names. Flags the job judged stay while the periods they were judged on stay.
  */
-export async function syncCaseloadMembers(
-  manager: EntityManager,
+export function caseloadMembersWrite(
   clientIds: readonly string[],
   left: readonly LeftMember[],
-): Promise<void> {
-  if (clientIds.length === 0) return;
+): WriteStatement[] {
+  if (clientIds.length === 0) return [];
+  const statements: WriteStatement[] = [];
   if (left.length > 0) {
-    await manager.query(
-      `DELETE FROM read_caseload_members
+    statements.push({
+      text: `DELETE FROM read_caseload_members
        WHERE (partner_id, client_id) IN (SELECT * FROM unnest($1::text[], $2::uuid[]))`,
-      [left.map(({ partnerId }) => partnerId), left.map(({ clientId }) => clientId)],
-    );
+      values: [left.map(({ partnerId }) => partnerId), left.map(({ clientId }) => clientId)],
+    });
   }
   const columns = { ...FIGURES, ...UNJUDGED };
   const names = Object.keys(columns);
   const kept = Object.keys(UNJUDGED).map(
     (column) => `${column} = CASE WHEN ${samePeriods} THEN m.${column} ELSE EXCLUDED.${column} END`,
   );
-  await manager.query(
-    `INSERT INTO read_caseload_members AS m (partner_id, client_id, ${names.join(', ')})
+  statements.push({
+    text: `INSERT INTO read_caseload_members AS m (partner_id, client_id, ${names.join(', ')})
      SELECT p.partner_id, c.client_id, ${Object.values(columns).join(', ')}
      FROM read_caseload c CROSS JOIN LATERAL unnest(c.involved) AS p (partner_id)
      WHERE c.client_id = ANY($1::uuid[])
      ON CONFLICT (partner_id, client_id) DO UPDATE SET
        ${[...kept, ...Object.keys(FIGURES).map((column) => `${column} = EXCLUDED.${column}`)].join(', ')}`,
-    [clientIds],
-  );
+    values: [clientIds],
+  });
+  return statements;
 }

@@ -5,7 +5,7 @@ import { prepareRowFold, type RowFold } from '../projection/row-fold';
 import { signalPeriods } from '../signals/signal-periods';
 import { CaseloadClientEntity } from './caseload-client.entity';
 import { CaseloadMemberEntity } from './caseload-member.entity';
-import { leftMembers, syncCaseloadMembers } from './caseload-members-sync';
+import { caseloadMembersWrite, leftMembers } from './caseload-members-sync';
 import { currentRungs, ladderAfter } from './caseload-ladder';
 import {
   recentVisitsAfter,
@@ -118,12 +118,8 @@ export const caseloadProjection: Projection = {
   version: 4,
   entities: [CaseloadClientEntity, CaseloadMemberEntity],
   prepare: async (steps, manager) => {
-    const writeClients = await prepareRowFold(caseloadFold, steps, manager);
+    const clients = await prepareRowFold(caseloadFold, steps, manager);
     const clientIds = [...new Set(steps.map(({ clientId }) => clientId))];
-    const left = leftMembers(steps);
-    return async (writer) => {
-      await writeClients(writer);
-      await syncCaseloadMembers(writer, clientIds, left);
-    };
+    return [...clients, ...caseloadMembersWrite(clientIds, leftMembers(steps))];
   },
 };

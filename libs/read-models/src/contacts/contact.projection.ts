@@ -49,5 +49,5 @@ export const contactsProjection: Projection = {
   name: 'contacts',
   version: 1,
   entities: [ContactEntity],
-  prepare: async (steps) => insertOnce(ContactEntity, steps.flatMap(contactOf)),
+  prepare: async (steps, manager) => insertOnce(manager, ContactEntity, steps.flatMap(contactOf)),
 };

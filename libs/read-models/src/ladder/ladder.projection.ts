@@ -31,5 +31,6 @@ export const ladderProjection: Projection = {
   name: 'ladder',
   version: 1,
   entities: [LadderStepEntity],
-  prepare: async (steps) => insertOnce(LadderStepEntity, steps.flatMap(ladderStepOf)),
+  prepare: async (steps, manager) =>
+    insertOnce(manager, LadderStepEntity, steps.flatMap(ladderStepOf)),
 };

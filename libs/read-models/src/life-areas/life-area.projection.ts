@@ -28,5 +28,6 @@ export const lifeAreasProjection: Projection = {
   name: 'life-areas',
   version: 1,
   entities: [LifeAreaAssessmentEntity],
-  prepare: async (steps) => insertOnce(LifeAreaAssessmentEntity, steps.flatMap(assessmentOf)),
+  prepare: async (steps, manager) =>
+    insertOnce(manager, LifeAreaAssessmentEntity, steps.flatMap(assessmentOf)),
 };

@@ -1,8 +1,8 @@
 import type { Position } from '@samenloop/event-store';
 import type { CaseStep } from './case-step';
 import type { OrmSession } from './orm-session';
-import type { ProjectionWrite } from './projection';
-import { lockForBatch, saveCheckpoint, standingsOf } from './projection-ledger';
+import { runWrites, type ProjectionWrite } from './projection';
+import { checkpointWrite, lockForBatch, standingsOf } from './projection-ledger';
 import type { ProjectionMember } from './projection-member';
 
 /** A projection's part of a batch: the steps it has yet to apply. */
@@ -11,14 +11,17 @@ export interface BatchShare {
   steps: readonly CaseStep[];
 }
 
-type Attempt = { committed: ProjectionMember[] } | { failed: ProjectionMember };
+type Attempt =
+  { committed: ProjectionMember[] } | { failed: ProjectionMember } | { failedTogether: Error };
 
 /**
  * Applies a batch for several projections in one transaction, which also moves each one's
  * checkpoint to `last`. A projection that a rebuild holds, or whose tables no longer stand where
- * its member thinks, sits the batch out; one whose `apply` fails is left out and the batch runs
- * again for the others, so one broken projection holds up none. Answers the members whose writes
- * committed; a failure of the session itself is thrown.
+ * its member thinks, sits the batch out. The writes and the checkpoints go in one round trip; if
+ * that fails, the batch runs again with each projection's writes on their own, and one whose
+ * `prepare` or writes fail is left out and the batch runs again for the others, so one broken
+ * projection holds up none. Answers the members whose writes committed; a failure of the session
+ * itself is thrown.
  */
 export async function commitBatch(
   session: OrmSession,
@@ -27,10 +30,16 @@ export async function commitBatch(
   log: (line: string) => void,
 ): Promise<ProjectionMember[]> {
   let remaining = shares;
+  let together = true;
   while (remaining.length > 0) {
-    const attempt = await attemptBatch(session, remaining, last, log);
+    const attempt = await attemptBatch(session, remaining, last, log, together);
     if ('committed' in attempt) return attempt.committed;
-    remaining = remaining.filter(({ member }) => member !== attempt.failed);
+    if ('failed' in attempt) {
+      remaining = remaining.filter(({ member }) => member !== attempt.failed);
+    } else {
+      log(`projections: ${attempt.failedTogether.message}; writing each on its own to find whose`);
+      together = false;
+    }
   }
   return [];
 }
@@ -40,6 +49,7 @@ async function attemptBatch(
   shares: readonly BatchShare[],
   last: Position,
   log: (line: string) => void,
+  together: boolean,
 ): Promise<Attempt> {
   await session.query('BEGIN');
   try {
@@ -58,20 +68,30 @@ async function attemptBatch(
         return failedWith(member, error as Error);
       }
     }
-    for (const { member, write } of prepared) {
-      try {
-        await write(session.manager);
-      } catch (error) {
-        return failedWith(member, error as Error);
-      }
-    }
     const committed = admitted.map(({ member }) => member);
-    if (committed.length > 0) {
-      await saveCheckpoint(
-        session,
-        committed.map(({ projection }) => projection),
-        last,
-      );
+    const checkpoint = checkpointWrite(
+      committed.map(({ projection }) => projection),
+      last,
+    );
+    if (together) {
+      try {
+        await runWrites(session.manager, [
+          ...prepared.flatMap(({ write }) => write),
+          ...checkpoint,
+        ]);
+      } catch (error) {
+        await session.query('ROLLBACK');
+        return { failedTogether: error as Error };
+      }
+    } else {
+      for (const { member, write } of prepared) {
+        try {
+          await runWrites(session.manager, write);
+        } catch (error) {
+          return failedWith(member, error as Error);
+        }
+      }
+      await runWrites(session.manager, checkpoint);
     }
     await session.query('COMMIT');
     for (const member of committed) member.advanced(last);

@@ -7,6 +7,7 @@ import {
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { OrmSession } from './orm-session';
 import type { Projection } from './projection';
+import type { WriteStatement } from './write-statement';
 
 /** The checkpoint (consumer) name of a projection. */
 export function checkpointName({ name }: Pick<Projection, 'name'>): string {
@@ -130,17 +131,19 @@ export async function resetProjection(session: OrmSession, projection: Projectio
   );
 }
 
-/** Moves the projections' checkpoints to `position`, in the caller's transaction. */
-export async function saveCheckpoint(
-  session: SqlSession,
+/** The statement that moves the projections' checkpoints to `position`, in its transaction. */
+export function checkpointWrite(
   projections: readonly Projection[],
   position: number,
-): Promise<void> {
-  await session.query(
-    `INSERT INTO consumer_checkpoints (name, position) SELECT unnest($1::text[]), $2
+): WriteStatement[] {
+  if (projections.length === 0) return [];
+  return [
+    {
+      text: `INSERT INTO consumer_checkpoints (name, position) SELECT unnest($1::text[]), $2::bigint
      ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-    [projections.map(checkpointName), position],
-  );
+      values: [projections.map(checkpointName), position],
+    },
+  ];
 }
 
 /** Runs `work` in a transaction of the session. */

@@ -5,10 +5,10 @@ import type { OrmSession } from './orm-session';
 import type { PartnerKinds } from './partner-kinds';
 import { applyProjections, type Projection } from './projection';
 import {
+  checkpointWrite,
   holdingProjections,
   inTransaction,
   resetProjection,
-  saveCheckpoint,
   tableOf,
 } from './projection-ledger';
 
@@ -58,8 +58,12 @@ export async function rebuildProjections(
     const read = (from: number | 'start') => prefetched(store.readAll({ from, limit: pageSize }));
     const write = async (steps: CaseStep[], last: number, events: number) => {
       await inTransaction(session, async () => {
-        await applyProjections(projections, steps, session.manager);
-        await saveCheckpoint(session, projections, last);
+        await applyProjections(
+          projections,
+          steps,
+          session.manager,
+          checkpointWrite(projections, last),
+        );
       });
       progress.events += events;
       progress.position = last;

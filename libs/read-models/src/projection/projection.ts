@@ -1,8 +1,9 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { CaseStep } from './case-step';
+import { inlined, type WriteStatement } from './write-statement';
 
 /** A projection's writes for a batch, worked out before any projection of the batch writes. */
-export type ProjectionWrite = (manager: EntityManager) => Promise<void>;
+export type ProjectionWrite = readonly WriteStatement[];
 
 /**
  * A read model fed by the global log. Its writes must be idempotent (a step seen again changes
@@ -25,13 +26,25 @@ export interface Projection {
   prepare(steps: readonly CaseStep[], manager: EntityManager): Promise<ProjectionWrite>;
 }
 
-/** Applies a batch to the projections in the caller's transaction: every read before any write. */
+/**
+ * Applies a batch to the projections in the caller's transaction: every read before any write, and
+ * the writes with `also` in one round trip.
+ */
 export async function applyProjections(
   projections: readonly Projection[],
   steps: readonly CaseStep[],
   manager: EntityManager,
+  also: readonly WriteStatement[] = [],
 ): Promise<void> {
-  const writes: ProjectionWrite[] = [];
-  for (const projection of projections) writes.push(await projection.prepare(steps, manager));
-  for (const write of writes) await write(manager);
+  const writes: WriteStatement[] = [];
+  for (const projection of projections) writes.push(...(await projection.prepare(steps, manager)));
+  await runWrites(manager, [...writes, ...also]);
+}
+
+/** Runs the statements in one round trip (PostgreSQL's simple query protocol), if there are any. */
+export async function runWrites(
+  manager: Pick<EntityManager, 'query'>,
+  statements: readonly WriteStatement[],
+): Promise<void> {
+  if (statements.length > 0) await manager.query(inlined(statements));
 }

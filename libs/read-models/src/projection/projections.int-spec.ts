@@ -408,7 +408,8 @@ describe('the projections on PostgreSQL', () => {
       name: 'unwritable',
       version: 1,
       entities: [],
-      prepare: async () => () => Promise.reject(new Error('unwritable on purpose')),
+      // Fails in the database, in the round trip that carries every projection's writes.
+      prepare: async () => [{ text: 'SELECT $1::int', values: ['unwritable on purpose'] }],
     };
     const timeline = READ_MODEL_PROJECTIONS.find(({ name }) => name === 'timeline')!;
     const group = new ProjectionGroup([timeline, broken, unwritable], {
@@ -431,7 +432,7 @@ describe('the projections on PostgreSQL', () => {
       expect(group.status()[1]).toMatchObject({ checkpoint: null, lastError: 'broken on purpose' });
       expect(group.status()[2]).toMatchObject({
         checkpoint: null,
-        lastError: 'unwritable on purpose',
+        lastError: expect.stringContaining('"unwritable on purpose"'),
       });
     } finally {
       await group.stop();

@@ -1,7 +1,7 @@
 import { In, type EntityManager, type EntityTarget, type FindOptionsWhere } from 'typeorm';
 import type { CaseStep } from './case-step';
 import type { ProjectionWrite } from './projection';
-import { writeRows } from './rows-writer';
+import { rowsWrite } from './rows-write';
 
 /** Rows a client owns, each remembering the last event that changed it. */
 export interface ClientRow {
@@ -67,7 +67,7 @@ export async function prepareRowFold<R extends F, F extends ClientRow>(
     }
   }
   const written = [...changed.values()].map(fold.complete);
-  return (writer) => writeRows(writer, fold.entity, written, 'update');
+  return rowsWrite(manager, fold.entity, written, 'update');
 }
 
 /**
@@ -75,9 +75,10 @@ export async function prepareRowFold<R extends F, F extends ClientRow>(
  * the histories only ever grow, and a step seen twice lands on its own row again.
  */
 export function insertOnce<R extends { position: number }>(
+  manager: EntityManager,
   entity: EntityTarget<R>,
   rows: readonly R[],
 ): ProjectionWrite {
   const unique = [...new Map(rows.map((row) => [row.position, row])).values()];
-  return (manager) => writeRows(manager, entity, unique, 'ignore');
+  return rowsWrite(manager, entity, unique, 'ignore');
 }

@@ -29,5 +29,6 @@ export const timelineProjection: Projection = {
   name: 'timeline',
   version: 2,
   entities: [TimelineEntryEntity],
-  prepare: async (steps) => insertOnce(TimelineEntryEntity, steps.map(timelineEntryOf)),
+  prepare: async (steps, manager) =>
+    insertOnce(manager, TimelineEntryEntity, steps.map(timelineEntryOf)),
 };

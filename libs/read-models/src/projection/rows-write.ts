@@ -1,4 +1,5 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { WriteStatement } from './write-statement';
 
 /** What a row whose primary key is already there does: stays, or takes the new values. */
 export type OnConflict = 'ignore' | 'update';
@@ -6,18 +7,18 @@ export type OnConflict = 'ignore' | 'update';
 const statements = new WeakMap<EntityMetadata, Map<OnConflict, string>>();
 
 /**
- * Writes rows of an entity in one statement with one parameter, the rows as a JSON array that
- * PostgreSQL unpacks (`jsonb_to_recordset`). TypeORM's own multi-row insert binds each value as a
- * parameter and escapes each by scanning the query text again: under intake load that cost the
- * hub's workers more CPU than the rest of their work (a profile of the hub).
+ * The statement that writes rows of an entity with one parameter, the rows as a JSON array that
+ * PostgreSQL unpacks (`jsonb_to_recordset`); none for no rows. TypeORM's own multi-row insert
+ * binds each value as a parameter and escapes each by scanning the query text again: under intake
+ * load that cost the hub's workers more CPU than the rest of their work (a profile of the hub).
  */
-export async function writeRows<R extends ObjectLiteral>(
+export function rowsWrite<R extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<R>,
   rows: readonly R[],
   onConflict: OnConflict,
-): Promise<void> {
-  if (rows.length === 0) return;
+): WriteStatement[] {
+  if (rows.length === 0) return [];
   const metadata = manager.connection.getMetadata(entity);
   const values = rows.map((row) => {
     const value: Record<string, unknown> = {};
@@ -26,7 +27,7 @@ export async function writeRows<R extends ObjectLiteral>(
     }
     return value;
   });
-  await manager.query(statementFor(manager, metadata, onConflict), [JSON.stringify(values)]);
+  return [{ text: statementFor(manager, metadata, onConflict), values: [JSON.stringify(values)] }];
 }
 
 function statementFor(
