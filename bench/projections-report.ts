@@ -158,15 +158,14 @@ How it is measured, in one run on one PostgreSQL server in one fresh database:
   key vault, so names show as restricted: a caseload page still looks up each row's key, but
   decrypts nothing.
 
-Where the time goes, by the code: a caseload request filters, sorts and pages in one query over
-the partner's caseload rows (the signals by the periods the projection stored, \`@> now\`, the
-rung the partner may count as the projection stored it, a reference with a numeric collation),
-so that query still reads every row of the caseload; it then reads ladder steps, goals, open
-referrals and recent visits for the page's clients only, looks up each row's key in the key vault
-(one query per row) and writes one access-log entry per row. A timeline request reads the
-client's stream from the store and replays it to
-decide what the viewer may read of each event, besides reading its read-model rows. A rebuild of
-all reads the log once and applies each page to every projection in one transaction.
+Where the time goes, by the code: a caseload request picks its page from the partner's narrow
+caseload-member rows (\`read_caseload_members\`), whose indexes give each sort and whose signal
+flags a job keeps current, and reads the page's count and shown columns in one statement; it then
+reads what the page shows of its clients only, the page's keys from the key vault in one query,
+and writes the page's access-log entries, chained, in one statement before it answers. A timeline
+request reads the client's row and its entries in one statement: what the viewer may read of each
+event was settled by the timeline projection as it happened. A rebuild of all reads the log once
+and applies each page to every projection in one transaction.
 `;
 }
 

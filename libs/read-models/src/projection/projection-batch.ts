@@ -1,7 +1,7 @@
 import type { Position } from '@samenloop/event-store';
 import type { CaseStep } from './case-step';
 import type { OrmSession } from './orm-session';
-import { runWrites, type ProjectionWrite } from './projection';
+import { runWrites, runWritesTogether, type ProjectionWrite } from './projection';
 import { checkpointWrite, lockForBatch, standingsOf } from './projection-ledger';
 import type { ProjectionMember } from './projection-member';
 
@@ -75,7 +75,7 @@ async function attemptBatch(
     );
     if (together) {
       try {
-        await runWrites(session.manager, [
+        await runWritesTogether(session.manager, [
           ...prepared.flatMap(({ write }) => write),
           ...checkpoint,
         ]);

@@ -27,8 +27,10 @@ export interface Projection {
 }
 
 /**
- * Applies a batch to the projections in the caller's transaction: every read before any write, and
- * the writes with `also` in one round trip.
+ * Applies a batch to the projections in the caller's transaction: every read before any write, then
+ * the writes and `also`, each statement with its parameters (for a rebuild's large pages binding
+ * beats writing the rows into the statement's text: the 1M-event timeline took 30.9 s inlined
+ * against 26.9 s bound).
  */
 export async function applyProjections(
   projections: readonly Projection[],
@@ -41,8 +43,16 @@ export async function applyProjections(
   await runWrites(manager, [...writes, ...also]);
 }
 
-/** Runs the statements in one round trip (PostgreSQL's simple query protocol), if there are any. */
+/** Runs the statements one after the other, each with its parameters bound. */
 export async function runWrites(
+  manager: Pick<EntityManager, 'query'>,
+  statements: readonly WriteStatement[],
+): Promise<void> {
+  for (const { text, values } of statements) await manager.query(text, [...values]);
+}
+
+/** Runs the statements in one round trip (PostgreSQL's simple query protocol), if there are any. */
+export async function runWritesTogether(
   manager: Pick<EntityManager, 'query'>,
   statements: readonly WriteStatement[],
 ): Promise<void> {
