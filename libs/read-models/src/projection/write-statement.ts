@@ -12,7 +12,8 @@ export interface WriteStatement {
  * query protocol to run them all in one round trip: a batch's transaction then holds its
  * transaction id (and with it every reader of the log, who waits for older writing transactions)
  * for one round trip of writes instead of one per statement. The texts are the projections' own,
- * with no `$` but their parameters' outside quoted identifiers.
+ * in which a `$` followed by digits is always a parameter: none holds a quoted string or
+ * dollar-quoted body that could contain one.
  */
 export function inlined(statements: readonly WriteStatement[]): string {
   return statements
